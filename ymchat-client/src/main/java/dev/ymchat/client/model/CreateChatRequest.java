@@ -1,0 +1,20 @@
+package dev.ymchat.client.model;
+
+/**
+ * The body of createChat: the context, or (deprecated, the seed's form) an order id.
+ *
+ * @param orderId the order id (deprecated form), or {@code null}
+ * @param context the order or return, or {@code null} when {@code orderId} is used
+ */
+public record CreateChatRequest(Long orderId, ChatContext context) {
+
+  /**
+   * A request for the chat of a context.
+   *
+   * @param context the order or return
+   * @return the request
+   */
+  public static CreateChatRequest of(ChatContext context) {
+    return new CreateChatRequest(null, context);
+  }
+}

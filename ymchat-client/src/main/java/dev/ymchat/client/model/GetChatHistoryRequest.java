@@ -1,0 +1,8 @@
+package dev.ymchat.client.model;
+
+/**
+ * The body of getChatHistory.
+ *
+ * @param messageIdFrom return this message and all later ones, or {@code null} for the whole history
+ */
+public record GetChatHistoryRequest(Long messageIdFrom) {}

@@ -1,0 +1,8 @@
+package dev.ymchat.client.model;
+
+/**
+ * The body of sendMessageToChat.
+ *
+ * @param message the text, 1 to 4096 characters
+ */
+public record SendMessageRequest(String message) {}
