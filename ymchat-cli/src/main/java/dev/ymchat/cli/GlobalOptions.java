@@ -1,0 +1,202 @@
+package dev.ymchat.cli;
+
+import dev.ymchat.client.ChatsClient;
+import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The options every command takes: output format, credentials, business, base URL, verbosity. */
+public final class GlobalOptions {
+
+  private final CliContext context;
+
+  @Spec(Spec.Target.MIXEE)
+  private CommandSpec mixee;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FORMAT",
+      defaultValue = "table",
+      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON prints the API's records.")
+  private OutputFormat output = OutputFormat.TABLE;
+
+  @Option(
+      names = "--business",
+      paramLabel = "ID",
+      description = "Business (cabinet) id; else YM_BUSINESS_ID, else the profile.")
+  private Long business;
+
+  @Option(
+      names = "--api-key",
+      paramLabel = "KEY",
+      description = "API key (Api-Key header); else YM_API_KEY, else the profile.")
+  private String apiKey;
+
+  @Option(
+      names = "--oauth-token",
+      paramLabel = "TOKEN",
+      description = "OAuth token (Authorization: Bearer); else YM_OAUTH_TOKEN, else the profile.")
+  private String oauthToken;
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "API base URL; else YM_BASE_URL, else the profile, else " + Settings.LIVE_BASE_URL + ".")
+  private String baseUrl;
+
+  @Option(
+      names = "--sandbox",
+      description = "Target a local sandbox at " + Settings.SANDBOX_BASE_URL
+          + " with its demo key and business " + Settings.SANDBOX_BUSINESS
+          + " (flags still override; environment and profile are ignored).")
+  private boolean sandbox;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log each request to stderr (secrets redacted) and show stack traces of failures.")
+  private boolean verbose;
+
+  /**
+   * Creates the mixin.
+   *
+   * @param context the environment of this run
+   */
+  public GlobalOptions(CliContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The environment of this run.
+   *
+   * @return the context
+   */
+  public CliContext context() {
+    return context;
+  }
+
+  /**
+   * Whether JSON output was asked for.
+   *
+   * @return {@code true} for {@code --output json}
+   */
+  public boolean json() {
+    return output == OutputFormat.JSON;
+  }
+
+  /**
+   * Whether {@code -v} was given.
+   *
+   * @return {@code true} when verbose
+   */
+  public boolean verbose() {
+    return verbose;
+  }
+
+  /**
+   * The {@code --api-key} flag as typed.
+   *
+   * @return the key or {@code null}
+   */
+  public String apiKeyFlag() {
+    return apiKey;
+  }
+
+  /**
+   * The {@code --oauth-token} flag as typed.
+   *
+   * @return the token or {@code null}
+   */
+  public String oauthTokenFlag() {
+    return oauthToken;
+  }
+
+  /**
+   * The {@code --business} flag as typed.
+   *
+   * @return the id or {@code null}
+   */
+  public Long businessFlag() {
+    return business;
+  }
+
+  /**
+   * The {@code --base-url} flag as typed.
+   *
+   * @return the URL or {@code null}
+   */
+  public String baseUrlFlag() {
+    return baseUrl;
+  }
+
+  /**
+   * Resolves the settings from flags, environment and profile.
+   *
+   * @return the settings, possibly without credentials
+   * @throws CliException when a value is malformed
+   */
+  public Settings settings() {
+    if (business != null && business < 1) {
+      throw new CliException(ExitCodes.USAGE, "--business must be a positive number, not " + business);
+    }
+    Properties profile = sandbox ? new Properties() : Profile.locate(context).read();
+    return Settings.resolve(
+        new Settings.Flags(apiKey, oauthToken, business, baseUrl, sandbox), context, profile);
+  }
+
+  /**
+   * The settings a call to the API needs: credentials and business id.
+   *
+   * @return complete settings
+   * @throws CliException (exit 2) naming how to provide what is missing
+   */
+  public Settings requireApiSettings() {
+    Settings settings = settings();
+    if (!settings.hasCredentials()) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no credentials: pass --api-key KEY (or --oauth-token TOKEN), set YM_API_KEY"
+              + " (or YM_OAUTH_TOKEN), or save them once with `ymchat login --api-key KEY --business ID`;"
+              + " to try ymchat without an account use --sandbox with `ymchat sandbox --seed-demo`"
+              + " running, or run `ymchat demo`");
+    }
+    if (settings.businessId() == null) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "no business id: pass --business ID, set YM_BUSINESS_ID, or save it with"
+              + " `ymchat login --business ID` (the id is in the seller cabinet's URL and settings)");
+    }
+    return settings;
+  }
+
+  /**
+   * Builds a client for the resolved settings.
+   *
+   * @param settings complete settings from {@link #requireApiSettings()}
+   * @return a new client; the caller closes it
+   * @throws CliException when a setting is refused by the client
+   */
+  public ChatsClient newClient(Settings settings) {
+    ChatsClient.Builder builder = ChatsClient.builder().baseUrl(settings.effectiveBaseUrl());
+    if (settings.apiKey() != null) {
+      builder.apiKey(settings.apiKey());
+    } else {
+      builder.oauthToken(settings.oauthToken());
+    }
+    builder.sleeper(context.clientSleeper());
+    try {
+      return builder.build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The full name of the command this mixin belongs to, such as {@code ymchat send}.
+   *
+   * @return the qualified name
+   */
+  public String commandName() {
+    return mixee == null ? "ymchat" : mixee.qualifiedName();
+  }
+}

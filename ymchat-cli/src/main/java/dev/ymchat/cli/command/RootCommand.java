@@ -1,0 +1,50 @@
+package dev.ymchat.cli.command;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code ymchat}: the buyer chats of the Yandex Market Partner API from the command line. */
+@Command(
+    name = "ymchat",
+    mixinStandardHelpOptions = true,
+    version = "ymchat 0.1.0",
+    sortOptions = false,
+    description = "Read and answer the buyer chats of the Yandex Market Partner API, or try them in a local sandbox.",
+    footer = {
+      "",
+      "Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN / YM_BUSINESS_ID / YM_BASE_URL,",
+      "which win over the profile written by `ymchat login`. Try it without an account: `ymchat demo`.",
+      "",
+      "Exit codes: 0 ok, 1 error, 2 usage or configuration, 3 auth (401/403), 4 not found,",
+      "5 rate limited (420), 6 server (5xx), 7 network, 8 invalid input (400)."
+    },
+    subcommands = {
+      ChatsCommand.class,
+      ChatCommand.class,
+      HistoryCommand.class,
+      MessageCommand.class,
+      SendCommand.class,
+      SendFileCommand.class,
+      DownloadCommand.class,
+      CreateCommand.class,
+      WatchCommand.class,
+      ExportCommand.class,
+      LoginCommand.class,
+      LogoutCommand.class,
+      SandboxCommand.class,
+      DemoCommand.class
+    })
+public final class RootCommand implements Runnable {
+
+  @Spec private CommandSpec spec;
+
+  /** Creates the command (picocli calls this). */
+  public RootCommand() {}
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command; `ymchat --help` lists them");
+  }
+}

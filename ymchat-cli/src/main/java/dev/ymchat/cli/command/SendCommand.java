@@ -1,0 +1,49 @@
+package dev.ymchat.cli.command;
+
+import dev.ymchat.cli.CliException;
+import dev.ymchat.cli.ExitCodes;
+import dev.ymchat.client.ChatsClient;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code ymchat send CHAT_ID TEXT}: answers in a chat. */
+@Command(
+    name = "send",
+    mixinStandardHelpOptions = true,
+    description = "Send a text message to a chat (sendMessageToChat); TEXT '-' reads it from stdin (UTF-8).")
+final class SendCommand extends ApiCommand {
+
+  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  long chatId;
+
+  @Parameters(index = "1", paramLabel = "TEXT", description = "The text, 1..4096 characters, or - for stdin.")
+  String text;
+
+  @Override
+  int run(ChatsClient client, long businessId) throws IOException {
+    String message = text;
+    if ("-".equals(text)) {
+      message = new String(context().in().readAllBytes(), StandardCharsets.UTF_8);
+      // A trailing newline comes from echo or the editor, not from the author.
+      message = message.replaceFirst("\\R\\z", "");
+    }
+    if (message.isBlank()) {
+      throw new CliException(ExitCodes.INVALID_INPUT, "the message is empty; give a text or pipe one into `send CHAT_ID -`");
+    }
+    client.sendMessage(businessId, chatId, message);
+    if (json()) {
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("chatId", chatId);
+      result.put("sent", true);
+      result.put("characters", message.codePointCount(0, message.length()));
+      printer().json(result);
+    } else {
+      printer().line("Sent to chat " + chatId + ".");
+    }
+    return 0;
+  }
+}
