@@ -1,0 +1,143 @@
+package dev.ymchat.cli.command;
+
+import dev.ymchat.cli.CliException;
+import dev.ymchat.cli.ExitCodes;
+import dev.ymchat.cli.GlobalOptions;
+import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.faults.FaultConfig;
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ymchat sandbox}: runs the local emulator of the chats API in the foreground. */
+@Command(
+    name = "sandbox",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the sandbox, a local emulator of the chats API with the Market side simulated, until Ctrl-C.",
+      "Point ymchat at it with --sandbox (port 8080) or --base-url."
+    })
+final class SandboxCommand implements Callable<Integer> {
+
+  @Mixin GlobalOptions global;
+
+  @Spec CommandSpec spec;
+
+  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (0 = any free one; default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String host;
+
+  @ArgGroup(exclusive = true)
+  Storage storage;
+
+  static final class Storage {
+    @Option(names = "--data", paramLabel = "DIR", description = "Keep the data in this directory (default ./ymchat-sandbox-data).")
+    Path data;
+
+    @Option(names = "--in-memory", description = "Keep the data in memory only; it is gone when the sandbox stops.")
+    boolean inMemory;
+  }
+
+  @Option(names = "--seed-demo", description = "Load the demo businesses, keys and chats (business 1001, key demo-all-methods-key).")
+  boolean seedDemo;
+
+  @Option(names = "--webhook", paramLabel = "URL", description = "Send push notifications to this URL.")
+  String webhook;
+
+  @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Token for the /sandbox admin API (header X-Sandbox-Admin-Token).")
+  String adminToken;
+
+  @Option(names = "--no-rate-limits", description = "Do not enforce the API's quotas and parallel-request cap.")
+  boolean noRateLimits;
+
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description = "Inject faults, e.g. seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05.")
+  String faults;
+
+  @Override
+  public Integer call() throws Exception {
+    SandboxServer.Builder builder = SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
+    if (storage != null && storage.inMemory) {
+      builder.inMemory();
+    } else if (storage != null && storage.data != null) {
+      builder.dataDir(global.context().workingDir().resolve(storage.data));
+    }
+    if (webhook != null) {
+      builder.webhookUrl(webhook);
+    }
+    if (adminToken != null) {
+      builder.adminToken(adminToken);
+    }
+    if (noRateLimits) {
+      builder.rateLimits(SandboxRateLimits.disabled());
+    }
+    if (faults != null) {
+      try {
+        builder.faults(FaultConfig.parse(faults));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    CountDownLatch stopped = new CountDownLatch(1);
+    SandboxServer server = builder.build().start();
+    Thread hook = new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "ymchat-sandbox-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      out.println(banner(server));
+      out.flush();
+      stopped.await();
+    } catch (InterruptedException e) {
+      // Stopped from inside the JVM (a test, or an embedding program): close as Ctrl-C would.
+      Thread.currentThread().interrupt();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is already shutting down; the hook closes the server.
+      }
+      server.close();
+    }
+    return 0;
+  }
+
+  private String banner(SandboxServer server) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("ymchat sandbox listening at ").append(server.baseUrl()).append('\n');
+    sb.append("  storage:     ")
+        .append(storage != null && storage.inMemory ? "in memory"
+            : storage != null && storage.data != null ? storage.data.toString() : "./ymchat-sandbox-data")
+        .append('\n');
+    if (seedDemo) {
+      sb.append("  demo data:   business 1001 (campaign 2001), API key demo-all-methods-key,\n")
+          .append("               read-only key demo-read-only-key, OAuth token demo-oauth-token\n");
+    }
+    sb.append("  rate limits: ").append(noRateLimits ? "off" : "on (the API's quotas)").append('\n');
+    if (faults != null) {
+      sb.append("  faults:      ").append(faults).append('\n');
+    }
+    if (webhook != null) {
+      sb.append("  webhook:     ").append(webhook).append('\n');
+    }
+    sb.append("  admin API:   ").append(server.baseUrl()).append("/sandbox/… with header X-Sandbox-Admin-Token")
+        .append(adminToken != null || seedDemo ? "" : " (token printed in the sandbox log)").append('\n');
+    sb.append("Try: ymchat chats --sandbox").append(port == 8080 && "127.0.0.1".equals(host) ? "" : " --base-url " + server.baseUrl())
+        .append("    Stop: Ctrl-C");
+    return sb.toString();
+  }
+}
