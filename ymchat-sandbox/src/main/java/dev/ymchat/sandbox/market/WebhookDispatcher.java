@@ -104,6 +104,7 @@ public final class WebhookDispatcher implements AutoCloseable {
           Executors.newCachedThreadPool(threads("ymchat-webhook-" + id + "-http-"));
       this.httpClient =
           HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(b.requestTimeout)
               .followRedirects(HttpClient.Redirect.NEVER)
               .executor(ownedHttpExecutor)
