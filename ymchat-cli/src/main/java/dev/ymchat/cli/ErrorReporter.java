@@ -43,6 +43,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     if (e instanceof CliException cli) {
       return cli.exitCode();
     }
+    if (e instanceof CommandLine.ParameterException) {
+      return ExitCodes.USAGE;
+    }
     if (e instanceof UnauthorizedException || e instanceof ForbiddenException) {
       return ExitCodes.AUTH;
     }

@@ -44,16 +44,16 @@ public final class Main {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(errors);
     cli.setExitCodeExceptionMapper(errors);
-    cli.setExecutionStrategy(Main::execute);
+    cli.setExecutionStrategy(parseResult -> execute(parseResult, context));
     return cli;
   }
 
-  private static int execute(ParseResult parseResult) {
+  private static int execute(ParseResult parseResult, CliContext context) {
     boolean verbose = false;
     for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
       verbose |= p.hasMatchedOption("-v");
     }
-    Logging.configure(verbose);
+    Logging.configure(verbose, context.err(), context.zone());
     return new CommandLine.RunLast().execute(parseResult);
   }
 }

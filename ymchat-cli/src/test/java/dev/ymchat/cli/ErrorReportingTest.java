@@ -140,6 +140,16 @@ class ErrorReportingTest {
   }
 
   @Test
+  void verbose_logsEachRequestToStderrWithoutTheSecret() {
+    api.answer(200, "{\"status\":\"OK\",\"result\":{\"chatId\":5,\"type\":\"CHAT\",\"status\":\"NEW\"}}");
+    CliRun.Result result = chat("-v");
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err()).contains("DEBUG", "/v2/businesses/1001/chat").doesNotContain(SECRET);
+    CliRun.Result quiet = chat();
+    assertThat(quiet.err()).isEmpty();
+  }
+
+  @Test
   void unknownOption_isAUsageError() {
     CliRun.Result result = new CliRun(dir).run("chats", "--colour");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
