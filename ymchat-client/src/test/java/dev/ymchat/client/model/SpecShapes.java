@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A light structural check of JSON documents against the schemas of an OpenAPI file in the test
@@ -19,6 +20,9 @@ import java.util.Set;
  * allOf}), every required property must be present, and JSON types and enum values must match.
  */
 public final class SpecShapes {
+
+  // parsing a spec takes a while; the checker is read-only, so every test shares one per file
+  private static final Map<String, SpecShapes> LOADED = new ConcurrentHashMap<>();
 
   private final String specName;
   private final JsonNode schemas;
@@ -38,6 +42,10 @@ public final class SpecShapes {
    * @return the checker
    */
   public static SpecShapes load(String fileName) {
+    return LOADED.computeIfAbsent(fileName, SpecShapes::read);
+  }
+
+  private static SpecShapes read(String fileName) {
     String resource = "/spec/" + fileName;
     try (InputStream in = SpecShapes.class.getResourceAsStream(resource)) {
       if (in == null) {
