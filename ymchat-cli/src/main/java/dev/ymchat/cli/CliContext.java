@@ -38,6 +38,14 @@ public final class CliContext {
      * @param chatsDoneThisRun how many chats this run has completed so far
      */
     void chatCompleted(long chatId, int chatsDoneThisRun);
+
+    /**
+     * Called after a page of a chat's history is written and recorded in the state file.
+     *
+     * @param chatId the chat being written
+     * @param lastMessageId the last message written so far
+     */
+    default void pageWritten(long chatId, long lastMessageId) {}
   }
 
   private final Map<String, String> env;

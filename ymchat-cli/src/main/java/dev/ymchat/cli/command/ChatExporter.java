@@ -181,6 +181,9 @@ final class ChatExporter {
         channel.force(false);
         state.save(stateFile);
         progress.messages(page.items().size());
+        if (state.lastMessageId != null) {
+          context.exportHook().pageWritten(chat.chatId(), state.lastMessageId);
+        }
         if (!page.hasNextPage()) {
           break;
         }

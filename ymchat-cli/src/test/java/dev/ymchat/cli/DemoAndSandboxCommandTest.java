@@ -1,0 +1,99 @@
+package dev.ymchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** demo runs a whole seller's day and leaves nothing running; sandbox serves until stopped. */
+class DemoAndSandboxCommandTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void demo_showsEveryStep_exitsZero_andLeavesNoThreadBehind() throws Exception {
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    CliRun.Result result = new CliRun(dir).run("demo");
+    assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+    assertThat(result.out()).contains(
+        "1. Chats waiting for our answer",
+        "2. Reading the history",
+        "3. Answering it",
+        "4. Sending a file",
+        "5. Opening a chat for an order",
+        "6. The buyer replies",
+        "7. Seeing the reply through the API",
+        "8. The push notification",
+        "received CHAT_MESSAGE_SENT",
+        "Done.");
+    // The JVM must be able to exit by itself: no non-daemon thread the demo started may survive it.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    Set<String> left;
+    do {
+      left = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+          .map(Thread::getName)
+          .collect(Collectors.toSet());
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(50); // waiting for threads the demo stopped to finish; nothing to inject here
+    } while (System.nanoTime() < deadline);
+    assertThat(left).isEmpty();
+  }
+
+  @Test
+  void sandbox_printsItsBanner_servesTheApi_andStopsWhenInterrupted() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CliContext context = CliContext.builder()
+        .env(java.util.Map.of("YMCHAT_CONFIG_DIR", dir.toString()))
+        .out(new PrintWriter(out, true)).err(new PrintWriter(err, true))
+        .workingDir(dir)
+        .build();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread server = new Thread(() -> exit.set(Main.run(context, "sandbox", "--port", "0", "--in-memory", "--seed-demo", "--no-rate-limits")));
+    server.start();
+    try {
+      String url = CompletableFuture.supplyAsync(() -> {
+        Pattern base = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
+        while (true) {
+          String text = out.toString();
+          if (text.contains("Try:")) {
+            Matcher m = base.matcher(text);
+            if (m.find()) {
+              return m.group(1);
+            }
+          }
+          Thread.onSpinWait();
+        }
+      }).get(30, TimeUnit.SECONDS);
+      assertThat(out.toString()).contains("demo-all-methods-key", "Ctrl-C");
+      CliRun.Result chats = new CliRun(dir).run("chats", "--sandbox", "--base-url", url, "--all");
+      assertThat(chats.exitCode()).isZero();
+      assertThat(chats.out()).contains("CHAT ID");
+    } finally {
+      server.interrupt();
+      server.join(TimeUnit.SECONDS.toMillis(20));
+    }
+    assertThat(server.isAlive()).isFalse();
+    assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void sandbox_badFaultSpec_isAUsageError() {
+    CliRun.Result result = new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("--faults");
+  }
+}

@@ -1,0 +1,131 @@
+package dev.ymchat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.model.ModelJson;
+import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.MarketSimulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** watch prints each new message exactly once across polls, and old ones only when asked. */
+class WatchCommandTest {
+
+  private static final long BUSINESS = SandboxDemo.BUSINESS_ID;
+  private static final ObjectMapper JSON = ModelJson.newMapper();
+
+  @TempDir Path dir;
+  private SandboxServer sandbox;
+  private MarketSimulator market;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
+
+  @BeforeEach
+  void start() {
+    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
+        .rateLimits(SandboxRateLimits.disabled()).clock(clock).build().start();
+    market = sandbox.market();
+  }
+
+  @AfterEach
+  void stop() {
+    sandbox.close();
+  }
+
+  private String[] args(String... command) {
+    String[] all = java.util.Arrays.copyOf(command, command.length + 3);
+    all[command.length] = "--sandbox";
+    all[command.length + 1] = "--base-url";
+    all[command.length + 2] = sandbox.baseUrl();
+    return all;
+  }
+
+  @Test
+  void newBuyerMessage_isPrintedExactlyOnceAcrossPolls_andOldOnesNotAtAll() {
+    long chat = market.buyerOpensDirectChat(BUSINESS, "Anna", "old question");
+    AtomicInteger sleeps = new AtomicInteger();
+    CliRun cli = new CliRun(dir).onSleep(() -> {
+      clock.advance(Duration.ofMinutes(1));
+      int n = sleeps.incrementAndGet();
+      if (n == 1) {
+        market.buyerWrites(BUSINESS, chat, "first new message");
+      } else if (n == 3) {
+        market.buyerWrites(BUSINESS, chat, "second new message");
+      }
+    });
+    CliRun.Result result = cli.run(args("watch", "--interval", "2s", "--max-polls", "5"));
+    assertThat(result.exitCode()).isZero();
+    assertThat(cli.sleeps()).hasSize(4).containsOnly(Duration.ofSeconds(2));
+    String out = result.out();
+    assertThat(out).doesNotContain("old question");
+    assertThat(count(out, "first new message")).isEqualTo(1);
+    assertThat(count(out, "second new message")).isEqualTo(1);
+    assertThat(out).contains("chat " + chat, "CUSTOMER");
+    assertThat(out.indexOf("first new message")).isLessThan(out.indexOf("second new message"));
+  }
+
+  @Test
+  void jsonOutput_isOneJsonLinePerMessage_andSinceStartPrintsExistingMessages() throws Exception {
+    long chat = market.buyerOpensDirectChat(BUSINESS, "Boris", "already here");
+    CliRun cli = new CliRun(dir).onSleep(() -> {
+      clock.advance(Duration.ofMinutes(1));
+      market.buyerWrites(BUSINESS, chat, "arrived later");
+    });
+    CliRun.Result result = cli.run(args("watch", "--since-start", "--max-polls", "2", "-o", "json"));
+    assertThat(result.exitCode()).isZero();
+    List<JsonNode> lines = result.out().lines().map(line -> {
+      try {
+        return JSON.readTree(line);
+      } catch (Exception e) {
+        throw new AssertionError("not a JSON line: " + line, e);
+      }
+    }).toList();
+    List<String> texts = lines.stream().filter(l -> l.path("chatId").asLong() == chat)
+        .map(l -> l.path("message").path("message").asText()).toList();
+    assertThat(texts).containsExactly("already here", "arrived later");
+  }
+
+  @Test
+  void once_pollsOnceWithoutSleeping() {
+    CliRun cli = new CliRun(dir);
+    CliRun.Result result = cli.run(args("watch", "--once"));
+    assertThat(result.exitCode()).isZero();
+    assertThat(cli.sleeps()).isEmpty();
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void newChatAfterTheBaseline_isPrintedWhole() {
+    CliRun cli = new CliRun(dir).onSleep(() -> {
+      clock.advance(Duration.ofMinutes(1));
+      market.buyerOpensDirectChat(BUSINESS, "Vera", "hello, a brand new chat");
+    });
+    CliRun.Result result = cli.run(args("watch", "--max-polls", "2"));
+    assertThat(count(result.out(), "hello, a brand new chat")).isEqualTo(1);
+  }
+
+  @Test
+  void badInterval_isAUsageError() {
+    CliRun.Result result = new CliRun(dir).run(args("watch", "--interval", "soon"));
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("15s");
+  }
+
+  private static int count(String text, String part) {
+    int count = 0;
+    for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+      count++;
+    }
+    return count;
+  }
+}
