@@ -40,6 +40,9 @@ public final class ErrorMapper {
 
   private static final ObjectMapper MAPPER = ModelJson.newMapper();
 
+  private static final DateTimeFormatter UNTIL_FORMAT =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm:ss z", java.util.Locale.ENGLISH);
+
   private ErrorMapper() {}
 
   /**
@@ -263,8 +266,15 @@ public final class ErrorMapper {
     if (value == null) {
       return null;
     }
+    // The weekday is dropped before parsing: the API's own documented example
+    // ("Thu, 10 Jul 2018", a Tuesday) would fail a strict RFC 1123 parse.
+    String text = value.trim();
+    int comma = text.indexOf(',');
+    if (comma >= 0) {
+      text = text.substring(comma + 1).trim();
+    }
     try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return ZonedDateTime.parse(text, UNTIL_FORMAT).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }
