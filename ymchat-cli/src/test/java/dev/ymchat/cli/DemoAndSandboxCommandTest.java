@@ -89,11 +89,4 @@ class DemoAndSandboxCommandTest {
     assertThat(server.isAlive()).isFalse();
     assertThat(exit.get()).isZero();
   }
-
-  @Test
-  void sandbox_badFaultSpec_isAUsageError() {
-    CliRun.Result result = new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");
-    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(result.err()).contains("--faults");
-  }
 }

@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
       WatchCommand.class,
       ExportCommand.class,
       LoginCommand.class,
-      LogoutCommand.class
-
-
+      LogoutCommand.class,
+      SandboxCommand.class,
+      DemoCommand.class
     })
 public final class RootCommand implements Runnable {
 
