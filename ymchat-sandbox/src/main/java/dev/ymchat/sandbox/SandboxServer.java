@@ -128,8 +128,14 @@ public final class SandboxServer implements AutoCloseable {
       chats.register(app);
       admin.register(app);
       app.exception(SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
-      app.exception(HttpResponseException.class, (e, ctx) -> envelope(ctx, e.getStatus(),
-          e.getStatus() == 404 ? "NOT_FOUND" : "BAD_REQUEST", e.getMessage()));
+      app.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 404 || e.getStatus() == 405) {
+          notFoundOrWrongMethod(ctx);
+        } else {
+          envelope(ctx, e.getStatus() >= 500 ? 500 : e.getStatus(), e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+              "The request could not be handled (" + e.getMessage() + "); check the method, path and body");
+        }
+      });
       app.exception(Exception.class, (e, ctx) -> {
         LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
         envelope(ctx, 500, "INTERNAL_ERROR", "The sandbox failed unexpectedly (" + e.getClass().getSimpleName()

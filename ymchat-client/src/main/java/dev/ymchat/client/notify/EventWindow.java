@@ -14,10 +14,10 @@ import java.util.concurrent.ExecutionException;
  * The bounded memory of processed events: a least-recently-used map from event key to the time the
  * event was processed, plus the events being processed right now.
  *
- * <p>A delivery first {@link #claim claims} its key. A key already processed within the time to live
- * is a duplicate. A key another thread is processing makes the caller wait for that outcome: after a
- * success the caller sees a duplicate, after a failure it gets the claim and processes the event
- * itself. So an event is processed once, and a failed attempt never hides a retry.
+ * <p>A delivery first {@link #claim claims} its key. A key already processed within the time to
+ * live is a duplicate. A key another thread is processing makes the caller wait for that outcome:
+ * after a success the caller sees a duplicate, after a failure it gets the claim and processes the
+ * event itself. So an event is processed once, and a failed attempt never hides a retry.
  */
 final class EventWindow {
 

@@ -115,10 +115,7 @@ public final class NotificationJson {
             id(tree, "chatId"), id(tree, "businessId"), date(tree, "createdAt"));
       case ChatMessageSentNotification.TYPE:
         return new ChatMessageSentNotification(
-            id(tree, "chatId"),
-            messageId(tree),
-            id(tree, "businessId"),
-            date(tree, "sentAt"));
+            id(tree, "chatId"), messageId(tree), id(tree, "businessId"), date(tree, "sentAt"));
       case ChatArbitrageStartedNotification.TYPE:
         return new ChatArbitrageStartedNotification(
             id(tree, "chatId"), id(tree, "businessId"), date(tree, "startedAt"));
@@ -182,8 +179,7 @@ public final class NotificationJson {
       node.put("businessId", started.businessId());
       node.put("startedAt", DATE_TIME.format(started.startedAt()));
     } else if (notification instanceof ChatArbitrageFinishedNotification) {
-      ChatArbitrageFinishedNotification finished =
-          (ChatArbitrageFinishedNotification) notification;
+      ChatArbitrageFinishedNotification finished = (ChatArbitrageFinishedNotification) notification;
       node.put("chatId", finished.chatId());
       node.put("businessId", finished.businessId());
       node.put("finishedAt", DATE_TIME.format(finished.finishedAt()));

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -28,11 +29,12 @@ import java.util.function.BiConsumer;
  * <p>The answers follow Market's specification:
  *
  * <ul>
- *   <li>200 {@code {"version","name","time"}} when the listener handled the notification;
- *   <li>400 {@code {"error":{"type":"WRONG_EVENT_FORMAT","message"}}} when the body is not JSON, has
- *       no {@code notificationType}, or lacks a required field or has one of the wrong type;
- *   <li>500 {@code {"error":{"type":"UNKNOWN","message"}}} when the listener threw; the message is a
- *       fixed text that reveals nothing of the failure, which goes to the {@linkplain
+ *   <li>200 {@code {"version","name","time"}} when the listener handled the notification, with
+ *       {@code time} the UTC instant processing started (millisecond precision);
+ *   <li>400 {@code {"error":{"type":"WRONG_EVENT_FORMAT","message"}}} when the body is not JSON,
+ *       has no {@code notificationType}, or lacks a required field or has one of the wrong type;
+ *   <li>500 {@code {"error":{"type":"UNKNOWN","message"}}} when the listener threw; the message is
+ *       a fixed text that reveals nothing of the failure, which goes to the {@linkplain
  *       Builder#listenerErrorHandler error handler} instead.
  * </ul>
  *
@@ -136,13 +138,15 @@ public final class NotificationReceiver {
    */
   public ReceiverResponse handle(Notification notification) {
     Objects.requireNonNull(notification, "notification");
+    // the spec's "time" is when processing started, so read the clock before the listener runs
+    Instant started = clock.instant();
     if (notification instanceof PingNotification) {
       deliver(notification);
-      return ok();
+      return ok(started);
     }
     String key = eventKey(notification);
     if (key == null || window == null) {
-      return deliver(notification) ? ok() : failure();
+      return deliver(notification) ? ok(started) : failure();
     }
     EventWindow.Claim claim;
     try {
@@ -152,7 +156,7 @@ public final class NotificationReceiver {
       return failure();
     }
     if (claim == null) {
-      return ok();
+      return ok(started);
     }
     boolean delivered = false;
     try {
@@ -164,7 +168,7 @@ public final class NotificationReceiver {
         window.failed(claim);
       }
     }
-    return delivered ? ok() : failure();
+    return delivered ? ok(started) : failure();
   }
 
   /** Returns how many processed events the duplicate window remembers now. */
@@ -210,12 +214,11 @@ public final class NotificationReceiver {
     return type + '/' + businessId + '/' + chatId + '/' + event;
   }
 
-  private ReceiverResponse ok() {
+  private ReceiverResponse ok(Instant started) {
     ObjectNode body = JSON.createObjectNode();
     body.put("version", version);
     body.put("name", name);
-    body.put(
-        "time", DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+    body.put("time", DateTimeFormatter.ISO_INSTANT.format(started.truncatedTo(ChronoUnit.MILLIS)));
     return new ReceiverResponse(200, write(body));
   }
 
@@ -245,7 +248,10 @@ public final class NotificationReceiver {
     return "NotificationReceiver[name=" + name + ", version=" + version + "]";
   }
 
-  /** Configures a {@link NotificationReceiver}; {@code name}, {@code version} and the listener are required. */
+  /**
+   * Configures a {@link NotificationReceiver}; {@code name}, {@code version} and the listener are
+   * required.
+   */
   public static final class Builder {
     private String name;
     private String version;
@@ -373,7 +379,8 @@ public final class NotificationReceiver {
       }
       if (errorHandler == null) {
         throw new IllegalStateException(
-            "The listener error handler is null: pass (notification, error) -> {} to ignore errors.");
+            "The listener error handler is null: pass (notification, error) -> {} to ignore"
+                + " errors.");
       }
       return new NotificationReceiver(this);
     }

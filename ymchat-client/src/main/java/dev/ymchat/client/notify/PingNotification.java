@@ -5,8 +5,8 @@ import java.time.OffsetDateTime;
 /**
  * Market's check that the endpoint answers ({@code PING}); it must be answered within one second.
  *
- * @param time the time stated in the notification, or {@code null} when Market sent none (the
- *     field is optional in the specification)
+ * @param time the time stated in the notification, or {@code null} when Market sent none (the field
+ *     is optional in the specification)
  */
 public record PingNotification(OffsetDateTime time) implements Notification {
 

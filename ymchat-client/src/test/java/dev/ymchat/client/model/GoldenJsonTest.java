@@ -13,9 +13,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Golden JSON documents shaped like the chats spec's schemas and examples: each parses into the
@@ -44,35 +44,75 @@ class GoldenJsonTest {
     return TYPES.constructParametricType(ApiResponse.class, result);
   }
 
+  private static Golden current(String file, String schema, JavaType type) {
+    return new Golden(file, CURRENT, schema, type);
+  }
+
+  private static Golden seed(String file, String schema, JavaType type) {
+    return new Golden(file, SEED, schema, type);
+  }
+
   static Stream<Golden> goldens() {
     return Stream.of(
-        new Golden("create-chat-request-context.json", CURRENT, "CreateChatRequest", plain(CreateChatRequest.class)),
-        new Golden("create-chat-request-return-context.json", CURRENT, "CreateChatRequest", plain(CreateChatRequest.class)),
-        new Golden("create-chat-request-order-id.json", CURRENT, "CreateChatRequest", plain(CreateChatRequest.class)),
-        new Golden("create-chat-request-order-id.json", SEED, "CreateChatRequest", plain(CreateChatRequest.class)),
-        new Golden("create-chat-response.json", CURRENT, "CreateChatResponse", envelope(CreateChatResult.class)),
-        new Golden("get-chats-request.json", CURRENT, "GetChatsRequest", plain(GetChatsRequest.class)),
-        new Golden("get-chats-request-empty.json", CURRENT, "GetChatsRequest", plain(GetChatsRequest.class)),
-        new Golden("get-chats-response.json", CURRENT, "GetChatsResponse", envelope(ChatsResult.class)),
-        new Golden("get-chats-response-last-page.json", CURRENT, "GetChatsResponse", envelope(ChatsResult.class)),
-        new Golden("get-chats-response-seed-era.json", SEED, "GetChatsResponse", envelope(ChatsResult.class)),
-        new Golden("get-chat-response.json", CURRENT, "GetChatResponse", envelope(Chat.class)),
-        new Golden("get-chat-history-request.json", CURRENT, "GetChatHistoryRequest", plain(GetChatHistoryRequest.class)),
-        new Golden("get-chat-history-request-empty.json", CURRENT, "GetChatHistoryRequest", plain(GetChatHistoryRequest.class)),
-        new Golden("get-chat-history-response.json", CURRENT, "GetChatHistoryResponse", envelope(ChatHistory.class)),
-        new Golden("get-chat-history-response-seed-era.json", SEED, "GetChatHistoryResponse", envelope(ChatHistory.class)),
-        new Golden("get-chat-message-response.json", CURRENT, "GetChatMessageResponse", envelope(ChatMessage.class)),
-        new Golden("send-message-request.json", CURRENT, "SendMessageToChatRequest", plain(SendMessageRequest.class)),
-        new Golden("empty-api-response.json", CURRENT, "EmptyApiResponse", envelope(Void.class)),
-        new Golden("error-400.json", CURRENT, "ApiClientDataErrorResponse", envelope(Void.class)),
-        new Golden("error-400-several.json", CURRENT, "ApiClientDataErrorResponse", envelope(Void.class)),
-        new Golden("error-401.json", CURRENT, "ApiUnauthorizedErrorResponse", envelope(Void.class)),
-        new Golden("error-403.json", CURRENT, "ApiForbiddenErrorResponse", envelope(Void.class)),
-        new Golden("error-404.json", CURRENT, "ApiNotFoundErrorResponse", envelope(Void.class)),
-        new Golden("error-420-hourly.json", CURRENT, "ApiLimitErrorResponse", envelope(Void.class)),
-        new Golden("error-420-parallel.json", CURRENT, "ApiLimitErrorResponse", envelope(Void.class)),
-        new Golden("error-423.json", CURRENT, "ApiErrorResponse", envelope(Void.class)),
-        new Golden("error-500.json", CURRENT, "ApiServerErrorResponse", envelope(Void.class)));
+        current(
+            "create-chat-request-context.json",
+            "CreateChatRequest",
+            plain(CreateChatRequest.class)),
+        current(
+            "create-chat-request-return-context.json",
+            "CreateChatRequest",
+            plain(CreateChatRequest.class)),
+        current(
+            "create-chat-request-order-id.json",
+            "CreateChatRequest",
+            plain(CreateChatRequest.class)),
+        seed(
+            "create-chat-request-order-id.json",
+            "CreateChatRequest",
+            plain(CreateChatRequest.class)),
+        current(
+            "create-chat-response.json", "CreateChatResponse", envelope(CreateChatResult.class)),
+        current("get-chats-request.json", "GetChatsRequest", plain(GetChatsRequest.class)),
+        current("get-chats-request-empty.json", "GetChatsRequest", plain(GetChatsRequest.class)),
+        current("get-chats-response.json", "GetChatsResponse", envelope(ChatsResult.class)),
+        current(
+            "get-chats-response-last-page.json", "GetChatsResponse", envelope(ChatsResult.class)),
+        seed("get-chats-response-seed-era.json", "GetChatsResponse", envelope(ChatsResult.class)),
+        current("get-chat-response.json", "GetChatResponse", envelope(Chat.class)),
+        current(
+            "get-chat-history-request.json",
+            "GetChatHistoryRequest",
+            plain(GetChatHistoryRequest.class)),
+        current(
+            "get-chat-history-request-empty.json",
+            "GetChatHistoryRequest",
+            plain(GetChatHistoryRequest.class)),
+        current(
+            "get-chat-history-response.json",
+            "GetChatHistoryResponse",
+            envelope(ChatHistory.class)),
+        seed(
+            "get-chat-history-response-seed-era.json",
+            "GetChatHistoryResponse",
+            envelope(ChatHistory.class)),
+        current(
+            "get-chat-message-response.json",
+            "GetChatMessageResponse",
+            envelope(ChatMessage.class)),
+        current(
+            "send-message-request.json",
+            "SendMessageToChatRequest",
+            plain(SendMessageRequest.class)),
+        current("empty-api-response.json", "EmptyApiResponse", envelope(Void.class)),
+        current("error-400.json", "ApiClientDataErrorResponse", envelope(Void.class)),
+        current("error-400-several.json", "ApiClientDataErrorResponse", envelope(Void.class)),
+        current("error-401.json", "ApiUnauthorizedErrorResponse", envelope(Void.class)),
+        current("error-403.json", "ApiForbiddenErrorResponse", envelope(Void.class)),
+        current("error-404.json", "ApiNotFoundErrorResponse", envelope(Void.class)),
+        current("error-420-hourly.json", "ApiLimitErrorResponse", envelope(Void.class)),
+        current("error-420-parallel.json", "ApiLimitErrorResponse", envelope(Void.class)),
+        current("error-423.json", "ApiErrorResponse", envelope(Void.class)),
+        current("error-500.json", "ApiServerErrorResponse", envelope(Void.class)));
   }
 
   static JsonNode golden(String file) {
@@ -112,8 +152,7 @@ class GoldenJsonTest {
 
   @Test
   void createChatRequest_bothForms() {
-    CreateChatRequest context =
-        read("create-chat-request-context.json", CreateChatRequest.class);
+    CreateChatRequest context = read("create-chat-request-context.json", CreateChatRequest.class);
     assertThat(context).isEqualTo(CreateChatRequest.of(ChatContext.order(12345678)));
     assertThat(context.orderId()).isNull();
 
@@ -127,7 +166,8 @@ class GoldenJsonTest {
 
   @Test
   void createChatResponse() {
-    ApiResponse<CreateChatResult> response = response("create-chat-response.json", CreateChatResult.class);
+    ApiResponse<CreateChatResult> response =
+        response("create-chat-response.json", CreateChatResult.class);
 
     assertThat(response.status()).isEqualTo(ApiResponseStatus.OK);
     assertThat(response.result().chatId()).isEqualTo(2345678L);
@@ -204,7 +244,8 @@ class GoldenJsonTest {
 
   @Test
   void getChatsResponse_seedEraChat_hasOnlyOrderId() {
-    Chat chat = response("get-chats-response-seed-era.json", ChatsResult.class).result().chats().get(0);
+    Chat chat =
+        response("get-chats-response-seed-era.json", ChatsResult.class).result().chats().get(0);
 
     assertThat(chat.orderId()).isEqualTo(12345678L);
     assertThat(chat.context()).isNull();
@@ -261,7 +302,9 @@ class GoldenJsonTest {
 
     ChatMessage filesOnly = history.messages().get(2);
     assertThat(filesOnly.message()).isNull();
-    assertThat(filesOnly.payload()).extracting(MessagePayload::name).containsExactly("photo-1.jpg", "photo-2.png");
+    assertThat(filesOnly.payload())
+        .extracting(MessagePayload::name)
+        .containsExactly("photo-1.jpg", "photo-2.png");
     assertThat(filesOnly.createdAt().getNano()).isEqualTo(213_000_000);
 
     assertThat(history.paging().nextPageToken()).isEqualTo("eyBuZXh0SWQ6IDIzNDIgfQ==");
@@ -275,7 +318,10 @@ class GoldenJsonTest {
     assertThat(history.orderId()).isEqualTo(12345678L);
     assertThat(history.context()).isNull();
     assertThat(history.paging()).isNull();
-    assertThat(history.messages()).singleElement().extracting(ChatMessage::sender).isEqualTo(MessageSender.PARTNER);
+    assertThat(history.messages())
+        .singleElement()
+        .extracting(ChatMessage::sender)
+        .isEqualTo(MessageSender.PARTNER);
   }
 
   @Test
@@ -284,7 +330,10 @@ class GoldenJsonTest {
 
     assertThat(message.messageId()).isEqualTo(102L);
     assertThat(message.sender().known()).isEqualTo(MessageSender.Known.PARTNER);
-    assertThat(message.payload()).singleElement().extracting(MessagePayload::size).isEqualTo(204800L);
+    assertThat(message.payload())
+        .singleElement()
+        .extracting(MessagePayload::size)
+        .isEqualTo(204800L);
   }
 
   @Test
@@ -319,10 +368,14 @@ class GoldenJsonTest {
       ApiResponse<Void> response = response(e.file(), Void.class);
       assertThat(response.status()).as(e.file()).isEqualTo(ApiResponseStatus.ERROR);
       assertThat(response.result()).as(e.file()).isNull();
-      assertThat(response.errors()).as(e.file()).singleElement().satisfies(error -> {
-        assertThat(error.code()).isEqualTo(e.code());
-        assertThat(error.message()).contains(e.messagePart());
-      });
+      assertThat(response.errors())
+          .as(e.file())
+          .singleElement()
+          .satisfies(
+              error -> {
+                assertThat(error.code()).isEqualTo(e.code());
+                assertThat(error.message()).contains(e.messagePart());
+              });
     }
 
     assertThat(response("error-400-several.json", Void.class).errors())

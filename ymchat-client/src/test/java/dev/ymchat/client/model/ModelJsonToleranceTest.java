@@ -69,7 +69,8 @@ class ModelJsonToleranceTest {
     assertThat(response.status().known()).isEqualTo(ApiResponseStatus.Known.UNKNOWN);
     assertThat(response.result().sender().value()).isEqualTo("BOT");
     assertThat(response.result().sender().known()).isEqualTo(MessageSender.Known.UNKNOWN);
-    assertThat(MAPPER.readTree(MAPPER.writeValueAsString(response))).isEqualTo(MAPPER.readTree(json));
+    assertThat(MAPPER.readTree(MAPPER.writeValueAsString(response)))
+        .isEqualTo(MAPPER.readTree(json));
   }
 
   @Test
@@ -94,7 +95,8 @@ class ModelJsonToleranceTest {
                 + "\"message\":\"x\",\"payload\":null}",
             ChatMessage.class);
     ApiResponse<Void> nullErrors =
-        MAPPER.readValue("{\"status\":\"ERROR\",\"errors\":null}", new TypeReference<ApiResponse<Void>>() {});
+        MAPPER.readValue(
+            "{\"status\":\"ERROR\",\"errors\":null}", new TypeReference<ApiResponse<Void>>() {});
     ApiResponse<Void> missingErrors =
         MAPPER.readValue("{\"status\":\"OK\"}", new TypeReference<ApiResponse<Void>>() {});
 
@@ -111,7 +113,8 @@ class ModelJsonToleranceTest {
   void emptyPayloadAndErrors_areLeftOutWhenWritten_becauseTheSpecAllowsNoEmptyArray()
       throws Exception {
     ChatMessage text =
-        new ChatMessage(1, OffsetDateTime.parse("2017-11-21T00:00:00Z"), MessageSender.PARTNER, "x", null);
+        new ChatMessage(
+            1, OffsetDateTime.parse("2017-11-21T00:00:00Z"), MessageSender.PARTNER, "x", null);
 
     JsonNode written = MAPPER.valueToTree(text);
     JsonNode ok = MAPPER.valueToTree(ApiResponse.ok(new CreateChatResult(7)));

@@ -157,7 +157,8 @@ public final class SpecShapes {
         String name = names.next();
         JsonNode propertySchema = shape.properties.get(name);
         if (propertySchema == null) {
-          problems.add(path + "." + name + " is not a property of the schema " + shape.properties.keySet());
+          problems.add(
+              path + "." + name + " is not a property of the schema " + shape.properties.keySet());
         } else {
           check(value.get(name), propertySchema, path + "." + name, problems);
         }

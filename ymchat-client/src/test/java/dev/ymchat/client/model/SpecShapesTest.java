@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-/** The spec check itself catches what it is there to catch, so a green golden test means something. */
+/**
+ * The spec check itself catches what it is there to catch, so a green golden test means something.
+ */
 class SpecShapesTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -19,8 +21,10 @@ class SpecShapesTest {
 
   @Test
   void resolvesRefsAndAllOf_intoTheEnvelopeProperties() {
-    assertThat(spec.propertyNames("GetChatsResponse")).containsExactlyInAnyOrder("status", "result");
-    assertThat(spec.propertyNames("ApiLimitErrorResponse")).containsExactlyInAnyOrder("status", "errors");
+    assertThat(spec.propertyNames("GetChatsResponse"))
+        .containsExactlyInAnyOrder("status", "result");
+    assertThat(spec.propertyNames("ApiLimitErrorResponse"))
+        .containsExactlyInAnyOrder("status", "errors");
   }
 
   @Test
@@ -77,7 +81,6 @@ class SpecShapesTest {
 
   @Test
   void unknownSchemaName_fails() {
-    assertThatThrownBy(() -> spec.propertyNames("NoSuchDTO"))
-        .hasMessageContaining("NoSuchDTO");
+    assertThatThrownBy(() -> spec.propertyNames("NoSuchDTO")).hasMessageContaining("NoSuchDTO");
   }
 }

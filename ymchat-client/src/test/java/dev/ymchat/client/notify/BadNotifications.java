@@ -30,7 +30,8 @@ final class BadNotifications {
         Arguments.of("null notificationType", "{\"notificationType\":null}"),
         Arguments.of("numeric notificationType", "{\"notificationType\":7}"),
         Arguments.of("empty notificationType", "{\"notificationType\":\"\"}"),
-        Arguments.of("PING with a time that is no date", "{\"notificationType\":\"PING\",\"time\":\"now\"}"),
+        Arguments.of(
+            "PING with a time that is no date", "{\"notificationType\":\"PING\",\"time\":\"now\"}"),
         Arguments.of(
             "CHAT_CREATED without chatId",
             "{\"notificationType\":\"CHAT_CREATED\",\"businessId\":1001,"

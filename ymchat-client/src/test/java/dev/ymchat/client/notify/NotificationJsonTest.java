@@ -101,8 +101,7 @@ class NotificationJsonTest {
             NotificationJson.parse(
                 "{\"notificationType\":\"CHAT_CREATED\",\"chatId\":1,\"businessId\":2,"
                     + "\"createdAt\":\"2017-11-21T00:00:00Z\",\"somethingNew\":{\"a\":[1]}}"))
-        .isEqualTo(
-            new ChatCreatedNotification(1, 2, OffsetDateTime.parse("2017-11-21T00:00:00Z")));
+        .isEqualTo(new ChatCreatedNotification(1, 2, OffsetDateTime.parse("2017-11-21T00:00:00Z")));
   }
 
   @Test
@@ -122,7 +121,8 @@ class NotificationJsonTest {
   @Test
   void unknownNotification_cannotBeChangedThroughItsRawNode() throws Exception {
     UnknownNotification unknown =
-        (UnknownNotification) NotificationJson.parse("{\"notificationType\":\"NEW_THING\",\"a\":1}");
+        (UnknownNotification)
+            NotificationJson.parse("{\"notificationType\":\"NEW_THING\",\"a\":1}");
 
     ((com.fasterxml.jackson.databind.node.ObjectNode) unknown.raw()).put("a", 2);
 

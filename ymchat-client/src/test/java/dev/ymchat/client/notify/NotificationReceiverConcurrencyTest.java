@@ -32,8 +32,7 @@ class NotificationReceiverConcurrencyTest {
   }
 
   @Test
-  void manyThreadsDeliveringEachEventSeveralTimes_dispatchEachEventExactlyOnce()
-      throws Exception {
+  void manyThreadsDeliveringEachEventSeveralTimes_dispatchEachEventExactlyOnce() throws Exception {
     Map<Long, AtomicInteger> dispatches = new ConcurrentHashMap<>();
     NotificationReceiver receiver =
         NotificationReceiver.builder()

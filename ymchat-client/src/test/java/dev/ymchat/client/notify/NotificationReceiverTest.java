@@ -53,7 +53,8 @@ class NotificationReceiverTest {
     assertThat(response.contentType()).isEqualTo("application/json; charset=utf-8");
     assertThat(json(response.body()))
         .isEqualTo(
-            json("{\"version\":\"1.0\",\"name\":\"my-shop\",\"time\":\"2026-11-26T10:15:30.123Z\"}"));
+            json(
+                "{\"version\":\"1.0\",\"name\":\"my-shop\",\"time\":\"2026-11-26T10:15:30.123Z\"}"));
     assertThat(received)
         .containsExactly(
             new ChatMessageSentNotification(
@@ -61,9 +62,23 @@ class NotificationReceiverTest {
   }
 
   @Test
+  void answerTime_isWhenProcessingStarted_notWhenTheListenerFinished() throws Exception {
+    NotificationReceiver receiver =
+        receiver().listener(n -> clock.advance(Duration.ofSeconds(3))).build();
+
+    ReceiverResponse response = receiver.handle(messageSent(5, "77"));
+
+    assertThat(json(response.body()).get("time").asText()).isEqualTo("2026-11-26T10:15:30.123Z");
+  }
+
+  @Test
   void nameAndVersion_areEscapedAsJson() throws Exception {
     ReceiverResponse response =
-        receiver().name("shop \"A\"").version("2.0\\beta").build().handle("{\"notificationType\":\"PING\"}");
+        receiver()
+            .name("shop \"A\"")
+            .version("2.0\\beta")
+            .build()
+            .handle("{\"notificationType\":\"PING\"}");
 
     assertThat(json(response.body()).get("name").asText()).isEqualTo("shop \"A\"");
     assertThat(json(response.body()).get("version").asText()).isEqualTo("2.0\\beta");
@@ -172,7 +187,12 @@ class NotificationReceiverTest {
 
     assertThat(calls)
         .containsExactly(
-            "created 1", "sent 10", "started 1", "finished 1", "other PING", "other QUESTION_CREATED");
+            "created 1",
+            "sent 10",
+            "started 1",
+            "finished 1",
+            "other PING",
+            "other QUESTION_CREATED");
   }
 
   @Test
@@ -372,7 +392,8 @@ class NotificationReceiverTest {
     List<Notification> sent =
         List.of(
             new PingNotification(OffsetDateTime.parse("2026-11-26T10:15:30Z")),
-            new ChatCreatedNotification(11, 1001, OffsetDateTime.parse("2026-11-26T13:00:00+03:00")),
+            new ChatCreatedNotification(
+                11, 1001, OffsetDateTime.parse("2026-11-26T13:00:00+03:00")),
             new ChatMessageSentNotification(
                 11, 4_000_000_000L, 1001, OffsetDateTime.parse("2026-11-26T13:00:05+03:00")),
             new ChatArbitrageStartedNotification(
@@ -410,8 +431,7 @@ class NotificationReceiverTest {
 
   @Test
   void build_refusesBadSettings() {
-    assertThatThrownBy(() -> receiver().listener(null).build())
-        .hasMessageContaining("listener");
+    assertThatThrownBy(() -> receiver().listener(null).build()).hasMessageContaining("listener");
     assertThatThrownBy(() -> receiver().name("x".repeat(101)).build())
         .hasMessageContaining("101 characters");
     assertThatThrownBy(() -> receiver().dedupWindowSize(-1).build())

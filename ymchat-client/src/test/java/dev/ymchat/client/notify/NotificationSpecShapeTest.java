@@ -47,15 +47,21 @@ class NotificationSpecShapeTest {
     JsonNode written = JSON.readTree(NotificationJson.toJson(notification));
 
     assertThat(SPEC.problems(written, schema)).isEmpty();
-    assertThat(written.fieldNames()).toIterable().containsExactlyInAnyOrderElementsOf(
-        () -> SPEC.propertyNames(schema).iterator());
+    assertThat(written.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrderElementsOf(() -> SPEC.propertyNames(schema).iterator());
   }
 
   @Test
   void receiverAnswers_fitTheResponseSchemas() throws Exception {
     MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
     NotificationReceiver ok =
-        NotificationReceiver.builder().name("shop").version("1").clock(clock).listener(n -> {}).build();
+        NotificationReceiver.builder()
+            .name("shop")
+            .version("1")
+            .clock(clock)
+            .listener(n -> {})
+            .build();
     NotificationReceiver failing =
         NotificationReceiver.builder()
             .name("shop")
@@ -66,8 +72,9 @@ class NotificationSpecShapeTest {
                   throw new IllegalStateException("x");
                 })
             .build();
-    String created = NotificationJson.toJson(
-        new ChatCreatedNotification(1, 2, OffsetDateTime.parse("2017-11-21T00:00:00+03:00")));
+    String created =
+        NotificationJson.toJson(
+            new ChatCreatedNotification(1, 2, OffsetDateTime.parse("2017-11-21T00:00:00+03:00")));
 
     assertThat(SPEC.problems(JSON.readTree(ok.handle(created).body()), "SendNotificationResponse"))
         .isEmpty();

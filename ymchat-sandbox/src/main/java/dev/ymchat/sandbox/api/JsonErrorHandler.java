@@ -31,6 +31,9 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   private static String code(int status) {
+    if (status == 505) {
+      return "HTTP_VERSION_NOT_SUPPORTED";
+    }
     return status >= 500 ? "INTERNAL_ERROR" : status == 404 ? "NOT_FOUND" : "BAD_REQUEST";
   }
 

@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox.faults;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -204,8 +205,10 @@ public record FaultConfig(
 
   private static void appendRate(StringBuilder sb, String key, double rate) {
     if (rate > 0) {
-      sb.append(',').append(key).append('=').append(BigDecimal.valueOf(rate).stripTrailingZeros()
-          .toPlainString());
+      sb.append(',')
+          .append(key)
+          .append('=')
+          .append(BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
     }
   }
 
@@ -278,8 +281,8 @@ public record FaultConfig(
         String minText = v.substring(0, dash).trim();
         String maxText = v.substring(dash + 1).trim();
         String maxUnit = unitOf(maxText);
-        b.latency(parseDuration(minText, maxUnit == null ? "ms" : maxUnit),
-            parseDuration(maxText, "ms"));
+        b.latency(
+            parseDuration(minText, maxUnit == null ? "ms" : maxUnit), parseDuration(maxText, "ms"));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -320,7 +323,7 @@ public record FaultConfig(
     BigDecimal nanos =
         amount.multiply(BigDecimal.valueOf(unit.equals("s") ? 1_000_000_000L : 1_000_000L));
     try {
-      return Duration.ofNanos(nanos.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact());
+      return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
     } catch (ArithmeticException e) {
       throw new IllegalArgumentException("'" + text + "' is too long");
     }

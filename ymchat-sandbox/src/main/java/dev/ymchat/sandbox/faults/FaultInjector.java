@@ -60,8 +60,8 @@ public final class FaultInjector {
   }
 
   /**
-   * Creates an injector with an injected clock (for {@code X-RateLimit-Resource-Until}) and
-   * sleeper (for latency), so tests need not wait.
+   * Creates an injector with an injected clock (for {@code X-RateLimit-Resource-Until}) and sleeper
+   * (for latency), so tests need not wait.
    *
    * @param config what to inject
    * @param clock the clock that dates 420 answers
@@ -143,12 +143,11 @@ public final class FaultInjector {
   }
 
   /**
-   * Registers a before-handler on {@code app} that applies one decision to every request whose
-   * path {@code appliesToPath} accepts (the API paths; leave admin and health paths out). An
-   * injected answer skips the remaining before-handlers and the endpoint; after-handlers still
-   * run. Install it before handlers that should not see faulted requests (e.g. the quota
-   * counter). Does nothing when the configuration {@linkplain FaultConfig#isActive() is not
-   * active}.
+   * Registers a before-handler on {@code app} that applies one decision to every request whose path
+   * {@code appliesToPath} accepts (the API paths; leave admin and health paths out). An injected
+   * answer skips the remaining before-handlers and the endpoint; after-handlers still run. Install
+   * it before handlers that should not see faulted requests (e.g. the quota counter). Does nothing
+   * when the configuration {@linkplain FaultConfig#isActive() is not active}.
    *
    * @param app the Javalin app, not yet started
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
@@ -172,12 +171,18 @@ public final class FaultInjector {
     }
     switch (decision.kind()) {
       case ERROR_500:
-        answer(ctx, 500, "INTERNAL_ERROR",
+        answer(
+            ctx,
+            500,
+            "INTERNAL_ERROR",
             "Internal error (injected fault): the sandbox simulated a failure of Market;"
                 + " retry the request");
         break;
       case ERROR_503:
-        answer(ctx, 503, "SERVICE_UNAVAILABLE",
+        answer(
+            ctx,
+            503,
+            "SERVICE_UNAVAILABLE",
             "Service unavailable (injected fault): the sandbox simulated an overloaded Market;"
                 + " retry later");
         break;
@@ -186,7 +191,10 @@ public final class FaultInjector {
         ctx.header("X-RateLimit-Resource-Limit", Integer.toString(INJECTED_QUOTA));
         ctx.header("X-RateLimit-Resource-Remaining", "0");
         ctx.header("X-RateLimit-Resource-Until", HTTP_DATE.format(until));
-        answer(ctx, 420, "LIMIT_EXCEEDED",
+        answer(
+            ctx,
+            420,
+            "LIMIT_EXCEEDED",
             "Request limit exceeded (injected fault): wait until X-RateLimit-Resource-Until,"
                 + " then retry");
         break;
@@ -263,8 +271,7 @@ public final class FaultInjector {
   public interface Sleeper {
 
     /** Sleeps with {@link Thread#sleep(long, int)}. */
-    Sleeper REAL =
-        d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
+    Sleeper REAL = d -> Thread.sleep(d.toMillis(), (int) (d.toNanos() % 1_000_000));
 
     /**
      * Waits for the given time.

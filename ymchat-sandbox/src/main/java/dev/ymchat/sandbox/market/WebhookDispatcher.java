@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  * pool of workers, and optionally delivering an event twice, as Market sometimes does.
  *
  * <p>{@link #publish(long, String)} never blocks on the network. An event whose attempts are
- * exhausted is dropped, counted in {@link #failed()} and logged at WARN with the endpoint's
- * scheme, host, port and path only (never credentials or query strings); the next event of the
- * same key then proceeds.
+ * exhausted is dropped, counted in {@link #failed()} and logged at WARN with the endpoint's scheme,
+ * host, port and path only (never credentials or query strings); the next event of the same key
+ * then proceeds.
  *
  * <pre>{@code
  * try (WebhookDispatcher webhook = WebhookDispatcher.builder()
@@ -357,24 +357,28 @@ public final class WebhookDispatcher implements AutoCloseable {
       error = e.getClass().getSimpleName() + describe(e);
     }
     boolean ok = error == null;
+    boolean gaveUp = false;
 
     lock.lock();
     try {
       if (closed) {
         return;
       }
-      record(new DeliveryRecord(
-          event.key, event.json, event.attempts, status, ok, Optional.ofNullable(error),
-          clock.instant()));
+      record(
+          new DeliveryRecord(
+              event.key,
+              event.json,
+              event.attempts,
+              status,
+              ok,
+              Optional.ofNullable(error),
+              clock.instant()));
       if (ok) {
         delivered++;
         finish(lane);
       } else if (event.attempts >= maxAttempts) {
         failed++;
-        LOG.warn(
-            "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
-                + " endpoint answer HTTP 200 or raise maxAttempts",
-            safeUrl, event.attempts, error);
+        gaveUp = true;
         finish(lane);
       } else {
         Duration delay = backoff(event.attempts);
@@ -386,6 +390,14 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     } finally {
       lock.unlock();
+    }
+    if (gaveUp) {
+      LOG.warn(
+          "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
+              + " endpoint answer HTTP 200 or raise maxAttempts",
+          safeUrl,
+          event.attempts,
+          error);
     }
   }
 
@@ -420,9 +432,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     return Duration.ofNanos(Math.min(delay, max));
   }
 
-  private static String describe(Throwable e) {
+  private String describe(Throwable e) {
     String message = e.getMessage();
-    return message == null || message.isBlank() ? "" : ": " + message;
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    // Exception texts may quote the URL; its user info or query could hold the seller's secret.
+    return ": " + message.replace(url.toString(), safeUrl);
   }
 
   /** The URL without user info, query or fragment, which could carry secrets. */
@@ -510,7 +526,9 @@ public final class WebhookDispatcher implements AutoCloseable {
           || url.getHost() == null) {
         throw new IllegalArgumentException(
             "webhook url must be an absolute http:// or https:// URL with a host, e.g."
-                + " http://127.0.0.1:8080/notification; got scheme '" + scheme + "'");
+                + " http://127.0.0.1:8080/notification; got scheme '"
+                + scheme
+                + "'");
       }
       this.url = url;
       return this;
@@ -525,15 +543,16 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) {
-        throw new IllegalArgumentException("maxAttempts must be at least 1, but was " + maxAttempts);
+        throw new IllegalArgumentException(
+            "maxAttempts must be at least 1, but was " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
       return this;
     }
 
     /**
-     * Sets the wait before the first retry (default 200 ms); it doubles with every further retry
-     * up to {@link #maxBackoff(Duration)}.
+     * Sets the wait before the first retry (default 200 ms); it doubles with every further retry up
+     * to {@link #maxBackoff(Duration)}.
      *
      * @param initialBackoff a positive duration
      * @return this builder

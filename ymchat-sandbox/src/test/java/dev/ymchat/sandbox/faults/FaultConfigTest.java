@@ -89,7 +89,8 @@ class FaultConfigTest {
             .dropRate(0.05)
             .build();
 
-    assertThat(c.toSpec()).isEqualTo("seed=-3,latency=5ms-50ms,500=0.05,503=0.1,420=0.02,burst=5,drop=0.05");
+    assertThat(c.toSpec())
+        .isEqualTo("seed=-3,latency=5ms-50ms,500=0.05,503=0.1,420=0.02,burst=5,drop=0.05");
     assertThat(FaultConfig.parse(c.toSpec())).isEqualTo(c);
   }
 
@@ -104,7 +105,14 @@ class FaultConfigTest {
         .hasMessageContaining("rateLimitBurst");
     assertThatThrownBy(() -> FaultConfig.builder().latency(Duration.ofMillis(-1)).build())
         .hasMessageContaining("negative");
-    assertThat(FaultConfig.builder().error500Rate(0.25).error503Rate(0.25).rateLimitRate(0.25)
-            .dropRate(0.25).build().dropRate()).isEqualTo(0.25);
+    assertThat(
+            FaultConfig.builder()
+                .error500Rate(0.25)
+                .error503Rate(0.25)
+                .rateLimitRate(0.25)
+                .dropRate(0.25)
+                .build()
+                .dropRate())
+        .isEqualTo(0.25);
   }
 }

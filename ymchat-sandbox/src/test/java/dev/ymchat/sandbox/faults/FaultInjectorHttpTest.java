@@ -63,29 +63,34 @@ class FaultInjectorHttpTest {
   private FaultInjector start(FaultInjector injector) {
     app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
     injector.install(app, path -> path.startsWith("/v2/"));
-    app.post("/v2/businesses/{businessId}/chats", ctx -> {
-      apiHits.incrementAndGet();
-      ctx.contentType("application/json").result("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
-    });
+    app.post(
+        "/v2/businesses/{businessId}/chats",
+        ctx -> {
+          apiHits.incrementAndGet();
+          ctx.contentType("application/json")
+              .result("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
+        });
     app.get("/sandbox/health", ctx -> ctx.result("ok"));
     app.start("127.0.0.1", 0);
     return injector;
   }
 
   private HttpResponse<String> post(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-        .timeout(Duration.ofSeconds(5))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{}"))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+            .timeout(Duration.ofSeconds(5))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{}"))
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
-        .timeout(Duration.ofSeconds(5))
-        .GET()
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path))
+            .timeout(Duration.ofSeconds(5))
+            .GET()
+            .build();
     return http.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
@@ -103,8 +108,8 @@ class FaultInjectorHttpTest {
     HttpResponse<String> response = post(API_PATH);
 
     assertThat(response.statusCode()).isEqualTo(500);
-    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-        v -> assertThat(v).startsWith("application/json"));
+    assertThat(response.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     JsonNode error = firstError(response);
     assertThat(error.get("code").asText()).isEqualTo("INTERNAL_ERROR");
     assertThat(error.get("message").asText()).contains("(injected fault)");
@@ -159,9 +164,14 @@ class FaultInjectorHttpTest {
 
   @Test
   void latency_isSleptBeforeTheRealAnswer() throws Exception {
-    start(FaultConfig.builder().latency(Duration.ofMillis(5), Duration.ofMillis(50)).seed(3).build());
-    FaultInjector twin = new FaultInjector(
+    start(
         FaultConfig.builder().latency(Duration.ofMillis(5), Duration.ofMillis(50)).seed(3).build());
+    FaultInjector twin =
+        new FaultInjector(
+            FaultConfig.builder()
+                .latency(Duration.ofMillis(5), Duration.ofMillis(50))
+                .seed(3)
+                .build());
 
     for (int i = 0; i < 5; i++) {
       assertThat(post(API_PATH).statusCode()).isEqualTo(200);
@@ -190,8 +200,13 @@ class FaultInjectorHttpTest {
 
   @Test
   void nonApiPaths_areNeverFaulted() throws Exception {
-    FaultInjector injector = start(FaultConfig.builder().error500Rate(0.5).dropRate(0.5)
-        .latency(Duration.ofMillis(10)).build());
+    FaultInjector injector =
+        start(
+            FaultConfig.builder()
+                .error500Rate(0.5)
+                .dropRate(0.5)
+                .latency(Duration.ofMillis(10))
+                .build());
 
     for (int i = 0; i < 20; i++) {
       HttpResponse<String> response = get("/sandbox/health");

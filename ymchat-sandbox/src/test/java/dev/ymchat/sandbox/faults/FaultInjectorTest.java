@@ -30,10 +30,18 @@ class FaultInjectorTest {
 
   @Test
   void otherSeed_givesAnotherSequence() {
-    FaultConfig other = FaultConfig.builder().seed(43).latency(Duration.ofMillis(5), Duration.ofMillis(50))
-        .error500Rate(0.05).error503Rate(0.10).rateLimitRate(0.02).dropRate(0.05).build();
+    FaultConfig other =
+        FaultConfig.builder()
+            .seed(43)
+            .latency(Duration.ofMillis(5), Duration.ofMillis(50))
+            .error500Rate(0.05)
+            .error503Rate(0.10)
+            .rateLimitRate(0.02)
+            .dropRate(0.05)
+            .build();
 
-    assertThat(draw(new FaultInjector(other), 200)).isNotEqualTo(draw(new FaultInjector(MIXED), 200));
+    assertThat(draw(new FaultInjector(other), 200))
+        .isNotEqualTo(draw(new FaultInjector(MIXED), 200));
   }
 
   @Test
@@ -71,7 +79,8 @@ class FaultInjectorTest {
 
   @Test
   void a420_isFollowedByTheRestOfItsBurst() {
-    FaultConfig bursty = FaultConfig.builder().seed(7).rateLimitRate(0.05).rateLimitBurst(5).build();
+    FaultConfig bursty =
+        FaultConfig.builder().seed(7).rateLimitRate(0.05).rateLimitBurst(5).build();
     List<FaultInjector.Decision> decisions = draw(new FaultInjector(bursty), 10_000);
 
     int runs = 0;
@@ -98,16 +107,22 @@ class FaultInjectorTest {
   @Test
   void none_injectsNothing() {
     assertThat(draw(new FaultInjector(FaultConfig.none()), 1_000))
-        .allSatisfy(d -> {
-          assertThat(d.kind()).isEqualTo(FaultKind.NONE);
-          assertThat(d.latency()).isZero();
-        });
+        .allSatisfy(
+            d -> {
+              assertThat(d.kind()).isEqualTo(FaultKind.NONE);
+              assertThat(d.latency()).isZero();
+            });
   }
 
   @Test
   void concurrentCallers_drawTheSameMultisetOfDecisionsAsOneCaller() throws Exception {
-    FaultConfig config = FaultConfig.builder().seed(5).error500Rate(0.3).rateLimitRate(0.1)
-        .rateLimitBurst(3).build();
+    FaultConfig config =
+        FaultConfig.builder()
+            .seed(5)
+            .error500Rate(0.3)
+            .rateLimitRate(0.1)
+            .rateLimitBurst(3)
+            .build();
     List<FaultInjector.Decision> sequential = draw(new FaultInjector(config), 4_000);
     FaultInjector shared = new FaultInjector(config);
     ConcurrentLinkedQueue<FaultInjector.Decision> concurrent = new ConcurrentLinkedQueue<>();
@@ -115,17 +130,18 @@ class FaultInjectorTest {
     CountDownLatch go = new CountDownLatch(1);
     try {
       for (int t = 0; t < 4; t++) {
-        pool.execute(() -> {
-          try {
-            go.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          }
-          for (int k = 0; k < 1_000; k++) {
-            concurrent.add(shared.next());
-          }
-        });
+        pool.execute(
+            () -> {
+              try {
+                go.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+              }
+              for (int k = 0; k < 1_000; k++) {
+                concurrent.add(shared.next());
+              }
+            });
       }
       go.countDown();
       pool.shutdown();

@@ -2,6 +2,7 @@ package dev.ymchat.sandbox.faults;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -13,7 +14,7 @@ final class FaultTestLogging {
   private FaultTestLogging() {}
 
   static void quietServerLogs() {
-    if (LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext) {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext) {
       ((Logger) LoggerFactory.getLogger("org.eclipse.jetty")).setLevel(Level.INFO);
       ((Logger) LoggerFactory.getLogger("io.javalin")).setLevel(Level.INFO);
     }

@@ -3,7 +3,13 @@ package dev.ymchat.sandbox.market;
 import static dev.ymchat.sandbox.market.WebhookTestReceiver.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
@@ -24,11 +30,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class WebhookDispatcherTest {
 
-  private static final OffsetDateTime T0 = OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+  private static final OffsetDateTime T0 =
+      OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
   private static final Duration WAIT = Duration.ofSeconds(10);
 
   private WebhookTestReceiver receiver;
@@ -61,11 +69,12 @@ class WebhookDispatcherTest {
   @Test
   void publish_postsEveryNotificationTypeAsJsonWithSandboxHeaders() {
     WebhookDispatcher d = track(fast(receiver.url()).build());
-    List<String> bodies = List.of(
-        Notifications.chatCreated(1001, 10, T0),
-        Notifications.chatMessageSent(1001, 10, 100, T0),
-        Notifications.chatArbitrageStarted(1001, 10, T0),
-        Notifications.chatArbitrageFinished(1001, 10, T0));
+    List<String> bodies =
+        List.of(
+            Notifications.chatCreated(1001, 10, T0),
+            Notifications.chatMessageSent(1001, 10, 100, T0),
+            Notifications.chatArbitrageStarted(1001, 10, T0),
+            Notifications.chatArbitrageFinished(1001, 10, T0));
 
     bodies.forEach(b -> d.publish(10, b));
     d.publish(0, Notifications.ping(T0));
@@ -74,20 +83,26 @@ class WebhookDispatcherTest {
     assertThat(d.delivered()).isEqualTo(5);
     assertThat(d.failed()).isZero();
     assertThat(d.attempts()).isEqualTo(5);
-    assertThat(receiver.all()).allSatisfy(r -> {
-      assertThat(r.method()).isEqualTo("POST");
-      assertThat(r.path()).isEqualTo("/notification");
-      assertThat(r.contentType()).isEqualTo("application/json; charset=UTF-8");
-      assertThat(r.userAgent()).isEqualTo("ymchat-sandbox");
-    });
+    assertThat(receiver.all())
+        .allSatisfy(
+            r -> {
+              assertThat(r.method()).isEqualTo("POST");
+              assertThat(r.path()).isEqualTo("/notification");
+              assertThat(r.contentType()).isEqualTo("application/json; charset=UTF-8");
+              assertThat(r.userAgent()).isEqualTo("ymchat-sandbox");
+            });
     assertThat(receiver.accepted()).containsAll(bodies).contains(Notifications.ping(T0));
     // Same chat: delivered in publish order.
-    assertThat(receiver.accepted().stream().filter(bodies::contains)).containsExactlyElementsOf(bodies);
-    assertThat(d.recentDeliveries()).hasSize(5).allSatisfy(r -> {
-      assertThat(r.delivered()).isTrue();
-      assertThat(r.statusCode()).isEqualTo(200);
-      assertThat(r.error()).isEmpty();
-    });
+    assertThat(receiver.accepted().stream().filter(bodies::contains))
+        .containsExactlyElementsOf(bodies);
+    assertThat(d.recentDeliveries())
+        .hasSize(5)
+        .allSatisfy(
+            r -> {
+              assertThat(r.delivered()).isTrue();
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.error()).isEmpty();
+            });
   }
 
   @Test
@@ -104,17 +119,15 @@ class WebhookDispatcherTest {
     assertThat(d.failed()).isZero();
     assertThat(receiver.all()).hasSize(3);
     assertThat(d.recentDeliveries())
-        .extracting(WebhookDispatcher.DeliveryRecord::attempt, WebhookDispatcher.DeliveryRecord::statusCode)
-        .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(1, 500),
-            org.assertj.core.groups.Tuple.tuple(2, 500),
-            org.assertj.core.groups.Tuple.tuple(3, 200));
+        .extracting(
+            WebhookDispatcher.DeliveryRecord::attempt, WebhookDispatcher.DeliveryRecord::statusCode)
+        .containsExactly(tuple(1, 500), tuple(2, 500), tuple(3, 200));
   }
 
   @Test
   void connectionRefused_isRetriedUntilTheReceiverComesUp() throws Exception {
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     URI url = URI.create("http://127.0.0.1:" + port + "/notification");
@@ -125,7 +138,8 @@ class WebhookDispatcherTest {
     assertThat(eventually(WAIT, () -> d.attempts() >= 2)).isTrue();
     assertThat(d.delivered()).isZero();
     assertThat(d.recentDeliveries().get(0).statusCode()).isZero();
-    assertThat(d.recentDeliveries().get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("Exception"));
+    assertThat(d.recentDeliveries().get(0).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("Exception"));
     try (WebhookTestReceiver late = WebhookTestReceiver.startOn(port)) {
       assertThat(d.awaitIdle(WAIT)).isTrue();
       assertThat(d.delivered()).isEqualTo(1);
@@ -138,10 +152,11 @@ class WebhookDispatcherTest {
     String a1 = Notifications.chatMessageSent(1, 100, 1, T0);
     String a2 = Notifications.chatMessageSent(1, 100, 2, T0);
     String a3 = Notifications.chatMessageSent(1, 100, 3, T0);
-    List<String> chatB = List.of(
-        Notifications.chatMessageSent(1, 200, 1, T0),
-        Notifications.chatMessageSent(1, 200, 2, T0),
-        Notifications.chatMessageSent(1, 200, 3, T0));
+    List<String> chatB =
+        List.of(
+            Notifications.chatMessageSent(1, 200, 1, T0),
+            Notifications.chatMessageSent(1, 200, 2, T0),
+            Notifications.chatMessageSent(1, 200, 3, T0));
     AtomicBoolean releaseA2 = new AtomicBoolean();
     receiver.respondWith(body -> body.equals(a2) && !releaseA2.get() ? 503 : 200);
     WebhookDispatcher d = track(fast(receiver.url()).maxAttempts(1000).workers(2).build());
@@ -163,7 +178,8 @@ class WebhookDispatcherTest {
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":100")))
         .containsExactly(a1, a2, a3);
-    assertThat(receiver.accepted().stream().filter(chatB::contains)).containsExactlyElementsOf(chatB);
+    assertThat(receiver.accepted().stream().filter(chatB::contains))
+        .containsExactlyElementsOf(chatB);
     assertThat(d.delivered()).isEqualTo(6);
     assertThat(d.failed()).isZero();
   }
@@ -171,10 +187,11 @@ class WebhookDispatcherTest {
   @Test
   void duplicateRateOne_deliversEveryEventTwice() {
     WebhookDispatcher d = track(fast(receiver.url()).duplicateRate(1.0).seed(1).build());
-    List<String> bodies = List.of(
-        Notifications.chatCreated(1, 5, T0),
-        Notifications.chatMessageSent(1, 5, 50, T0),
-        Notifications.chatCreated(1, 6, T0));
+    List<String> bodies =
+        List.of(
+            Notifications.chatCreated(1, 5, T0),
+            Notifications.chatMessageSent(1, 5, 50, T0),
+            Notifications.chatCreated(1, 6, T0));
 
     d.publish(5, bodies.get(0));
     d.publish(5, bodies.get(1));
@@ -182,7 +199,9 @@ class WebhookDispatcherTest {
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(d.delivered()).isEqualTo(6);
-    assertThat(countByBody(receiver.accepted())).containsOnlyKeys(bodies).allSatisfy((b, n) -> assertThat(n).isEqualTo(2));
+    assertThat(countByBody(receiver.accepted()))
+        .containsOnlyKeys(bodies)
+        .allSatisfy((b, n) -> assertThat(n).isEqualTo(2));
     assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":5")))
         .containsExactly(bodies.get(0), bodies.get(0), bodies.get(1), bodies.get(1));
   }
@@ -233,17 +252,19 @@ class WebhookDispatcherTest {
   void slowReceiver_isCutOffByTheRequestTimeoutAndRetried() {
     AtomicInteger calls = new AtomicInteger();
     CountDownLatch never = new CountDownLatch(1);
-    receiver.respondWith(body -> {
-      if (calls.incrementAndGet() == 1) {
-        try {
-          never.await(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return 200;
-    });
-    WebhookDispatcher d = track(fast(receiver.url()).requestTimeout(Duration.ofMillis(200)).build());
+    receiver.respondWith(
+        body -> {
+          if (calls.incrementAndGet() == 1) {
+            try {
+              never.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 200;
+        });
+    WebhookDispatcher d =
+        track(fast(receiver.url()).requestTimeout(Duration.ofMillis(200)).build());
 
     d.publish(3, Notifications.chatCreated(1, 3, T0));
 
@@ -251,22 +272,24 @@ class WebhookDispatcherTest {
     never.countDown();
     assertThat(d.delivered()).isEqualTo(1);
     assertThat(d.attempts()).isEqualTo(2);
-    assertThat(d.recentDeliveries().get(0).error()).hasValueSatisfying(e -> assertThat(e).contains("Timeout"));
+    assertThat(d.recentDeliveries().get(0).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("Timeout"));
   }
 
   @Test
   void close_stopsWorkersPromptlyEvenWithADeliveryHanging() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    receiver.respondWith(body -> {
-      arrived.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return 200;
-    });
+    receiver.respondWith(
+        body -> {
+          arrived.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 200;
+        });
     WebhookDispatcher d = fast(receiver.url()).build();
     d.publish(1, Notifications.chatCreated(1, 1, T0));
     d.publish(1, Notifications.chatMessageSent(1, 1, 1, T0));
@@ -307,12 +330,41 @@ class WebhookDispatcherTest {
   }
 
   @Test
-  void toStringAndLogs_showNoCredentialsOrQuery() {
-    URI secretUrl = URI.create("http://user:s3cret@127.0.0.1:1/notification?token=s3cret");
-    try (WebhookDispatcher d = WebhookDispatcher.builder().url(secretUrl).build()) {
-      assertThat(d.toString()).contains("127.0.0.1:1/notification").doesNotContain("s3cret");
+  void giveUpWarning_andToString_showNeitherUserInfoNorQuery() {
+    receiver.respondWith(body -> 500);
+    URI base = receiver.url();
+    URI secretUrl =
+        URI.create("http://user:s3cret@127.0.0.1:" + base.getPort() + "/notification?token=s3cret");
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookDispatcher.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      WebhookDispatcher d = track(fast(secretUrl).maxAttempts(2).build());
+      d.publish(1, Notifications.chatCreated(1, 1, T0));
+
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      assertThat(d.failed()).isEqualTo(1);
+      assertThat(d.toString()).contains(base.getPort() + "/notification").doesNotContain("s3cret");
+      assertThat(logs.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage())
+                    .contains("http://127.0.0.1:" + base.getPort() + "/notification")
+                    .contains("after 2 attempts")
+                    .doesNotContain("s3cret");
+              });
+      assertThat(d.recentDeliveries())
+          .allSatisfy(r -> assertThat(r.error().orElse("")).doesNotContain("s3cret"));
+    } finally {
+      logger.detachAppender(logs);
     }
-    assertThat(WebhookDispatcher.safeUrl(secretUrl)).isEqualTo("http://127.0.0.1:1/notification");
+    // The real request still carries the query the seller configured.
+    assertThat(receiver.all())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.query()).isEqualTo("token=s3cret"));
   }
 
   private static Map<String, Integer> countByBody(List<String> bodies) {

@@ -27,7 +27,8 @@ class WebhookNotificationsTest {
   void chatCreated_hasTheSpecFieldsWithIntegerIdsAndOffsetDate() throws Exception {
     JsonNode n = MAPPER.readTree(Notifications.chatCreated(1001, 55, MOSCOW));
 
-    assertThat(fieldNames(n)).containsExactly("notificationType", "chatId", "businessId", "createdAt");
+    assertThat(fieldNames(n))
+        .containsExactly("notificationType", "chatId", "businessId", "createdAt");
     assertThat(n.get("notificationType").asText()).isEqualTo("CHAT_CREATED");
     assertThat(n.get("chatId").isIntegralNumber()).isTrue();
     assertThat(n.get("chatId").asLong()).isEqualTo(55);
@@ -68,8 +69,9 @@ class WebhookNotificationsTest {
 
   @Test
   void ping_hasOnlyTypeAndTime() throws Exception {
-    JsonNode n = MAPPER.readTree(
-        Notifications.ping(OffsetDateTime.of(2017, 11, 21, 0, 0, 0, 0, ZoneOffset.UTC)));
+    JsonNode n =
+        MAPPER.readTree(
+            Notifications.ping(OffsetDateTime.of(2017, 11, 21, 0, 0, 0, 0, ZoneOffset.UTC)));
 
     assertThat(fieldNames(n)).containsExactly("notificationType", "time");
     assertThat(n.get("notificationType").asText()).isEqualTo("PING");

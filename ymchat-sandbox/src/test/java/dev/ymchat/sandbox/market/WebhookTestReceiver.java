@@ -21,7 +21,13 @@ import java.util.function.ToIntFunction;
 final class WebhookTestReceiver implements AutoCloseable {
 
   /** One request as received. */
-  record Received(String method, String path, String contentType, String userAgent, String body) {}
+  record Received(
+      String method,
+      String path,
+      String query,
+      String contentType,
+      String userAgent,
+      String body) {}
 
   private final HttpServer server;
   private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -68,17 +74,20 @@ final class WebhookTestReceiver implements AutoCloseable {
       body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     synchronized (this) {
-      all.add(new Received(
-          exchange.getRequestMethod(),
-          exchange.getRequestURI().getPath(),
-          exchange.getRequestHeaders().getFirst("Content-Type"),
-          exchange.getRequestHeaders().getFirst("User-Agent"),
-          body));
+      all.add(
+          new Received(
+              exchange.getRequestMethod(),
+              exchange.getRequestURI().getPath(),
+              exchange.getRequestURI().getRawQuery(),
+              exchange.getRequestHeaders().getFirst("Content-Type"),
+              exchange.getRequestHeaders().getFirst("User-Agent"),
+              body));
     }
     int status = responder.applyAsInt(body);
     byte[] answer =
-        (status == 200 ? "{\"version\":\"1\",\"name\":\"test\",\"time\":\"2026-01-01T00:00:00Z\"}"
-            : "{\"error\":{\"type\":\"UNKNOWN\",\"message\":\"test failure\"}}")
+        (status == 200
+                ? "{\"version\":\"1\",\"name\":\"test\",\"time\":\"2026-01-01T00:00:00Z\"}"
+                : "{\"error\":{\"type\":\"UNKNOWN\",\"message\":\"test failure\"}}")
             .getBytes(StandardCharsets.UTF_8);
     if (status == 200) {
       synchronized (this) {
@@ -92,7 +101,8 @@ final class WebhookTestReceiver implements AutoCloseable {
   }
 
   /** Polls a condition (no fixed sleeps in assertions): true once it holds, false on timeout. */
-  static boolean eventually(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+  static boolean eventually(Duration timeout, BooleanSupplier condition)
+      throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
