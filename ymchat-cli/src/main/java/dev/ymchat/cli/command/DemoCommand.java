@@ -40,8 +40,9 @@ import picocli.CommandLine.Spec;
     name = "demo",
     mixinStandardHelpOptions = true,
     description = {
-      "Show a seller's day against an embedded sandbox (in memory, demo data, a free port):",
-      "list the chats waiting for an answer, read one, answer it, send a file, open a chat for an",
+      "Show a seller's day against an embedded sandbox; needs no account.",
+      "The sandbox runs in memory with demo data on a free port. The demo lists the chats waiting",
+      "for an answer, reads one, answers it, sends a file, opens a chat for an",
       "order, see the buyer's reply through the API and receive its push notification.",
       "Nothing is left running afterwards."
     })

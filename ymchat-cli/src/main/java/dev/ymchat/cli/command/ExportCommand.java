@@ -13,8 +13,9 @@ import picocli.CommandLine.Option;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Write every chat with its whole history to a JSON lines file: per chat a {\"chat\":{…}} line,",
-      "then one {\"chatId\":…,\"message\":{…}} line per message, oldest first.",
+      "Export every chat with its whole history to a JSON lines file, resumably.",
+      "Per chat a {\"chat\":{…}} line, then one {\"chatId\":…,\"message\":{…}} line per message,",
+      "oldest first.",
       "Progress is kept in FILE.state: after an interruption, run the same command again to continue",
       "without duplicates. A progress bar is drawn on stderr at a terminal."
     })

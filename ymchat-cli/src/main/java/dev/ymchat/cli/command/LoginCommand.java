@@ -20,8 +20,9 @@ import picocli.CommandLine.Spec;
     name = "login",
     mixinStandardHelpOptions = true,
     description = {
-      "Save credentials (--api-key or --oauth-token), --business and --base-url to the profile file,",
-      "readable only by you. Values not given are kept; a new key replaces a saved token and vice versa.",
+      "Save credentials, business and base URL to the profile file (readable only by you).",
+      "Takes --api-key or --oauth-token, --business and --base-url. Values not given are kept;",
+      "a new key replaces a saved token and vice versa.",
       "Without a key or token on the command line, YM_API_KEY / YM_OAUTH_TOKEN are used, or asked for at a terminal."
     })
 final class LoginCommand implements Callable<Integer> {

@@ -14,11 +14,13 @@ import picocli.CommandLine.Spec;
     description = "Read and answer the buyer chats of the Yandex Market Partner API, or try them in a local sandbox.",
     footer = {
       "",
-      "Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN / YM_BUSINESS_ID / YM_BASE_URL,",
-      "which win over the profile written by `ymchat login`. Try it without an account: `ymchat demo`.",
+      "Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN / YM_BUSINESS_ID /",
+      "YM_BASE_URL, which win over the profile written by `ymchat login`.",
+      "Try it without an account: `ymchat demo`.",
       "",
-      "Exit codes: 0 ok, 1 error, 2 usage or configuration, 3 auth (401/403), 4 not found,",
-      "5 rate limited (420), 6 server (5xx), 7 network, 8 invalid input (400)."
+      "Exit codes: 0 ok, 1 error, 2 usage or configuration, 3 auth (401/403),",
+      "4 not found, 5 rate limited (420), 6 server (5xx), 7 network,",
+      "8 invalid input (400)."
     },
     subcommands = {
       ChatsCommand.class,
@@ -45,6 +47,6 @@ public final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "name a command; `ymchat --help` lists them");
+    throw new ParameterException(spec.commandLine(), "no command given; `ymchat --help` lists them, `ymchat demo` shows them at work");
   }
 }

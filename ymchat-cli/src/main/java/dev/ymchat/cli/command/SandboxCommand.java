@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the sandbox, a local emulator of the chats API with the Market side simulated, until Ctrl-C.",
+      "Run the sandbox (a local emulator of the chats API) until Ctrl-C.",
+      "The Market side (buyers, support, push notifications) is simulated.",
       "Point ymchat at it with --sandbox (port 8080) or --base-url."
     })
 final class SandboxCommand implements Callable<Integer> {
