@@ -12,7 +12,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Predicate;
@@ -144,10 +146,12 @@ public final class FaultInjector {
 
   /**
    * Registers a before-handler on {@code app} that applies one decision to every request whose path
-   * {@code appliesToPath} accepts (the API paths; leave admin and health paths out). An injected
-   * answer skips the remaining before-handlers and the endpoint; after-handlers still run. Install
-   * it before handlers that should not see faulted requests (e.g. the quota counter). Does nothing
-   * when the configuration {@linkplain FaultConfig#isActive() is not active}.
+   * {@code appliesToPath} accepts (the API paths; leave admin and health paths out), plus the
+   * exception handler that writes the injected answers. An injected answer is raised as an
+   * exception, so, as with any exception in Javalin, the remaining before-handlers and the endpoint
+   * are skipped while after-handlers still run. Install it before handlers that should not see
+   * faulted requests (e.g. authentication or the quota counter). Does nothing when the
+   * configuration {@linkplain FaultConfig#isActive() is not active}.
    *
    * @param app the Javalin app, not yet started
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
@@ -158,6 +162,7 @@ public final class FaultInjector {
     if (!config.isActive()) {
       return;
     }
+    app.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
     app.before(ctx -> apply(ctx, appliesToPath));
   }
 
@@ -171,45 +176,40 @@ public final class FaultInjector {
     }
     switch (decision.kind()) {
       case ERROR_500:
-        answer(
-            ctx,
+        throw new InjectedAnswer(
             500,
-            "INTERNAL_ERROR",
-            "Internal error (injected fault): the sandbox simulated a failure of Market;"
-                + " retry the request");
-        break;
+            envelope(
+                "INTERNAL_ERROR",
+                "Internal error (injected fault): the sandbox simulated a failure of Market;"
+                    + " retry the request"),
+            Map.of());
       case ERROR_503:
-        answer(
-            ctx,
+        throw new InjectedAnswer(
             503,
-            "SERVICE_UNAVAILABLE",
-            "Service unavailable (injected fault): the sandbox simulated an overloaded Market;"
-                + " retry later");
-        break;
+            envelope(
+                "SERVICE_UNAVAILABLE",
+                "Service unavailable (injected fault): the sandbox simulated an overloaded"
+                    + " Market; retry later"),
+            Map.of());
       case RATE_LIMIT:
         Instant until = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-        ctx.header("X-RateLimit-Resource-Limit", Integer.toString(INJECTED_QUOTA));
-        ctx.header("X-RateLimit-Resource-Remaining", "0");
-        ctx.header("X-RateLimit-Resource-Until", HTTP_DATE.format(until));
-        answer(
-            ctx,
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-RateLimit-Resource-Limit", Integer.toString(INJECTED_QUOTA));
+        headers.put("X-RateLimit-Resource-Remaining", "0");
+        headers.put("X-RateLimit-Resource-Until", HTTP_DATE.format(until));
+        throw new InjectedAnswer(
             420,
-            "LIMIT_EXCEEDED",
-            "Request limit exceeded (injected fault): wait until X-RateLimit-Resource-Until,"
-                + " then retry");
-        break;
+            envelope(
+                "LIMIT_EXCEEDED",
+                "Request limit exceeded (injected fault): wait until X-RateLimit-Resource-Until,"
+                    + " then retry"),
+            headers);
       case DROP:
         drop(ctx);
-        ctx.skipRemainingHandlers();
-        break;
+        throw new InjectedAnswer(0, "", Map.of());
       default:
         break;
     }
-  }
-
-  private static void answer(Context ctx, int status, String code, String message) {
-    ctx.status(status).contentType(JSON).result(envelope(code, message));
-    ctx.skipRemainingHandlers();
   }
 
   /** The API's error envelope: {@code {"status":"ERROR","errors":[{"code":…,"message":…}]}}. */
@@ -245,6 +245,32 @@ public final class FaultInjector {
     }
     long span = max.toNanos() - min.toNanos();
     return min.plusNanos((long) (random.nextDouble() * (span + 1)));
+  }
+
+  /**
+   * Carries an injected answer past the endpoint: Javalin skips the remaining before-handlers and
+   * the endpoint once a handler throws, and the handler registered in {@link #install} writes it.
+   */
+  private static final class InjectedAnswer extends RuntimeException {
+    private final int status;
+    private final String body;
+    private final Map<String, String> headers;
+
+    /** Status 0 means the connection was already dropped and nothing is to be written. */
+    InjectedAnswer(int status, String body, Map<String, String> headers) {
+      super("injected fault " + status, null, false, false);
+      this.status = status;
+      this.body = body;
+      this.headers = headers;
+    }
+
+    void writeTo(Context ctx) {
+      if (status == 0) {
+        return;
+      }
+      headers.forEach(ctx::header);
+      ctx.status(status).contentType(JSON).result(body);
+    }
   }
 
   /**

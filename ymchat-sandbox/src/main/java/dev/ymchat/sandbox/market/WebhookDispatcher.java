@@ -357,7 +357,17 @@ public final class WebhookDispatcher implements AutoCloseable {
       error = e.getClass().getSimpleName() + describe(e);
     }
     boolean ok = error == null;
-    boolean gaveUp = false;
+    // Only this lane's single in-flight attempt touches event.attempts, so no lock is needed.
+    // Logged before the counters change, so awaitIdle() returns only after the warning.
+    boolean gaveUp = !ok && event.attempts >= maxAttempts;
+    if (gaveUp) {
+      LOG.warn(
+          "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
+              + " endpoint answer HTTP 200 or raise maxAttempts",
+          safeUrl,
+          event.attempts,
+          error);
+    }
 
     lock.lock();
     try {
@@ -376,9 +386,8 @@ public final class WebhookDispatcher implements AutoCloseable {
       if (ok) {
         delivered++;
         finish(lane);
-      } else if (event.attempts >= maxAttempts) {
+      } else if (gaveUp) {
         failed++;
-        gaveUp = true;
         finish(lane);
       } else {
         Duration delay = backoff(event.attempts);
@@ -390,14 +399,6 @@ public final class WebhookDispatcher implements AutoCloseable {
       }
     } finally {
       lock.unlock();
-    }
-    if (gaveUp) {
-      LOG.warn(
-          "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
-              + " endpoint answer HTTP 200 or raise maxAttempts",
-          safeUrl,
-          event.attempts,
-          error);
     }
   }
 

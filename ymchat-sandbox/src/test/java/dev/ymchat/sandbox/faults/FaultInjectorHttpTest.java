@@ -70,6 +70,9 @@ class FaultInjectorHttpTest {
           ctx.contentType("application/json")
               .result("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
         });
+    // What the real sandbox may also register: an after-handler and a catch-all error mapping.
+    app.after(ctx -> ctx.header("X-After-Handler", "ran"));
+    app.exception(Exception.class, (e, ctx) -> ctx.status(599).result("unexpected"));
     app.get("/sandbox/health", ctx -> ctx.result("ok"));
     app.start("127.0.0.1", 0);
     return injector;
@@ -114,6 +117,7 @@ class FaultInjectorHttpTest {
     assertThat(error.get("code").asText()).isEqualTo("INTERNAL_ERROR");
     assertThat(error.get("message").asText()).contains("(injected fault)");
     assertThat(apiHits).hasValue(0);
+    assertThat(response.headers().firstValue("X-After-Handler")).hasValue("ran");
   }
 
   @Test
