@@ -115,6 +115,16 @@ class WatchCommandTest {
   }
 
   @Test
+  void pollsAreSpacedToStayWithinTheHourlyQuota() {
+    CliRun cli = new CliRun(dir);
+    // One getChats request per poll and 360 allowed per hour: at most one poll every 10 s.
+    CliRun.Result result = cli.run(args("watch", "--interval", "1s", "--max-polls", "3", "--chats-quota", "360"));
+    assertThat(result.exitCode()).isZero();
+    assertThat(cli.sleeps()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
+    assertThat(result.err()).contains("waiting 10s instead of 1s", "--chats-quota");
+  }
+
+  @Test
   void badInterval_isAUsageError() {
     CliRun.Result result = new CliRun(dir).run(args("watch", "--interval", "soon"));
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -1,7 +1,9 @@
 package dev.ymchat.cli.command;
 
 import dev.ymchat.client.ChatsClient;
+import dev.ymchat.client.ChatsPage;
 import dev.ymchat.client.ChatsQuery;
+import dev.ymchat.client.HistoryPage;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatMessage;
@@ -41,6 +43,8 @@ final class ChatWatcher {
   private final Map<Long, Seen> seen = new HashMap<>();
   private boolean baselineDone;
   private int historyReads;
+  private int lastPollChatsRequests;
+  private int lastPollHistoryRequests;
 
   ChatWatcher(ChatsClient client, long businessId, boolean sinceStart, Sink sink) {
     this.client = client;
@@ -54,27 +58,52 @@ final class ChatWatcher {
     return historyReads;
   }
 
+  /** How many getChats requests the last poll made. */
+  int lastPollChatsRequests() {
+    return lastPollChatsRequests;
+  }
+
+  /** How many getChatHistory requests the last poll made. */
+  int lastPollHistoryRequests() {
+    return lastPollHistoryRequests;
+  }
+
   /** Runs one poll: the first establishes the baseline (printing everything only with since-start). */
   void poll() {
+    lastPollChatsRequests = 0;
+    lastPollHistoryRequests = 0;
     boolean first = !baselineDone;
-    for (Chat chat : client.chats(businessId, ChatsQuery.builder().limit(CHATS_PER_PAGE).build()).autoPager()) {
-      Seen known = seen.get(chat.chatId());
-      if (known == null) {
-        known = new Seen();
-        seen.put(chat.chatId(), known);
-        if (first && !sinceStart) {
-          // Old messages are not news: remember where the chat stands and read it only when it changes.
-          known.baseline = chat.updatedAt();
-          known.updatedAt = chat.updatedAt();
-          continue;
-        }
-        // With since-start, or a chat that appeared after the first poll: everything in it is new.
-        readNew(chat, known);
-      } else if (!sameInstant(known.updatedAt, chat.updatedAt())) {
-        readNew(chat, known);
+    ChatsPage page = client.chats(businessId, ChatsQuery.builder().limit(CHATS_PER_PAGE).build());
+    lastPollChatsRequests++;
+    while (true) {
+      for (Chat chat : page.items()) {
+        onChat(chat, first);
       }
+      if (!page.hasNextPage()) {
+        break;
+      }
+      page = page.nextPage();
+      lastPollChatsRequests++;
     }
     baselineDone = true;
+  }
+
+  private void onChat(Chat chat, boolean first) {
+    Seen known = seen.get(chat.chatId());
+    if (known == null) {
+      known = new Seen();
+      seen.put(chat.chatId(), known);
+      if (first && !sinceStart) {
+        // Old messages are not news: remember where the chat stands and read it only when it changes.
+        known.baseline = chat.updatedAt();
+        known.updatedAt = chat.updatedAt();
+        return;
+      }
+      // With since-start, or a chat that appeared after the first poll: everything in it is new.
+      readNew(chat, known);
+    } else if (!sameInstant(known.updatedAt, chat.updatedAt())) {
+      readNew(chat, known);
+    }
   }
 
   private void readNew(Chat chat, Seen known) {
@@ -84,18 +113,27 @@ final class ChatWatcher {
       query.messageIdFrom(from);
     }
     historyReads++;
-    for (ChatMessage message : client.history(businessId, chat.chatId(), query.build()).autoPager()) {
-      if (from != null && message.messageId() == from) {
-        continue; // the echo of the last message seen
+    HistoryPage page = client.history(businessId, chat.chatId(), query.build());
+    lastPollHistoryRequests++;
+    while (true) {
+      for (ChatMessage message : page.items()) {
+        if (from != null && message.messageId() == from) {
+          continue; // the echo of the last message seen
+        }
+        boolean isNew =
+            known.baseline == null
+                || message.createdAt() == null
+                || message.createdAt().isAfter(known.baseline);
+        if (isNew) {
+          sink.message(chat, message);
+        }
+        known.lastMessageId = message.messageId();
       }
-      boolean isNew =
-          known.baseline == null
-              || message.createdAt() == null
-              || message.createdAt().isAfter(known.baseline);
-      if (isNew) {
-        sink.message(chat, message);
+      if (!page.hasNextPage()) {
+        break;
       }
-      known.lastMessageId = message.messageId();
+      page = page.nextPage();
+      lastPollHistoryRequests++;
     }
     known.updatedAt = chat.updatedAt();
     if (known.lastMessageId != null) {

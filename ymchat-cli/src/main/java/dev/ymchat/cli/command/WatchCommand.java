@@ -44,12 +44,30 @@ final class WatchCommand extends ApiCommand {
   @Option(names = "--since-start", description = "Also print the messages that exist at the first poll.")
   boolean sinceStart;
 
+  @Option(
+      names = "--chats-quota",
+      paramLabel = "N",
+      defaultValue = "5000",
+      description = "getChats requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
+  int chatsQuota;
+
+  @Option(
+      names = "--history-quota",
+      paramLabel = "N",
+      defaultValue = "10000",
+      description = "getChatHistory requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
+  int historyQuota;
+
   @Override
   int run(ChatsClient client, long businessId) throws InterruptedException {
     if (maxPolls != null && maxPolls < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-polls must be at least 1");
     }
+    if (chatsQuota < 1 || historyQuota < 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chats-quota and --history-quota must be at least 1");
+    }
     long polls = once ? 1 : maxPolls != null ? maxPolls : Long.MAX_VALUE;
+    boolean stretchedBefore = false;
     Printer printer = printer();
     ChatWatcher watcher = new ChatWatcher(client, businessId, sinceStart, (chat, message) -> print(printer, chat, message));
     if (!json()) {
@@ -69,10 +87,28 @@ final class WatchCommand extends ApiCommand {
         err().flush();
       }
       if (poll < polls) {
-        context().sleeper().sleep(interval);
+        Duration wait = paced(watcher);
+        if (wait.compareTo(interval) > 0 && !stretchedBefore) {
+          stretchedBefore = true;
+          err().println(spec.qualifiedName() + ": a poll made " + watcher.lastPollChatsRequests() + " getChats and "
+              + watcher.lastPollHistoryRequests() + " getChatHistory requests; waiting " + human(wait)
+              + " instead of " + human(interval) + " to stay within the hourly quotas (--chats-quota, --history-quota)");
+          err().flush();
+        }
+        context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
       }
     }
     return 0;
+  }
+
+  /** The least wait after a poll that keeps the request rate within the hourly quotas. */
+  private Duration paced(ChatWatcher watcher) {
+    long hourMs = Duration.ofHours(1).toMillis();
+    long forChats = watcher.lastPollChatsRequests() * hourMs / chatsQuota;
+    long forHistory = watcher.lastPollHistoryRequests() * hourMs / historyQuota;
+    long ms = Math.max(forChats, forHistory);
+    // Round up to whole seconds so the message reads well.
+    return Duration.ofSeconds((ms + 999) / 1000);
   }
 
   private void print(Printer printer, Chat chat, ChatMessage message) {
