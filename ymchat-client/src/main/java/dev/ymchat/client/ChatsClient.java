@@ -135,6 +135,7 @@ public final class ChatsClient implements AutoCloseable {
 
   /**
    * Opens a chat about an order or return (createChat); returns the existing chat if there is one.
+   * With {@link PathStyle#LEGACY} an order context travels in the seed's form {@code {"orderId":…}}.
    *
    * @param businessId the business (cabinet) id, at least 1
    * @param context the order or return

@@ -14,6 +14,7 @@ import dev.ymchat.client.internal.Log;
 import dev.ymchat.client.internal.Multipart;
 import dev.ymchat.client.internal.Transport;
 import dev.ymchat.client.model.Chat;
+import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatHistory;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ChatsResult;
@@ -89,8 +90,14 @@ final class ClientCore {
     if (body.orderId() != null) {
       Validation.id("orderId", body.orderId());
     }
+    CreateChatRequest wire = body;
+    if (pathStyle == PathStyle.LEGACY && body.context() != null
+        && ChatContextType.ORDER.equals(body.context().type())) {
+      // the seed-era API knows only {"orderId":…}; today's API still accepts it
+      wire = new CreateChatRequest(body.context().id(), null);
+    }
     URI uri = uri(false, businessId, "/chats/new", Map.of());
-    return send(options, ApiOperation.CREATE_CHAT, businessId, "POST", uri, json(body), CreateChatResult.class);
+    return send(options, ApiOperation.CREATE_CHAT, businessId, "POST", uri, json(wire), CreateChatResult.class);
   }
 
   CompletableFuture<ApiResult<ChatsPage>> chats(

@@ -49,7 +49,7 @@ class ChatsClientOperationsTest {
 
   @ParameterizedTest
   @EnumSource(PathStyle.class)
-  void createChat_postsContextToChatsNew_andReturnsChatId(PathStyle style) {
+  void createChat_forAnOrder_postsContextInV2_andSeedOrderIdInLegacy(PathStyle style) {
     stub.ok("{\"chatId\":42}");
     try (ChatsClient client = stub.client().pathStyle(style).build()) {
       assertThat(client.createChat(1001, ChatContext.order(77)).chatId()).isEqualTo(42);
@@ -60,7 +60,19 @@ class ChatsClientOperationsTest {
     assertThat(r.getHeaders().get("Api-Key")).isEqualTo(Stub.KEY);
     assertThat(r.getHeaders().get("Authorization")).isNull();
     assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
-    assertThat(Stub.body(r)).isEqualTo("{\"context\":{\"type\":\"ORDER\",\"id\":77}}");
+    assertThat(Stub.body(r)).isEqualTo(style == PathStyle.V2
+        ? "{\"context\":{\"type\":\"ORDER\",\"id\":77}}"
+        : "{\"orderId\":77}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(PathStyle.class)
+  void createChat_forAReturn_sendsTheContextInBothStyles(PathStyle style) {
+    stub.ok("{\"chatId\":44}");
+    try (ChatsClient client = stub.client().pathStyle(style).build()) {
+      assertThat(client.createChat(1001, ChatContext.ofReturn(9)).chatId()).isEqualTo(44);
+    }
+    assertThat(Stub.body(stub.take())).isEqualTo("{\"context\":{\"type\":\"RETURN\",\"id\":9}}");
   }
 
   @Test
