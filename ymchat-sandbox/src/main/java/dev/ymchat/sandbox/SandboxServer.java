@@ -14,7 +14,18 @@ import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +56,6 @@ public final class SandboxServer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("dev.ymchat.sandbox.access");
-  private static final String ATTR_IN_FLIGHT = "ymchat.inFlight";
   static final String ATTR_ENVELOPED = "ymchat.enveloped";
 
   private final Builder config;
@@ -110,20 +120,10 @@ public final class SandboxServer implements AutoCloseable {
         cfg.http.maxRequestSize = 8L * 1024 * 1024;
         cfg.requestLogger.http(this::logRequest);
         cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-        cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
-      });
-      app.before(ctx -> {
-        if (closing) {
-          throw new SandboxException(503, "SERVICE_UNAVAILABLE", "The sandbox is shutting down; retry against a running sandbox");
-        }
-        inFlight.incrementAndGet();
-        ctx.attribute(ATTR_IN_FLIGHT, Boolean.TRUE);
-      });
-      app.after(ctx -> {
-        if (ctx.attribute(ATTR_IN_FLIGHT) != null) {
-          ctx.attribute(ATTR_IN_FLIGHT, null);
-          inFlight.decrementAndGet();
-        }
+        cfg.jetty.modifyServletContextHandler(handler -> {
+          handler.setErrorHandler(new JsonErrorHandler());
+          handler.addFilter(new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
       });
       chats.register(app);
       admin.register(app);
@@ -153,6 +153,33 @@ public final class SandboxServer implements AutoCloseable {
       }
       store.close();
       throw e;
+    }
+  }
+
+  /**
+   * Counts requests in flight for graceful shutdown and refuses new ones while closing. The count
+   * drops only after the response is flushed, so stopping Jetty never cuts an answer short.
+   */
+  private final class InFlightFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      inFlight.incrementAndGet();
+      try {
+        if (closing) {
+          HttpServletResponse http = (HttpServletResponse) response;
+          http.setStatus(503);
+          http.setContentType("application/json; charset=utf-8");
+          http.getOutputStream().write(errorJson("SERVICE_UNAVAILABLE",
+              "The sandbox is shutting down; retry against a running sandbox").getBytes(StandardCharsets.UTF_8));
+          http.flushBuffer();
+          return;
+        }
+        chain.doFilter(request, response);
+        response.flushBuffer();
+      } finally {
+        inFlight.decrementAndGet();
+      }
     }
   }
 

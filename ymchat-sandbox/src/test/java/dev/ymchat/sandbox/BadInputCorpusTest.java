@@ -39,6 +39,7 @@ class BadInputCorpusTest {
   private static long chat;
   private static long message;
   private static String chatsToken;
+  private static long direct;
 
   @BeforeAll
   static void start() {
@@ -49,6 +50,7 @@ class BadInputCorpusTest {
     chat = http.postJson("/v2/businesses/" + B + "/chats/new", SandboxDemo.ALL_METHODS_KEY,
         "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
     message = sandbox.market().buyerWrites(B, chat, "corpus message");
+    direct = sandbox.market().buyerOpensDirectChat(B, "direct");
     chatsToken = http.postJson("/v2/businesses/" + B + "/chats?limit=1", SandboxDemo.ALL_METHODS_KEY, "{}")
         .result().at("/paging/nextPageToken").asText();
   }
@@ -80,7 +82,8 @@ class BadInputCorpusTest {
 
   private static String expand(String text) {
     return text.replace("{B}", Long.toString(B)).replace("{C}", Long.toString(chat)).replace("{M}", Long.toString(message))
-        .replace("<LONGTOKEN>", "A".repeat(600)).replace("<CHATS_TOKEN>", chatsToken);
+        .replace("<LONGTOKEN>", "A".repeat(600)).replace("<CHATS_TOKEN>", chatsToken)
+        .replace("{DIRECT}", Long.toString(direct));
   }
 
   private static byte[] body(String spec) {
@@ -95,7 +98,7 @@ class BadInputCorpusTest {
       case "<BIG>":
         return ("{\"message\":\"" + "x".repeat(600 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
       default:
-        return spec.replace("<4097>", "ы".repeat(4097)).replace("<CRLF>", "\r\n").replace("<RAWNL>", "\n")
+        return spec.replace("<4097>", "ы".repeat(4097)).replace("<300CHARS>", "я".repeat(300)).replace("<CRLF>", "\r\n").replace("<RAWNL>", "\n")
             .getBytes(StandardCharsets.UTF_8);
     }
   }
@@ -105,6 +108,9 @@ class BadInputCorpusTest {
   void malformedRequest_isAnswered4xxInTheEnvelope(String name, String method, String path, String contentType,
       String body, String expected) {
     HttpRequest.Builder request = http.request(expand(path)).header("Api-Key", SandboxDemo.ALL_METHODS_KEY);
+    if (!name.equals("admin-no-token")) {
+      request.header("X-Sandbox-Admin-Token", sandbox.adminToken());
+    }
     if (!contentType.equals("-")) {
       request.header("Content-Type", contentType);
     }
@@ -125,12 +131,21 @@ class BadInputCorpusTest {
   }
 
   static Stream<Arguments> rawRequests() {
-    String host = "Host: 127.0.0.1\r\n";
+    String host = "Host: 127.0.0.1\r\nConnection: close\r\n";
+    String key = "Api-Key: " + SandboxDemo.ALL_METHODS_KEY + "\r\n";
     return Stream.of(
         Arguments.of("garbage request line", "GARBAGE\r\n\r\n"),
         Arguments.of("nul in request line", "GET /he\u0000alth HTTP/1.1\r\n" + host + "\r\n"),
         Arguments.of("two hosts", "GET /health HTTP/1.1\r\n" + host + "Host: other\r\n\r\n"),
         Arguments.of("bad percent escape", "GET /v2/businesses/%zz/chat?chatId=1 HTTP/1.1\r\n" + host + "\r\n"),
+        Arguments.of("bad percent in query", "GET /v2/businesses/1001/chat?chatId=%zz HTTP/1.1\r\n" + host + key + "\r\n"),
+        Arguments.of("lone percent in query", "GET /v2/businesses/1001/chat?chatId=% HTTP/1.1\r\n" + host + key + "\r\n"),
+        Arguments.of("truncated UTF-8 in query", "POST /v2/businesses/1001/chats?limit=%E0%A4%A HTTP/1.1\r\n" + host + key
+            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+        Arguments.of("bad percent in token", "POST /v2/businesses/1001/chats?pageToken=%G1 HTTP/1.1\r\n" + host + key
+            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+        Arguments.of("truncated UTF-8 in path", "POST /v2/businesses/%E0%A4%A/chats HTTP/1.1\r\n" + host + key
+            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
         Arguments.of("huge header", "GET /v2/businesses/1001/chat?chatId=1 HTTP/1.1\r\n" + host + "X-Big: "
             + "a".repeat(20_000) + "\r\n\r\n"),
         Arguments.of("bad content length", "POST /v2/businesses/1001/chats HTTP/1.1\r\n" + host

@@ -150,6 +150,7 @@ public final class ChatsApi {
         requestHook.accept(businessId, operation);
       }
       authorize(ctx, businessId, operation);
+      Http.requireValidQuery(ctx);
       dispatch(ctx, operation, businessId, seedPath);
       serverError = false;
     } catch (SandboxException e) {

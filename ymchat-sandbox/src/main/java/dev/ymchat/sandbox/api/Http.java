@@ -157,6 +157,51 @@ final class Http {
     return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : bytes / 1024 + " KB";
   }
 
+  /**
+   * Refuses a query string that is not valid URL encoding of UTF-8 (a lenient parser would drop
+   * such parameters silently, hiding the caller's bug).
+   */
+  static void requireValidQuery(Context ctx) {
+    String query = ctx.req().getQueryString();
+    if (query == null || query.isEmpty()) {
+      return;
+    }
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < query.length(); i++) {
+      char ch = query.charAt(i);
+      if (ch == '%') {
+        if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+            || Character.digit(query.charAt(i + 2), 16) < 0) {
+          throw badQuery();
+        }
+        bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+        i += 2;
+      } else if (ch == '&' || ch == '=') {
+        checkUtf8(bytes.toByteArray());
+        bytes.reset();
+      } else {
+        bytes.write(ch);
+      }
+    }
+    checkUtf8(bytes.toByteArray());
+  }
+
+  private static void checkUtf8(byte[] bytes) {
+    try {
+      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes));
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw badQuery();
+    }
+  }
+
+  private static SandboxException badQuery() {
+    return SandboxException.badRequest(
+        "The query string is not valid URL encoding (a % must start %XX of UTF-8 bytes); encode the parameters properly");
+  }
+
   /** A single-valued query parameter; repeating it is an error. */
   static String query(Context ctx, String name) {
     List<String> values = ctx.queryParams(name);

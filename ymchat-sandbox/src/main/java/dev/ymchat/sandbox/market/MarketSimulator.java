@@ -53,7 +53,7 @@ public final class MarketSimulator {
    */
   public long createBusiness(long businessId, String name) {
     requirePositive(businessId, "businessId");
-    return store.createBusiness(businessId, name);
+    return store.createBusiness(businessId, requireName(name, "name"));
   }
 
   /**
@@ -99,7 +99,7 @@ public final class MarketSimulator {
    * @return the order id
    */
   public long createOrder(long businessId, long campaignId, String buyerName) {
-    return store.createOrder(businessId, campaignId, buyerName);
+    return store.createOrder(businessId, campaignId, requireName(buyerName, "buyerName"));
   }
 
   /**
@@ -133,7 +133,7 @@ public final class MarketSimulator {
    * @return the chat id
    */
   public long buyerOpensDirectChat(long businessId, String buyerName, String text) {
-    return store.openDirectChat(businessId, buyerName, requireText(text));
+    return store.openDirectChat(businessId, requireName(buyerName, "buyerName"), requireText(text));
   }
 
   /**
@@ -395,6 +395,13 @@ public final class MarketSimulator {
       throw SandboxException.badRequest("text is longer than 4096 characters; split it");
     }
     return text;
+  }
+
+  private static String requireName(String name, String what) {
+    if (name != null && (name.length() > 255 || name.chars().anyMatch(Character::isISOControl))) {
+      throw SandboxException.badRequest(what + " must be at most 255 characters without control characters");
+    }
+    return name;
   }
 
   private static String requireSecret(String secret, String what) {
