@@ -1,5 +1,6 @@
 package dev.ymchat.client.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -8,10 +9,13 @@ import java.util.List;
  *
  * @param status OK or ERROR
  * @param result the result, or {@code null} for empty answers and errors
- * @param errors the errors, never {@code null}
+ * @param errors the errors, never {@code null}; omitted from the JSON when empty, as the API does
  * @param <T> the type of the result
  */
-public record ApiResponse<T>(ApiResponseStatus status, T result, List<ApiError> errors) {
+public record ApiResponse<T>(
+    ApiResponseStatus status,
+    T result,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ApiError> errors) {
 
   /**
    * Copies the errors.

@@ -1,5 +1,6 @@
 package dev.ymchat.client.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -10,14 +11,15 @@ import java.util.List;
  * @param createdAt when the message was written
  * @param sender who wrote it
  * @param message the text, or {@code null} for a message with files only
- * @param payload the attached files, never {@code null}
+ * @param payload the attached files, never {@code null}; omitted from the JSON when empty (the spec
+ *     allows no empty array)
  */
 public record ChatMessage(
     long messageId,
     OffsetDateTime createdAt,
     MessageSender sender,
     String message,
-    List<MessagePayload> payload) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MessagePayload> payload) {
 
   /**
    * Copies the payload.
