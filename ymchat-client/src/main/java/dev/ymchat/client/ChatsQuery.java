@@ -1,0 +1,224 @@
+package dev.ymchat.client;
+
+import dev.ymchat.client.model.ChatContext;
+import dev.ymchat.client.model.ChatContextType;
+import dev.ymchat.client.model.ChatStatus;
+import dev.ymchat.client.model.ChatType;
+import dev.ymchat.client.model.GetChatsRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** The filters and paging of a getChats call; every filter is optional but never empty. */
+public final class ChatsQuery {
+
+  /** The smallest page size getChats accepts. */
+  public static final int MIN_LIMIT = 1;
+
+  /** The largest page size getChats accepts. */
+  public static final int MAX_LIMIT = 20;
+
+  private final GetChatsRequest filters;
+  private final Integer limit;
+  private final String pageToken;
+
+  private ChatsQuery(GetChatsRequest filters, Integer limit, String pageToken) {
+    this.filters = filters;
+    this.limit = limit;
+    this.pageToken = pageToken;
+  }
+
+  /**
+   * Returns the query without filters: every chat, the API's default page size.
+   *
+   * @return the query
+   */
+  public static ChatsQuery all() {
+    return new ChatsQuery(GetChatsRequest.ALL, null, null);
+  }
+
+  /**
+   * Starts building a query.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the filters as the request body carries them.
+   *
+   * @return the filters
+   */
+  public GetChatsRequest filters() {
+    return filters;
+  }
+
+  /**
+   * Returns the page size.
+   *
+   * @return the limit, or empty for the API's default (10)
+   */
+  public OptionalInt limit() {
+    return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
+  }
+
+  /**
+   * Returns the page token.
+   *
+   * @return the token, or empty for the first page
+   */
+  public Optional<String> pageToken() {
+    return Optional.ofNullable(pageToken);
+  }
+
+  /**
+   * Returns this query for another page.
+   *
+   * @param token the page token
+   * @return the query with the same filters and limit
+   */
+  ChatsQuery withPageToken(String token) {
+    return new ChatsQuery(filters, limit, token);
+  }
+
+  @Override
+  public String toString() {
+    return "ChatsQuery{" + filters + ", limit=" + limit + ", pageToken=" + pageToken + "}";
+  }
+
+  /** Builds a {@link ChatsQuery}. */
+  public static final class Builder {
+    private List<Long> orderIds;
+    private List<ChatContext> contexts;
+    private List<ChatContextType> contextTypes;
+    private List<ChatType> types;
+    private List<ChatStatus> statuses;
+    private Integer limit;
+    private String pageToken;
+
+    private Builder() {}
+
+    /**
+     * Keeps chats with one of these statuses.
+     *
+     * @param statuses one or more statuses
+     * @return this builder
+     * @throws IllegalArgumentException when empty or containing {@code null}
+     */
+    public Builder statuses(ChatStatus... statuses) {
+      this.statuses = nonEmpty("statuses", statuses);
+      return this;
+    }
+
+    /**
+     * Keeps chats of one of these types.
+     *
+     * @param types one or more types
+     * @return this builder
+     * @throws IllegalArgumentException when empty or containing {@code null}
+     */
+    public Builder types(ChatType... types) {
+      this.types = nonEmpty("types", types);
+      return this;
+    }
+
+    /**
+     * Keeps chats about one of these kinds of context.
+     *
+     * @param contextTypes one or more context types
+     * @return this builder
+     * @throws IllegalArgumentException when empty or containing {@code null}
+     */
+    public Builder contextTypes(ChatContextType... contextTypes) {
+      this.contextTypes = nonEmpty("contextTypes", contextTypes);
+      return this;
+    }
+
+    /**
+     * Keeps chats about these orders or returns.
+     *
+     * @param contexts one or more contexts, ids at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when empty, containing {@code null} or an id below 1
+     */
+    public Builder contexts(ChatContext... contexts) {
+      List<ChatContext> list = nonEmpty("contexts", contexts);
+      for (ChatContext c : list) {
+        Validation.id("contexts[].id", c.id());
+      }
+      this.contexts = list;
+      return this;
+    }
+
+    /**
+     * Keeps chats about these orders (deprecated by the API; prefer {@link #contexts}).
+     *
+     * @param orderIds one or more order ids, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when empty or an id is below 1
+     */
+    public Builder orderIds(long... orderIds) {
+      if (orderIds == null || orderIds.length == 0) {
+        throw new IllegalArgumentException(
+            "orderIds must hold at least one id when given; leave the filter out to match all");
+      }
+      List<Long> list = new ArrayList<>();
+      for (long id : orderIds) {
+        list.add(Validation.id("orderIds[]", id));
+      }
+      this.orderIds = list;
+      return this;
+    }
+
+    /**
+     * Sets the page size.
+     *
+     * @param limit 1 to 20
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder limit(int limit) {
+      this.limit = Validation.range("limit", limit, MIN_LIMIT, MAX_LIMIT);
+      return this;
+    }
+
+    /**
+     * Sets the page token of a page to continue from.
+     *
+     * @param pageToken the {@code nextPageToken} of an earlier page, or {@code null} for the first
+     * @return this builder
+     * @throws IllegalArgumentException when blank
+     */
+    public Builder pageToken(String pageToken) {
+      this.pageToken = Validation.token(pageToken);
+      return this;
+    }
+
+    /**
+     * Builds the query.
+     *
+     * @return the query
+     */
+    public ChatsQuery build() {
+      return new ChatsQuery(
+          new GetChatsRequest(orderIds, contexts, contextTypes, types, statuses), limit, pageToken);
+    }
+
+    private static <T> List<T> nonEmpty(String name, T[] values) {
+      if (values == null || values.length == 0) {
+        throw new IllegalArgumentException(
+            name + " must hold at least one value when given; leave the filter out to match all");
+      }
+      if (Arrays.stream(values).anyMatch(Objects::isNull)) {
+        throw new IllegalArgumentException(name + " must not contain null, got "
+            + Arrays.toString(values));
+      }
+      return List.of(values);
+    }
+  }
+}

@@ -1,0 +1,342 @@
+package dev.ymchat.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.error.TransportException;
+import dev.ymchat.client.error.YmChatException;
+import dev.ymchat.client.internal.BodySource;
+import dev.ymchat.client.internal.Credentials;
+import dev.ymchat.client.internal.ErrorMapper;
+import dev.ymchat.client.internal.HttpCall;
+import dev.ymchat.client.internal.HttpResult;
+import dev.ymchat.client.internal.Log;
+import dev.ymchat.client.internal.Multipart;
+import dev.ymchat.client.internal.Transport;
+import dev.ymchat.client.model.Chat;
+import dev.ymchat.client.model.ChatContextType;
+import dev.ymchat.client.model.ChatHistory;
+import dev.ymchat.client.model.ChatMessage;
+import dev.ymchat.client.model.ChatsResult;
+import dev.ymchat.client.model.CreateChatRequest;
+import dev.ymchat.client.model.CreateChatResult;
+import dev.ymchat.client.model.GetChatHistoryRequest;
+import dev.ymchat.client.model.MessagePayload;
+import dev.ymchat.client.model.ModelJson;
+import dev.ymchat.client.model.SendMessageRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The shared engine of {@link ChatsClient} and {@link RawChatsClient}: builds calls, decodes answers. */
+final class ClientCore {
+
+  private static final Log LOG = Log.get("dev.ymchat.client");
+  private static final int MAX_REDIRECTS = 5;
+
+  final URI baseUri;
+  final PathStyle pathStyle;
+  final Transport transport;
+  final HttpClient http;
+  final Credentials credentials;
+  final Duration requestTimeout;
+  final RetryPolicy retryPolicy;
+  final String description;
+  private final ObjectMapper mapper = ModelJson.newMapper();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  ClientCore(
+      URI baseUri,
+      PathStyle pathStyle,
+      Transport transport,
+      HttpClient http,
+      Credentials credentials,
+      Duration requestTimeout,
+      RetryPolicy retryPolicy,
+      String description) {
+    this.baseUri = baseUri;
+    this.pathStyle = pathStyle;
+    this.transport = transport;
+    this.http = http;
+    this.credentials = credentials;
+    this.requestTimeout = requestTimeout;
+    this.retryPolicy = retryPolicy;
+    this.description = description;
+  }
+
+  void close() {
+    closed.set(true);
+  }
+
+  // ---- operations ----
+
+  CompletableFuture<ApiResult<CreateChatResult>> createChat(
+      RequestOptions options, long businessId, CreateChatRequest body) {
+    Validation.id("businessId", businessId);
+    if (body.context() != null) {
+      Validation.id("context.id", body.context().id());
+    }
+    if (body.orderId() != null) {
+      Validation.id("orderId", body.orderId());
+    }
+    CreateChatRequest wire = body;
+    if (pathStyle == PathStyle.LEGACY && body.context() != null
+        && ChatContextType.ORDER.equals(body.context().type())) {
+      // the seed-era API knows only {"orderId":…}; today's API still accepts it
+      wire = new CreateChatRequest(body.context().id(), null);
+    }
+    URI uri = uri(false, businessId, "/chats/new", Map.of());
+    return send(options, ApiOperation.CREATE_CHAT, businessId, "POST", uri, json(wire), CreateChatResult.class);
+  }
+
+  CompletableFuture<ApiResult<ChatsPage>> chats(
+      RequestOptions options, long businessId, ChatsQuery query) {
+    Validation.id("businessId", businessId);
+    Map<String, String> params = new LinkedHashMap<>();
+    query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
+    query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
+    URI uri = uri(false, businessId, "/chats", params);
+    return send(options, ApiOperation.GET_CHATS, businessId, "POST", uri, json(query.filters()), ChatsResult.class)
+        .thenApply(result -> result.map(r -> new ChatsPage(
+            r.chats(),
+            r.paging() == null ? null : r.paging().nextPageToken(),
+            token -> ChatsClient.join(chats(options, businessId, query.withPageToken(token)))
+                .value())));
+  }
+
+  CompletableFuture<ApiResult<Chat>> chat(RequestOptions options, long businessId, long chatId) {
+    Validation.id("businessId", businessId);
+    Validation.id("chatId", chatId);
+    URI uri = uri(true, businessId, "/chat", Map.of("chatId", Long.toString(chatId)));
+    return send(options, ApiOperation.GET_CHAT, businessId, "GET", uri, null, Chat.class);
+  }
+
+  CompletableFuture<ApiResult<HistoryPage>> history(
+      RequestOptions options, long businessId, long chatId, HistoryQuery query) {
+    Validation.id("businessId", businessId);
+    Validation.id("chatId", chatId);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("chatId", Long.toString(chatId));
+    query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
+    query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
+    URI uri = uri(false, businessId, "/chats/history", params);
+    GetChatHistoryRequest body = new GetChatHistoryRequest(
+        query.messageIdFrom().isPresent() ? query.messageIdFrom().getAsLong() : null);
+    return send(options, ApiOperation.GET_CHAT_HISTORY, businessId, "POST", uri, json(body), ChatHistory.class)
+        .thenApply(result -> result.map(h -> new HistoryPage(
+            h.messages(),
+            h.paging() == null ? null : h.paging().nextPageToken(),
+            h.context(),
+            h.orderId(),
+            token -> ChatsClient.join(history(options, businessId, chatId, query.withPageToken(token)))
+                .value())));
+  }
+
+  CompletableFuture<ApiResult<ChatMessage>> message(
+      RequestOptions options, long businessId, long chatId, long messageId) {
+    Validation.id("businessId", businessId);
+    Validation.id("chatId", chatId);
+    Validation.id("messageId", messageId);
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("chatId", Long.toString(chatId));
+    params.put("messageId", Long.toString(messageId));
+    URI uri = uri(true, businessId, "/chats/message", params);
+    return send(options, ApiOperation.GET_CHAT_MESSAGE, businessId, "GET", uri, null, ChatMessage.class);
+  }
+
+  CompletableFuture<ApiResult<Void>> sendMessage(
+      RequestOptions options, long businessId, long chatId, String text) {
+    Validation.id("businessId", businessId);
+    Validation.id("chatId", chatId);
+    Validation.message(text);
+    URI uri = uri(false, businessId, "/chats/message", Map.of("chatId", Long.toString(chatId)));
+    return send(options, ApiOperation.SEND_MESSAGE, businessId, "POST", uri,
+        json(new SendMessageRequest(text)), Void.class);
+  }
+
+  CompletableFuture<ApiResult<Void>> sendFile(
+      RequestOptions options, long businessId, long chatId, FileUpload file) {
+    Validation.id("businessId", businessId);
+    Validation.id("chatId", chatId);
+    if (file == null) {
+      throw new IllegalArgumentException("file must be given, got null");
+    }
+    file.validatedSize();
+    URI uri = uri(false, businessId, "/chats/file/send", Map.of("chatId", Long.toString(chatId)));
+    Multipart body = new Multipart("file", file.fileName(), file.contentType(), file.content());
+    return send(options, ApiOperation.SEND_FILE, businessId, "POST", uri, body, Void.class);
+  }
+
+  // ---- downloads ----
+
+  InputStream openDownload(RequestOptions options, MessagePayload file) {
+    ensureOpen();
+    if (file == null || file.url() == null || file.url().isBlank()) {
+      throw new IllegalArgumentException("file must be a message payload with a url, got " + file);
+    }
+    URI uri;
+    try {
+      uri = baseUri.resolve(file.url().trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("file url is not a valid URI: " + file.url(), e);
+    }
+    Duration timeout = options.timeout().orElse(requestTimeout);
+    for (int hop = 0; ; hop++) {
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
+      // The credentials go only to the API's own host, never to a storage host or a redirect target.
+      boolean sameHost = uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUri.getHost());
+      if (sameHost) {
+        request.header(credentials.headerName(), credentials.headerValue());
+      }
+      HttpResponse<InputStream> response;
+      long started = System.nanoTime();
+      try {
+        response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      } catch (IOException e) {
+        throw ErrorMapper.transport("download", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new TransportException(
+            "download interrupted; the file was not downloaded. Retry when the thread may wait.",
+            TransportException.Outcome.UNKNOWN, e);
+      }
+      int status = response.statusCode();
+      LOG.debug("download GET {}{} -> HTTP {} (auth {}, {} ms)", uri.getHost(), uri.getRawPath(),
+          status, sameHost ? "sent" : "not sent", (System.nanoTime() - started) / 1_000_000);
+      if (status >= 200 && status <= 299) {
+        return response.body();
+      }
+      byte[] body = readAtMost(response.body(), ErrorMapper.KEPT_BODY_LIMIT);
+      String location = response.headers().firstValue("Location").orElse(null);
+      if (status >= 300 && status <= 399 && location != null && hop < MAX_REDIRECTS) {
+        uri = uri.resolve(location);
+        continue;
+      }
+      throw ErrorMapper.fromResponse("download", status, response.headers().map(), body);
+    }
+  }
+
+  private static byte[] readAtMost(InputStream in, int max) {
+    try (InputStream stream = in) {
+      return stream.readNBytes(max);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  // ---- plumbing ----
+
+  private <T> CompletableFuture<ApiResult<T>> send(
+      RequestOptions options,
+      ApiOperation operation,
+      long businessId,
+      String method,
+      URI uri,
+      BodySource body,
+      Class<T> resultType) {
+    ensureOpen();
+    Integer maxAttempts =
+        options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
+    HttpCall call = HttpCall.of(operation, businessId, method, uri, body,
+        options.timeout().orElse(requestTimeout), maxAttempts);
+    CompletableFuture<HttpResult> answer;
+    try {
+      answer = transport.execute(call);
+    } catch (RuntimeException e) {
+      answer = CompletableFuture.failedFuture(e);
+    }
+    return answer.thenApply(result -> decode(operation, result, resultType));
+  }
+
+  private <T> ApiResult<T> decode(ApiOperation operation, HttpResult result, Class<T> type) {
+    String op = operation.operationId();
+    JsonNode root;
+    try {
+      root = result.body().length == 0 ? null : mapper.readTree(result.body());
+    } catch (IOException e) {
+      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(), "not JSON", e);
+    }
+    if (root == null || !root.isObject()) {
+      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
+          "expected a JSON object", null);
+    }
+    JsonNode status = root.get("status");
+    if (status == null || !"OK".equals(status.asText())) {
+      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
+          "status is " + (status == null ? "missing" : status.toString()) + ", expected \"OK\"", null);
+    }
+    T value = null;
+    if (type != Void.class) {
+      JsonNode node = root.get("result");
+      if (node == null || node.isNull()) {
+        throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
+            "no result", null);
+      }
+      try {
+        value = mapper.treeToValue(node, type);
+      } catch (JsonProcessingException | IllegalArgumentException e) {
+        throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
+            "the result does not match " + type.getSimpleName() + ": "
+                + ErrorMapper.truncate(String.valueOf(e.getMessage()), 300), e);
+      }
+    }
+    return new ApiResult<>(value, result.statusCode(), result.headers(), result.rateLimit());
+  }
+
+  private BodySource json(Object body) {
+    try {
+      return BodySource.json(mapper.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("could not write the request body as JSON", e);
+    }
+  }
+
+  private String pageTokenName() {
+    return pathStyle == PathStyle.LEGACY ? "page_token" : "pageToken";
+  }
+
+  URI uri(boolean v2Only, long businessId, String suffix, Map<String, String> query) {
+    String base = baseUri.toString();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    String prefix = v2Only || pathStyle == PathStyle.V2 ? "/v2" : "";
+    StringBuilder s = new StringBuilder(base).append(prefix).append("/businesses/")
+        .append(businessId).append(suffix);
+    char sep = '?';
+    for (Map.Entry<String, String> e : query.entrySet()) {
+      s.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
+      sep = '&';
+    }
+    return URI.create(s.toString());
+  }
+
+  private static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("this ChatsClient is closed; build a new one");
+    }
+  }
+
+  static YmChatException unwrapped(CompletionException e) {
+    Throwable cause = ErrorMapper.unwrap(e);
+    if (cause instanceof YmChatException) {
+      return (YmChatException) cause;
+    }
+    return null;
+  }
+}
