@@ -1,9 +1,4 @@
-/**
- * The client of the chats of the Yandex Market Partner API.
- *
- * <p>dev.ymchat.client.notify is exported (and opened to Jackson) as soon as it holds classes:
- * javac refuses to export a package that has only a package-info.
- */
+/** The client of the chats of the Yandex Market Partner API, with its push-notification receiver. */
 module dev.ymchat.client {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
@@ -13,6 +8,8 @@ module dev.ymchat.client {
   exports dev.ymchat.client;
   exports dev.ymchat.client.model;
   exports dev.ymchat.client.error;
+  exports dev.ymchat.client.notify;
 
   opens dev.ymchat.client.model to com.fasterxml.jackson.databind;
+  opens dev.ymchat.client.notify to com.fasterxml.jackson.databind;
 }
