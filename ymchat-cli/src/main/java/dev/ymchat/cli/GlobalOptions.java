@@ -6,7 +6,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The options every command takes: output format, credentials, business, base URL, verbosity. */
+/**
+ * The options every command takes: output format, credentials, business, base URL, verbosity. They
+ * may be given after the command ({@code ymchat chats --sandbox}) or before it ({@code ymchat
+ * --sandbox chats}); a value after the command wins.
+ */
 public final class GlobalOptions {
 
   private final CliContext context;
@@ -17,9 +21,8 @@ public final class GlobalOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      defaultValue = "table",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). JSON prints the API's records.")
-  private OutputFormat output = OutputFormat.TABLE;
+      description = "Output: ${COMPLETION-CANDIDATES} (default: TABLE). JSON prints the API's records.")
+  private OutputFormat output;
 
   @Option(
       names = "--business",
@@ -81,7 +84,8 @@ public final class GlobalOptions {
    * @return {@code true} for {@code --output json}
    */
   public boolean json() {
-    return output == OutputFormat.JSON;
+    OutputFormat format = output != null ? output : outer() != null ? outer().output : null;
+    return format == OutputFormat.JSON;
   }
 
   /**
@@ -90,7 +94,7 @@ public final class GlobalOptions {
    * @return {@code true} when verbose
    */
   public boolean verbose() {
-    return verbose;
+    return verbose || (outer() != null && outer().verbose);
   }
 
   /**
@@ -99,7 +103,7 @@ public final class GlobalOptions {
    * @return the key or {@code null}
    */
   public String apiKeyFlag() {
-    return apiKey;
+    return apiKey != null ? apiKey : outer() != null ? outer().apiKey : null;
   }
 
   /**
@@ -108,7 +112,7 @@ public final class GlobalOptions {
    * @return the token or {@code null}
    */
   public String oauthTokenFlag() {
-    return oauthToken;
+    return oauthToken != null ? oauthToken : outer() != null ? outer().oauthToken : null;
   }
 
   /**
@@ -117,7 +121,7 @@ public final class GlobalOptions {
    * @return the id or {@code null}
    */
   public Long businessFlag() {
-    return business;
+    return business != null ? business : outer() != null ? outer().business : null;
   }
 
   /**
@@ -126,7 +130,25 @@ public final class GlobalOptions {
    * @return the URL or {@code null}
    */
   public String baseUrlFlag() {
-    return baseUrl;
+    return baseUrl != null ? baseUrl : outer() != null ? outer().baseUrl : null;
+  }
+
+  private boolean sandboxFlag() {
+    return sandbox || (outer() != null && outer().sandbox);
+  }
+
+  /** The same options given before the command name, on {@code ymchat} itself. */
+  private GlobalOptions outer() {
+    if (mixee == null) {
+      return null;
+    }
+    for (CommandSpec parent = mixee.parent(); parent != null; parent = parent.parent()) {
+      CommandSpec mixin = parent.mixins().get("global");
+      if (mixin != null && mixin.userObject() instanceof GlobalOptions options && options != this) {
+        return options;
+      }
+    }
+    return null;
   }
 
   /**
@@ -136,12 +158,14 @@ public final class GlobalOptions {
    * @throws CliException when a value is malformed
    */
   public Settings settings() {
-    if (business != null && business < 1) {
-      throw new CliException(ExitCodes.USAGE, "--business must be a positive number, not " + business);
+    Long businessId = businessFlag();
+    if (businessId != null && businessId < 1) {
+      throw new CliException(ExitCodes.USAGE, "--business must be a positive number, not " + businessId);
     }
-    Properties profile = sandbox ? new Properties() : Profile.locate(context).read();
+    boolean toSandbox = sandboxFlag();
+    Properties profile = toSandbox ? new Properties() : Profile.locate(context).read();
     return Settings.resolve(
-        new Settings.Flags(apiKey, oauthToken, business, baseUrl, sandbox), context, profile);
+        new Settings.Flags(apiKeyFlag(), oauthTokenFlag(), businessId, baseUrlFlag(), toSandbox), context, profile);
   }
 
   /**

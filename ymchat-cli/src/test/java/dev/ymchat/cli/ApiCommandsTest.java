@@ -89,6 +89,16 @@ class ApiCommandsTest {
   }
 
   @Test
+  void globalOptions_mayAlsoComeBeforeTheCommand() throws Exception {
+    CliRun.Result result = cli().run("--sandbox", "--base-url", sandbox.baseUrl(), "--output", "json", "chats", "--all");
+    assertThat(result.exitCode()).isZero();
+    assertThat(JSON.readValue(result.out(), Chat[].class)).extracting(Chat::chatId).contains(directChat);
+    // After the command wins over before it.
+    CliRun.Result table = cli().run("-o", "json", "chat", Long.toString(directChat), "-o", "table", "--sandbox", "--base-url", sandbox.baseUrl());
+    assertThat(table.out()).startsWith("Chat:");
+  }
+
+  @Test
   void chats_withoutAll_printsOnePageAndSaysMoreExist() {
     market.buyerOpensDirectChat(BUSINESS, "Boris", "Hello?");
     CliRun.Result result = run("chats", "--limit", "1");

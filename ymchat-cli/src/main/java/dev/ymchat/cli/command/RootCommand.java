@@ -1,6 +1,8 @@
 package dev.ymchat.cli.command;
 
+import dev.ymchat.cli.GlobalOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -41,6 +43,9 @@ import picocli.CommandLine.Spec;
 public final class RootCommand implements Runnable {
 
   @Spec private CommandSpec spec;
+
+  /** The global options given before the command name; commands read them through their own mixin. */
+  @Mixin GlobalOptions global;
 
   /** Creates the command (picocli calls this). */
   public RootCommand() {}
