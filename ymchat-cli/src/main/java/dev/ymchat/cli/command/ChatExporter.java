@@ -115,6 +115,7 @@ final class ChatExporter {
   private Set<Long> completedChats(FileChannel channel, ExportState state) throws IOException {
     Set<Long> ids = new HashSet<>();
     channel.position(0);
+    // Not closed on purpose: closing the reader would close the channel the export goes on writing to.
     BufferedReader reader =
         new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
     String line;
