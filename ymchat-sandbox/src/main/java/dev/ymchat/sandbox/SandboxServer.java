@@ -61,6 +61,7 @@ public final class SandboxServer implements AutoCloseable {
   private final Builder config;
   private final String adminToken;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object drained = new Object();
   private volatile boolean closing;
   private boolean started;
   private boolean closed;
@@ -178,7 +179,11 @@ public final class SandboxServer implements AutoCloseable {
         chain.doFilter(request, response);
         response.flushBuffer();
       } finally {
-        inFlight.decrementAndGet();
+        if (inFlight.decrementAndGet() == 0 && closing) {
+          synchronized (drained) {
+            drained.notifyAll();
+          }
+        }
       }
     }
   }
@@ -251,7 +256,8 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   private static String sanitize(String path) {
-    String clean = path.replaceAll("[\\p{Cntrl}\\s]", "?");
+    // Download keys are the secret of a file URL: keep them out of the log too.
+    String clean = path.replaceAll("[\\p{Cntrl}\\s]", "?").replaceAll("^/sandbox/files/[^/]+/", "/sandbox/files/***/");
     return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
   }
 
@@ -395,14 +401,19 @@ public final class SandboxServer implements AutoCloseable {
     closed = true;
     closing = true;
     long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
-    while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
+    synchronized (drained) {
+      long left;
+      while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          drained.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
       }
+    }
+    if (inFlight.get() > 0) {
+      LOG.warn("{} request(s) still in flight after {}; stopping anyway", inFlight.get(), config.shutdownTimeout);
     }
     if (app != null) {
       app.stop();
