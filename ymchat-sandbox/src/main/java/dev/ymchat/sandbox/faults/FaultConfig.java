@@ -1,0 +1,452 @@
+package dev.ymchat.sandbox.faults;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Which faults the sandbox injects into API answers, and how often: added latency, a share of 500
+ * and 503 answers, forced 420s (optionally in bursts) and dropped connections. Every decision comes
+ * from a seeded generator, so the same configuration gives the same faults in the same order.
+ *
+ * <p>The rates are probabilities per request; a request gets at most one of 500, 503, 420 or a
+ * drop, so their sum must not exceed 1. Latency is independent of them and is added first.
+ *
+ * @param seed the seed of the decisions
+ * @param latencyMin the least latency added to a request ({@link Duration#ZERO} for none)
+ * @param latencyMax the most latency added to a request, at least {@code latencyMin}
+ * @param error500Rate the share of requests answered 500 {@code INTERNAL_ERROR}, 0..1
+ * @param error503Rate the share of requests answered 503 {@code SERVICE_UNAVAILABLE}, 0..1
+ * @param rateLimitRate the share of requests that start a burst of forced 420s, 0..1
+ * @param rateLimitBurst how many requests in a row get 420 once one does, at least 1
+ * @param dropRate the share of requests whose connection is closed without an answer, 0..1
+ */
+public record FaultConfig(
+    long seed,
+    Duration latencyMin,
+    Duration latencyMax,
+    double error500Rate,
+    double error503Rate,
+    double rateLimitRate,
+    int rateLimitBurst,
+    double dropRate) {
+
+  private static final FaultConfig NONE =
+      new FaultConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 1, 0);
+
+  private static final String KEYS = "seed, latency, 500, 503, 420, burst, drop";
+
+  /**
+   * Validates the configuration.
+   *
+   * @throws IllegalArgumentException if a rate is outside 0..1, the rates add up to more than 1,
+   *     the latency range is negative or inverted, or the burst is below 1
+   * @throws NullPointerException if a latency is null
+   */
+  public FaultConfig {
+    Objects.requireNonNull(latencyMin, "latencyMin must not be null (use Duration.ZERO)");
+    Objects.requireNonNull(latencyMax, "latencyMax must not be null (use Duration.ZERO)");
+    if (latencyMin.isNegative()) {
+      throw new IllegalArgumentException("latency must not be negative, but was " + latencyMin);
+    }
+    if (latencyMax.compareTo(latencyMin) < 0) {
+      throw new IllegalArgumentException(
+          "latency range is inverted: max "
+              + latencyMax.toMillis()
+              + "ms is below min "
+              + latencyMin.toMillis()
+              + "ms; write it as min-max, e.g. 5-50ms");
+    }
+    checkRate("error500Rate (500)", error500Rate);
+    checkRate("error503Rate (503)", error503Rate);
+    checkRate("rateLimitRate (420)", rateLimitRate);
+    checkRate("dropRate (drop)", dropRate);
+    if (rateLimitBurst < 1) {
+      throw new IllegalArgumentException(
+          "rateLimitBurst (burst) must be at least 1 (1 = single 420s), but was " + rateLimitBurst);
+    }
+    double sum = error500Rate + error503Rate + rateLimitRate + dropRate;
+    if (sum > 1.0 + 1e-9) {
+      throw new IllegalArgumentException(
+          "the fault rates 500+503+420+drop add up to "
+              + sum
+              + ", but a request can get only one fault: lower them so they add up to at most 1");
+    }
+  }
+
+  /**
+   * Returns the configuration that injects nothing.
+   *
+   * @return a configuration with no latency and all rates 0
+   */
+  public static FaultConfig none() {
+    return NONE;
+  }
+
+  /**
+   * Starts a builder with no faults and seed 0.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Tells whether this configuration injects anything at all.
+   *
+   * @return true if any latency or any rate is set
+   */
+  public boolean isActive() {
+    return !latencyMax.isZero()
+        || error500Rate > 0
+        || error503Rate > 0
+        || rateLimitRate > 0
+        || dropRate > 0;
+  }
+
+  /**
+   * Parses the CLI form, comma-separated {@code key=value} pairs, for example {@code
+   * seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05}. Keys: {@code seed}
+   * (integer), {@code latency} ({@code 20ms}, {@code 1s}, {@code 5-50ms}, {@code 5ms-1s}; a bare
+   * number means milliseconds), {@code 500}, {@code 503}, {@code 420}, {@code drop} (rates 0..1),
+   * {@code burst} (integer, at least 1). Omitted keys keep the {@link #none()} values; an empty
+   * string or {@code none} gives {@link #none()}.
+   *
+   * @param spec the text to parse
+   * @return the configuration
+   * @throws IllegalArgumentException naming the bad key or value and the expected form
+   */
+  public static FaultConfig parse(String spec) {
+    Objects.requireNonNull(spec, "fault spec must not be null");
+    String text = spec.trim();
+    if (text.isEmpty() || text.equalsIgnoreCase("none")) {
+      return none();
+    }
+    Builder b = builder();
+    Set<String> seen = new LinkedHashSet<>();
+    for (String rawPart : text.split(",", -1)) {
+      String part = rawPart.trim();
+      int eq = part.indexOf('=');
+      if (eq <= 0 || eq == part.length() - 1) {
+        throw new IllegalArgumentException(
+            "bad fault spec entry '"
+                + part
+                + "': expected key=value with a key among "
+                + KEYS
+                + ", e.g. 500=0.05");
+      }
+      String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
+      String value = part.substring(eq + 1).trim();
+      if (!seen.add(key)) {
+        throw new IllegalArgumentException(
+            "fault spec key '" + key + "' is given twice; give each key once");
+      }
+      switch (key) {
+        case "seed":
+          b.seed(parseLong(key, value));
+          break;
+        case "latency":
+          parseLatency(value, b);
+          break;
+        case "500":
+          b.error500Rate(parseRate(key, value));
+          break;
+        case "503":
+          b.error503Rate(parseRate(key, value));
+          break;
+        case "420":
+          b.rateLimitRate(parseRate(key, value));
+          break;
+        case "drop":
+          b.dropRate(parseRate(key, value));
+          break;
+        case "burst":
+          b.rateLimitBurst(parseBurst(value));
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "unknown fault spec key '" + key + "'; known keys: " + KEYS);
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad fault spec '" + text + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes this configuration in the form {@link #parse(String)} reads.
+   *
+   * @return e.g. {@code seed=42,latency=5-50ms,500=0.05,503=0.1,420=0.02,burst=5,drop=0.05}
+   */
+  public String toSpec() {
+    StringBuilder sb = new StringBuilder("seed=").append(seed);
+    if (!latencyMax.isZero()) {
+      sb.append(",latency=").append(formatDuration(latencyMin));
+      if (!latencyMax.equals(latencyMin)) {
+        sb.append('-').append(formatDuration(latencyMax));
+      }
+    }
+    appendRate(sb, "500", error500Rate);
+    appendRate(sb, "503", error503Rate);
+    appendRate(sb, "420", rateLimitRate);
+    if (rateLimitBurst != 1) {
+      sb.append(",burst=").append(rateLimitBurst);
+    }
+    appendRate(sb, "drop", dropRate);
+    return sb.toString();
+  }
+
+  private static void appendRate(StringBuilder sb, String key, double rate) {
+    if (rate > 0) {
+      sb.append(',')
+          .append(key)
+          .append('=')
+          .append(BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
+    }
+  }
+
+  private static String formatDuration(Duration d) {
+    if (d.toNanos() % 1_000_000 == 0) {
+      return d.toMillis() + "ms";
+    }
+    return d.toNanos() + "ns";
+  }
+
+  private static void checkRate(String name, double rate) {
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw new IllegalArgumentException(
+          name + " must be a probability between 0 and 1, but was " + rate);
+    }
+  }
+
+  private static long parseLong(String key, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "fault spec " + key + "=" + value + ": '" + value + "' is not an integer, e.g. seed=42");
+    }
+  }
+
+  private static int parseBurst(String value) {
+    int burst;
+    try {
+      burst = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "fault spec burst=" + value + ": '" + value + "' is not an integer, e.g. burst=5");
+    }
+    if (burst < 1) {
+      throw new IllegalArgumentException(
+          "fault spec burst=" + value + ": the burst must be at least 1, e.g. burst=5");
+    }
+    return burst;
+  }
+
+  private static double parseRate(String key, String value) {
+    double rate;
+    try {
+      rate = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      rate = Double.NaN;
+    }
+    if (!(rate >= 0.0 && rate <= 1.0)) {
+      throw new IllegalArgumentException(
+          "fault spec "
+              + key
+              + "="
+              + value
+              + ": the rate must be a number between 0 and 1, e.g. "
+              + key
+              + "=0.05");
+    }
+    return rate;
+  }
+
+  private static void parseLatency(String value, Builder b) {
+    String v = value.toLowerCase(Locale.ROOT);
+    // "5-50ms": the unit of the max also applies to a min written without one.
+    int dash = v.indexOf('-', 1);
+    try {
+      if (dash < 0) {
+        b.latency(parseDuration(v, "ms"));
+      } else {
+        String minText = v.substring(0, dash).trim();
+        String maxText = v.substring(dash + 1).trim();
+        String maxUnit = unitOf(maxText);
+        b.latency(
+            parseDuration(minText, maxUnit == null ? "ms" : maxUnit), parseDuration(maxText, "ms"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "fault spec latency="
+              + value
+              + ": "
+              + e.getMessage()
+              + "; write a duration or a range such as latency=20ms, latency=1s or latency=5-50ms",
+          e);
+    }
+  }
+
+  private static String unitOf(String text) {
+    if (text.endsWith("ms")) {
+      return "ms";
+    }
+    if (text.endsWith("s")) {
+      return "s";
+    }
+    return null;
+  }
+
+  private static Duration parseDuration(String text, String defaultUnit) {
+    String unit = unitOf(text);
+    String number = unit == null ? text : text.substring(0, text.length() - unit.length()).trim();
+    if (unit == null) {
+      unit = defaultUnit;
+    }
+    BigDecimal amount;
+    try {
+      amount = new BigDecimal(number);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("'" + text + "' is not a duration");
+    }
+    if (amount.signum() < 0) {
+      throw new IllegalArgumentException("'" + text + "' is negative");
+    }
+    BigDecimal nanos =
+        amount.multiply(BigDecimal.valueOf(unit.equals("s") ? 1_000_000_000L : 1_000_000L));
+    try {
+      return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("'" + text + "' is too long");
+    }
+  }
+
+  /** Builds a {@link FaultConfig}; unset values inject nothing. */
+  public static final class Builder {
+    private long seed;
+    private Duration latencyMin = Duration.ZERO;
+    private Duration latencyMax = Duration.ZERO;
+    private double error500Rate;
+    private double error503Rate;
+    private double rateLimitRate;
+    private int rateLimitBurst = 1;
+    private double dropRate;
+
+    private Builder() {}
+
+    /**
+     * Sets the seed of the decisions.
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Adds the same latency to every API request.
+     *
+     * @param latency zero or positive
+     * @return this builder
+     */
+    public Builder latency(Duration latency) {
+      return latency(latency, latency);
+    }
+
+    /**
+     * Adds a latency drawn uniformly between {@code min} and {@code max} to every API request.
+     *
+     * @param min the least latency, zero or positive
+     * @param max the most latency, at least {@code min}
+     * @return this builder
+     */
+    public Builder latency(Duration min, Duration max) {
+      this.latencyMin = Objects.requireNonNull(min, "min latency must not be null");
+      this.latencyMax = Objects.requireNonNull(max, "max latency must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the share of requests answered 500.
+     *
+     * @param rate 0..1
+     * @return this builder
+     */
+    public Builder error500Rate(double rate) {
+      this.error500Rate = rate;
+      return this;
+    }
+
+    /**
+     * Sets the share of requests answered 503.
+     *
+     * @param rate 0..1
+     * @return this builder
+     */
+    public Builder error503Rate(double rate) {
+      this.error503Rate = rate;
+      return this;
+    }
+
+    /**
+     * Sets the share of requests that start a burst of forced 420 answers.
+     *
+     * @param rate 0..1
+     * @return this builder
+     */
+    public Builder rateLimitRate(double rate) {
+      this.rateLimitRate = rate;
+      return this;
+    }
+
+    /**
+     * Sets how many requests in a row get 420 once one does (default 1).
+     *
+     * @param burst at least 1
+     * @return this builder
+     */
+    public Builder rateLimitBurst(int burst) {
+      this.rateLimitBurst = burst;
+      return this;
+    }
+
+    /**
+     * Sets the share of requests whose connection is closed without any answer.
+     *
+     * @param rate 0..1
+     * @return this builder
+     */
+    public Builder dropRate(double rate) {
+      this.dropRate = rate;
+      return this;
+    }
+
+    /**
+     * Builds the validated configuration.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException if a value is out of range (see {@link FaultConfig})
+     */
+    public FaultConfig build() {
+      return new FaultConfig(
+          seed,
+          latencyMin,
+          latencyMax,
+          error500Rate,
+          error503Rate,
+          rateLimitRate,
+          rateLimitBurst,
+          dropRate);
+    }
+  }
+}

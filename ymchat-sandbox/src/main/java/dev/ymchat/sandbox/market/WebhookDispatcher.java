@@ -1,0 +1,702 @@
+package dev.ymchat.sandbox.market;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends push notifications to a seller's webhook the way Market does: POSTs of JSON, retried with
+ * exponential backoff until the receiver answers HTTP 200, strictly in order per ordering key (the
+ * chat id; use {@code 0} for {@code PING}), with different keys delivered concurrently on a bounded
+ * pool of workers, and optionally delivering an event twice, as Market sometimes does.
+ *
+ * <p>{@link #publish(long, String)} never blocks on the network. An event whose attempts are
+ * exhausted is dropped, counted in {@link #failed()} and logged at WARN with the endpoint's scheme,
+ * host, port and path only (never credentials or query strings); the next event of the same key
+ * then proceeds.
+ *
+ * <pre>{@code
+ * try (WebhookDispatcher webhook = WebhookDispatcher.builder()
+ *     .url(URI.create("http://127.0.0.1:8080/notification"))
+ *     .build()) {
+ *   webhook.publish(chatId, Notifications.chatCreated(businessId, chatId, OffsetDateTime.now()));
+ * }
+ * }</pre>
+ */
+public final class WebhookDispatcher implements AutoCloseable {
+
+  /** The {@code User-Agent} header sent with every notification. */
+  public static final String USER_AGENT = "ymchat-sandbox";
+
+  /** The {@code Content-Type} header sent with every notification. */
+  public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
+  private static final int RECENT_LIMIT = 256;
+  private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+  private final URI url;
+  private final String safeUrl;
+  private final int maxAttempts;
+  private final Duration initialBackoff;
+  private final Duration maxBackoff;
+  private final Duration requestTimeout;
+  private final double duplicateRate;
+  private final Random duplicateRandom;
+  private final HttpClient httpClient;
+  private final ExecutorService ownedHttpExecutor;
+  private final Clock clock;
+  private final ExecutorService workers;
+  private final ScheduledExecutorService retryTimer;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition idle = lock.newCondition();
+  private final Map<Long, Lane> lanes = new HashMap<>();
+  private final ArrayDeque<DeliveryRecord> recent = new ArrayDeque<>();
+  private long outstanding;
+  private long delivered;
+  private long failed;
+  private long attempts;
+  private long discarded;
+  private boolean closed;
+
+  private WebhookDispatcher(Builder b) {
+    this.url = b.url;
+    this.safeUrl = safeUrl(b.url);
+    this.maxAttempts = b.maxAttempts;
+    this.initialBackoff = b.initialBackoff;
+    this.maxBackoff = b.maxBackoff;
+    this.requestTimeout = b.requestTimeout;
+    this.duplicateRate = b.duplicateRate;
+    this.duplicateRandom = b.seed == null ? new Random() : new Random(b.seed);
+    this.clock = b.clock;
+    int id = INSTANCES.incrementAndGet();
+    if (b.httpClient != null) {
+      this.httpClient = b.httpClient;
+      this.ownedHttpExecutor = null;
+    } else {
+      this.ownedHttpExecutor =
+          Executors.newCachedThreadPool(threads("ymchat-webhook-" + id + "-http-"));
+      this.httpClient =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(b.requestTimeout)
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .executor(ownedHttpExecutor)
+              .build();
+    }
+    this.workers = Executors.newFixedThreadPool(b.workers, threads("ymchat-webhook-" + id + "-"));
+    this.retryTimer =
+        Executors.newSingleThreadScheduledExecutor(threads("ymchat-webhook-" + id + "-retry-"));
+  }
+
+  /**
+   * Starts a builder; only {@link Builder#url(URI)} is required.
+   *
+   * @return a new builder with Market-like defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Queues a notification for delivery without blocking; events with the same key are delivered in
+   * the order they were published.
+   *
+   * @param orderingKey the chat id the event belongs to, or {@code 0} for {@code PING}
+   * @param json the notification body, e.g. from {@link Notifications}
+   * @throws NullPointerException if {@code json} is null
+   * @throws IllegalStateException if the dispatcher is closed
+   */
+  public void publish(long orderingKey, String json) {
+    Objects.requireNonNull(json, "json must not be null");
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException(
+            "the webhook dispatcher is closed; build a new one to send more notifications");
+      }
+      // Drawn for every event (when enabled) so the same seed gives the same duplicates.
+      boolean twice = duplicateRate > 0 && duplicateRandom.nextDouble() < duplicateRate;
+      Lane lane = lanes.computeIfAbsent(orderingKey, Lane::new);
+      lane.queue.add(new Event(orderingKey, json));
+      outstanding++;
+      if (twice) {
+        lane.queue.add(new Event(orderingKey, json));
+        outstanding++;
+      }
+      if (!lane.active) {
+        lane.active = true;
+        submit(lane);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts deliveries answered with HTTP 200 (a duplicate counts separately).
+   *
+   * @return the number of successful deliveries so far
+   */
+  public long delivered() {
+    lock.lock();
+    try {
+      return delivered;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts deliveries dropped after {@code maxAttempts} unsuccessful attempts.
+   *
+   * @return the number of deliveries given up so far
+   */
+  public long failed() {
+    lock.lock();
+    try {
+      return failed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts HTTP attempts, successful or not, including retries.
+   *
+   * @return the number of attempts made so far
+   */
+  public long attempts() {
+    lock.lock();
+    try {
+      return attempts;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts deliveries queued or in flight.
+   *
+   * @return the number of deliveries not yet finished
+   */
+  public long pending() {
+    lock.lock();
+    try {
+      return outstanding;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts deliveries that were still pending when the dispatcher was closed and were dropped.
+   *
+   * @return the number of deliveries discarded by {@link #close()}
+   */
+  public long discarded() {
+    lock.lock();
+    try {
+      return discarded;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every published event has been delivered or given up.
+   *
+   * @param timeout how long to wait at most
+   * @return true if nothing is pending, false if the timeout passed or the thread was interrupted
+   *     (its interrupt flag is then set again)
+   */
+  public boolean awaitIdle(Duration timeout) {
+    long nanos = timeout.toNanos();
+    lock.lock();
+    try {
+      while (outstanding > 0) {
+        if (nanos <= 0) {
+          return false;
+        }
+        nanos = idle.awaitNanos(nanos);
+      }
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Returns the latest delivery attempts, oldest first (at most 256 are kept).
+   *
+   * @return a snapshot of the recent attempts
+   */
+  public List<DeliveryRecord> recentDeliveries() {
+    lock.lock();
+    try {
+      return List.copyOf(new ArrayList<>(recent));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Stops the workers promptly: attempts in flight are interrupted and events still queued or
+   * waiting for a retry are dropped (counted in {@link #discarded()}), not delivered. Idempotent.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      discarded += outstanding;
+      outstanding = 0;
+      lanes.clear();
+      idle.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    retryTimer.shutdownNow();
+    workers.shutdownNow();
+    if (ownedHttpExecutor != null) {
+      ownedHttpExecutor.shutdownNow();
+    }
+    try {
+      workers.awaitTermination(5, TimeUnit.SECONDS);
+      retryTimer.awaitTermination(1, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "WebhookDispatcher[url=" + safeUrl + ", maxAttempts=" + maxAttempts + "]";
+  }
+
+  private void submit(Lane lane) {
+    try {
+      workers.execute(() -> attempt(lane));
+    } catch (RejectedExecutionException e) {
+      // Only happens once close() has shut the pool down; the event is already discarded.
+    }
+  }
+
+  private void attempt(Lane lane) {
+    Event event;
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      event = lane.queue.peek();
+      if (event == null) {
+        return;
+      }
+      event.attempts++;
+      attempts++;
+    } finally {
+      lock.unlock();
+    }
+
+    int status = 0;
+    String error = null;
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(url)
+              .timeout(requestTimeout)
+              .header("Content-Type", CONTENT_TYPE)
+              .header("User-Agent", USER_AGENT)
+              .POST(HttpRequest.BodyPublishers.ofString(event.json, StandardCharsets.UTF_8))
+              .build();
+      HttpResponse<Void> response =
+          httpClient.send(request, HttpResponse.BodyHandlers.discarding());
+      status = response.statusCode();
+      if (status != 200) {
+        error = "HTTP " + status;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    } catch (IOException e) {
+      error = e.getClass().getSimpleName() + describe(e);
+    } catch (RuntimeException e) {
+      // A broken custom HttpClient must not kill the lane: treat it like a failed attempt.
+      error = e.getClass().getSimpleName() + describe(e);
+    }
+    boolean ok = error == null;
+    // Only this lane's single in-flight attempt touches event.attempts, so no lock is needed.
+    // Logged before the counters change, so awaitIdle() returns only after the warning.
+    boolean gaveUp = !ok && event.attempts >= maxAttempts;
+    if (gaveUp) {
+      LOG.warn(
+          "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
+              + " endpoint answer HTTP 200 or raise maxAttempts",
+          safeUrl,
+          event.attempts,
+          error);
+    }
+
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      record(
+          new DeliveryRecord(
+              event.key,
+              event.json,
+              event.attempts,
+              status,
+              ok,
+              Optional.ofNullable(error),
+              clock.instant()));
+      if (ok) {
+        delivered++;
+        finish(lane);
+      } else if (gaveUp) {
+        failed++;
+        finish(lane);
+      } else {
+        Duration delay = backoff(event.attempts);
+        try {
+          retryTimer.schedule(() -> submit(lane), delay.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          // Closing concurrently; the event is discarded with the rest.
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Called under the lock: removes the head of the lane and moves on to the next event. */
+  private void finish(Lane lane) {
+    lane.queue.poll();
+    outstanding--;
+    if (lane.queue.isEmpty()) {
+      lane.active = false;
+      lanes.remove(lane.key);
+      if (outstanding == 0) {
+        idle.signalAll();
+      }
+    } else {
+      submit(lane);
+    }
+  }
+
+  private void record(DeliveryRecord r) {
+    if (recent.size() == RECENT_LIMIT) {
+      recent.removeFirst();
+    }
+    recent.addLast(r);
+  }
+
+  private Duration backoff(int attemptsSoFar) {
+    // initialBackoff * 2^(n-1), without overflowing for large attempt counts.
+    int shift = Math.min(attemptsSoFar - 1, 30);
+    long nanos = initialBackoff.toNanos();
+    long max = maxBackoff.toNanos();
+    long delay = nanos > (max >> shift) ? max : nanos << shift;
+    return Duration.ofNanos(Math.min(delay, max));
+  }
+
+  private String describe(Throwable e) {
+    String message = e.getMessage();
+    if (message == null || message.isBlank()) {
+      return "";
+    }
+    // Exception texts may quote the URL; its user info or query could hold the seller's secret.
+    return ": " + message.replace(url.toString(), safeUrl);
+  }
+
+  /** The URL without user info, query or fragment, which could carry secrets. */
+  static String safeUrl(URI uri) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(uri.getScheme()).append("://").append(uri.getHost());
+    if (uri.getPort() >= 0) {
+      sb.append(':').append(uri.getPort());
+    }
+    if (uri.getRawPath() != null) {
+      sb.append(uri.getRawPath());
+    }
+    return sb.toString();
+  }
+
+  private static ThreadFactory threads(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /**
+   * One delivery attempt, for tests and the CLI.
+   *
+   * @param orderingKey the key the event was published with (the chat id, 0 for PING)
+   * @param body the notification JSON that was sent
+   * @param attempt which attempt of this delivery it was, starting at 1
+   * @param statusCode the HTTP status received, or 0 when no response arrived
+   * @param delivered whether the receiver answered HTTP 200
+   * @param error what went wrong, empty when delivered
+   * @param at when the attempt finished
+   */
+  public record DeliveryRecord(
+      long orderingKey,
+      String body,
+      int attempt,
+      int statusCode,
+      boolean delivered,
+      Optional<String> error,
+      Instant at) {
+
+    /**
+     * Validates the record.
+     *
+     * @throws NullPointerException if a reference component is null
+     */
+    public DeliveryRecord {
+      Objects.requireNonNull(body, "body");
+      Objects.requireNonNull(error, "error");
+      Objects.requireNonNull(at, "at");
+    }
+  }
+
+  /** Configures a {@link WebhookDispatcher}; defaults follow Market's behaviour. */
+  public static final class Builder {
+    private URI url;
+    private int maxAttempts = 6;
+    private Duration initialBackoff = Duration.ofMillis(200);
+    private Duration maxBackoff = Duration.ofSeconds(10);
+    private Duration requestTimeout = Duration.ofSeconds(10);
+    private double duplicateRate;
+    private Long seed;
+    private int workers = 4;
+    private HttpClient httpClient;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the seller's notification endpoint (required), e.g. {@code
+     * http://127.0.0.1:8080/notification}.
+     *
+     * @param url an absolute http or https URL
+     * @return this builder
+     * @throws IllegalArgumentException if the URL is not absolute http(s) with a host
+     */
+    public Builder url(URI url) {
+      Objects.requireNonNull(url, "url must not be null");
+      String scheme = url.getScheme();
+      if (scheme == null
+          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+          || url.getHost() == null) {
+        throw new IllegalArgumentException(
+            "webhook url must be an absolute http:// or https:// URL with a host, e.g."
+                + " http://127.0.0.1:8080/notification; got scheme '"
+                + scheme
+                + "'");
+      }
+      this.url = url;
+      return this;
+    }
+
+    /**
+     * Sets how many times one delivery is tried before it is dropped (default 6).
+     *
+     * @param maxAttempts at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder maxAttempts(int maxAttempts) {
+      if (maxAttempts < 1) {
+        throw new IllegalArgumentException(
+            "maxAttempts must be at least 1, but was " + maxAttempts);
+      }
+      this.maxAttempts = maxAttempts;
+      return this;
+    }
+
+    /**
+     * Sets the wait before the first retry (default 200 ms); it doubles with every further retry up
+     * to {@link #maxBackoff(Duration)}.
+     *
+     * @param initialBackoff a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder initialBackoff(Duration initialBackoff) {
+      this.initialBackoff = positive("initialBackoff", initialBackoff);
+      return this;
+    }
+
+    /**
+     * Sets the longest wait between two attempts (default 10 s).
+     *
+     * @param maxBackoff a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder maxBackoff(Duration maxBackoff) {
+      this.maxBackoff = positive("maxBackoff", maxBackoff);
+      return this;
+    }
+
+    /**
+     * Sets how long one attempt may take, connecting included (default 10 s, Market's own timeout).
+     *
+     * @param requestTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = positive("requestTimeout", requestTimeout);
+      return this;
+    }
+
+    /**
+     * Sets the probability that an event is delivered twice (default 0), to test a receiver's
+     * deduplication.
+     *
+     * @param duplicateRate between 0 and 1
+     * @return this builder
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder duplicateRate(double duplicateRate) {
+      if (!(duplicateRate >= 0.0 && duplicateRate <= 1.0)) {
+        throw new IllegalArgumentException(
+            "duplicateRate must be between 0 and 1 (a probability), but was " + duplicateRate);
+      }
+      this.duplicateRate = duplicateRate;
+      return this;
+    }
+
+    /**
+     * Sets the seed of the duplicate decisions, so the same seed and the same sequence of {@code
+     * publish} calls duplicate the same events (default: random).
+     *
+     * @param seed any value
+     * @return this builder
+     */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    /**
+     * Sets how many deliveries may run at once across different keys (default 4).
+     *
+     * @param workers at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if below 1
+     */
+    public Builder workers(int workers) {
+      if (workers < 1) {
+        throw new IllegalArgumentException("workers must be at least 1, but was " + workers);
+      }
+      this.workers = workers;
+      return this;
+    }
+
+    /**
+     * Uses the given client instead of creating one; the dispatcher then leaves its lifecycle to
+     * the caller.
+     *
+     * @param httpClient the client to send with
+     * @return this builder
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = Objects.requireNonNull(httpClient, "httpClient must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the clock that timestamps {@link DeliveryRecord}s (default: system UTC).
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Builds and starts the dispatcher.
+     *
+     * @return a running dispatcher; close it when done
+     * @throws IllegalStateException if no URL was set
+     */
+    public WebhookDispatcher build() {
+      if (url == null) {
+        throw new IllegalStateException(
+            "webhook url is not set: call url(URI) with the seller's notification endpoint, e.g."
+                + " http://127.0.0.1:8080/notification");
+      }
+      return new WebhookDispatcher(this);
+    }
+
+    private static Duration positive(String name, Duration value) {
+      Objects.requireNonNull(value, () -> name + " must not be null");
+      if (value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be positive, but was " + value);
+      }
+      return value;
+    }
+  }
+
+  private static final class Lane {
+    final long key;
+    final ArrayDeque<Event> queue = new ArrayDeque<>();
+    boolean active;
+
+    Lane(long key) {
+      this.key = key;
+    }
+  }
+
+  private static final class Event {
+    final long key;
+    final String json;
+    int attempts;
+
+    Event(long key, String json) {
+      this.key = key;
+      this.json = json;
+    }
+  }
+}

@@ -1,0 +1,375 @@
+package dev.ymchat.sandbox.market;
+
+import static dev.ymchat.sandbox.market.WebhookTestReceiver.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class WebhookDispatcherTest {
+
+  private static final OffsetDateTime T0 =
+      OffsetDateTime.of(2026, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private WebhookTestReceiver receiver;
+  private final List<WebhookDispatcher> dispatchers = new ArrayList<>();
+
+  @BeforeEach
+  void startReceiver() throws Exception {
+    receiver = WebhookTestReceiver.start();
+  }
+
+  @AfterEach
+  void stopAll() throws Exception {
+    dispatchers.forEach(WebhookDispatcher::close);
+    receiver.close();
+  }
+
+  private WebhookDispatcher.Builder fast(URI url) {
+    return WebhookDispatcher.builder()
+        .url(url)
+        .initialBackoff(Duration.ofMillis(5))
+        .maxBackoff(Duration.ofMillis(20))
+        .requestTimeout(Duration.ofSeconds(5));
+  }
+
+  private WebhookDispatcher track(WebhookDispatcher d) {
+    dispatchers.add(d);
+    return d;
+  }
+
+  @Test
+  void publish_postsEveryNotificationTypeAsJsonWithSandboxHeaders() {
+    WebhookDispatcher d = track(fast(receiver.url()).build());
+    List<String> bodies =
+        List.of(
+            Notifications.chatCreated(1001, 10, T0),
+            Notifications.chatMessageSent(1001, 10, 100, T0),
+            Notifications.chatArbitrageStarted(1001, 10, T0),
+            Notifications.chatArbitrageFinished(1001, 10, T0));
+
+    bodies.forEach(b -> d.publish(10, b));
+    d.publish(0, Notifications.ping(T0));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.delivered()).isEqualTo(5);
+    assertThat(d.failed()).isZero();
+    assertThat(d.attempts()).isEqualTo(5);
+    assertThat(receiver.all())
+        .allSatisfy(
+            r -> {
+              assertThat(r.method()).isEqualTo("POST");
+              assertThat(r.path()).isEqualTo("/notification");
+              assertThat(r.contentType()).isEqualTo("application/json; charset=UTF-8");
+              assertThat(r.userAgent()).isEqualTo("ymchat-sandbox");
+            });
+    assertThat(receiver.accepted()).containsAll(bodies).contains(Notifications.ping(T0));
+    // Same chat: delivered in publish order.
+    assertThat(receiver.accepted().stream().filter(bodies::contains))
+        .containsExactlyElementsOf(bodies);
+    assertThat(d.recentDeliveries())
+        .hasSize(5)
+        .allSatisfy(
+            r -> {
+              assertThat(r.delivered()).isTrue();
+              assertThat(r.statusCode()).isEqualTo(200);
+              assertThat(r.error()).isEmpty();
+            });
+  }
+
+  @Test
+  void http500_isRetriedUntilTheReceiverAnswers200() {
+    AtomicInteger calls = new AtomicInteger();
+    receiver.respondWith(body -> calls.incrementAndGet() <= 2 ? 500 : 200);
+    WebhookDispatcher d = track(fast(receiver.url()).build());
+
+    d.publish(42, Notifications.chatCreated(1, 42, T0));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.delivered()).isEqualTo(1);
+    assertThat(d.attempts()).isEqualTo(3);
+    assertThat(d.failed()).isZero();
+    assertThat(receiver.all()).hasSize(3);
+    assertThat(d.recentDeliveries())
+        .extracting(
+            WebhookDispatcher.DeliveryRecord::attempt, WebhookDispatcher.DeliveryRecord::statusCode)
+        .containsExactly(tuple(1, 500), tuple(2, 500), tuple(3, 200));
+  }
+
+  @Test
+  void connectionRefused_isRetriedUntilTheReceiverComesUp() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    URI url = URI.create("http://127.0.0.1:" + port + "/notification");
+    WebhookDispatcher d = track(fast(url).maxAttempts(500).build());
+
+    d.publish(7, Notifications.chatCreated(1, 7, T0));
+
+    assertThat(eventually(WAIT, () -> d.attempts() >= 2)).isTrue();
+    assertThat(d.delivered()).isZero();
+    assertThat(d.recentDeliveries().get(0).statusCode()).isZero();
+    assertThat(d.recentDeliveries().get(0).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("Exception"));
+    try (WebhookTestReceiver late = WebhookTestReceiver.startOn(port)) {
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      assertThat(d.delivered()).isEqualTo(1);
+      assertThat(late.accepted()).containsExactly(Notifications.chatCreated(1, 7, T0));
+    }
+  }
+
+  @Test
+  void eventsOfOneChat_stayInOrderUnderRetries_whileOtherChatsAreNotBlocked() throws Exception {
+    String a1 = Notifications.chatMessageSent(1, 100, 1, T0);
+    String a2 = Notifications.chatMessageSent(1, 100, 2, T0);
+    String a3 = Notifications.chatMessageSent(1, 100, 3, T0);
+    List<String> chatB =
+        List.of(
+            Notifications.chatMessageSent(1, 200, 1, T0),
+            Notifications.chatMessageSent(1, 200, 2, T0),
+            Notifications.chatMessageSent(1, 200, 3, T0));
+    AtomicBoolean releaseA2 = new AtomicBoolean();
+    receiver.respondWith(body -> body.equals(a2) && !releaseA2.get() ? 503 : 200);
+    WebhookDispatcher d = track(fast(receiver.url()).maxAttempts(1000).workers(2).build());
+
+    d.publish(100, a1);
+    d.publish(100, a2);
+    d.publish(100, a3);
+    chatB.forEach(b -> d.publish(200, b));
+
+    // Chat B gets through while a2 keeps failing ...
+    assertThat(eventually(WAIT, () -> receiver.accepted().containsAll(chatB))).isTrue();
+    assertThat(eventually(WAIT, () -> d.attempts() >= 4 + 3)).isTrue(); // a1, b1..b3 + several a2
+    // ... and a3 waits behind a2.
+    assertThat(receiver.accepted()).contains(a1).doesNotContain(a2, a3);
+    assertThat(receiver.all().stream().map(WebhookTestReceiver.Received::body)).doesNotContain(a3);
+
+    releaseA2.set(true);
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":100")))
+        .containsExactly(a1, a2, a3);
+    assertThat(receiver.accepted().stream().filter(chatB::contains))
+        .containsExactlyElementsOf(chatB);
+    assertThat(d.delivered()).isEqualTo(6);
+    assertThat(d.failed()).isZero();
+  }
+
+  @Test
+  void duplicateRateOne_deliversEveryEventTwice() {
+    WebhookDispatcher d = track(fast(receiver.url()).duplicateRate(1.0).seed(1).build());
+    List<String> bodies =
+        List.of(
+            Notifications.chatCreated(1, 5, T0),
+            Notifications.chatMessageSent(1, 5, 50, T0),
+            Notifications.chatCreated(1, 6, T0));
+
+    d.publish(5, bodies.get(0));
+    d.publish(5, bodies.get(1));
+    d.publish(6, bodies.get(2));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.delivered()).isEqualTo(6);
+    assertThat(countByBody(receiver.accepted()))
+        .containsOnlyKeys(bodies)
+        .allSatisfy((b, n) -> assertThat(n).isEqualTo(2));
+    assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":5")))
+        .containsExactly(bodies.get(0), bodies.get(0), bodies.get(1), bodies.get(1));
+  }
+
+  @Test
+  void sameSeed_duplicatesTheSameEvents() throws Exception {
+    Set<String> first = duplicatedBodies(77);
+    Set<String> second = duplicatedBodies(77);
+
+    assertThat(first).isEqualTo(second);
+    // With rate 0.5 over 40 events some, but not all, are duplicated.
+    assertThat(first).isNotEmpty().hasSizeLessThan(40);
+  }
+
+  private Set<String> duplicatedBodies(long seed) throws Exception {
+    try (WebhookTestReceiver r = WebhookTestReceiver.start();
+        WebhookDispatcher d = fast(r.url()).duplicateRate(0.5).seed(seed).build()) {
+      for (int i = 1; i <= 40; i++) {
+        d.publish(i % 4, Notifications.chatCreated(1, i, T0));
+      }
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      return countByBody(r.accepted()).entrySet().stream()
+          .filter(e -> e.getValue() == 2)
+          .map(Map.Entry::getKey)
+          .collect(Collectors.toCollection(TreeSet::new));
+    }
+  }
+
+  @Test
+  void afterMaxAttempts_theEventIsDroppedCountedAndTheChatMovesOn() {
+    String doomed = Notifications.chatCreated(1, 9, T0);
+    String next = Notifications.chatMessageSent(1, 9, 1, T0);
+    receiver.respondWith(body -> body.equals(doomed) ? 500 : 200);
+    WebhookDispatcher d = track(fast(receiver.url()).maxAttempts(3).build());
+
+    d.publish(9, doomed);
+    d.publish(9, next);
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.failed()).isEqualTo(1);
+    assertThat(d.delivered()).isEqualTo(1);
+    assertThat(d.attempts()).isEqualTo(4);
+    assertThat(receiver.all().stream().map(WebhookTestReceiver.Received::body))
+        .containsExactly(doomed, doomed, doomed, next);
+  }
+
+  @Test
+  void slowReceiver_isCutOffByTheRequestTimeoutAndRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    CountDownLatch never = new CountDownLatch(1);
+    receiver.respondWith(
+        body -> {
+          if (calls.incrementAndGet() == 1) {
+            try {
+              never.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+          return 200;
+        });
+    WebhookDispatcher d =
+        track(fast(receiver.url()).requestTimeout(Duration.ofMillis(200)).build());
+
+    d.publish(3, Notifications.chatCreated(1, 3, T0));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    never.countDown();
+    assertThat(d.delivered()).isEqualTo(1);
+    assertThat(d.attempts()).isEqualTo(2);
+    assertThat(d.recentDeliveries().get(0).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("Timeout"));
+  }
+
+  @Test
+  void close_stopsWorkersPromptlyEvenWithADeliveryHanging() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    receiver.respondWith(
+        body -> {
+          arrived.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return 200;
+        });
+    WebhookDispatcher d = fast(receiver.url()).build();
+    d.publish(1, Notifications.chatCreated(1, 1, T0));
+    d.publish(1, Notifications.chatMessageSent(1, 1, 1, T0));
+    assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
+
+    long start = System.nanoTime();
+    d.close();
+    long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    release.countDown();
+
+    assertThat(tookMs).isLessThan(3000);
+    assertThat(d.discarded()).isEqualTo(2);
+    assertThat(d.pending()).isZero();
+    assertThat(d.awaitIdle(Duration.ZERO)).isTrue();
+    // Workers and the retry timer are gone (the dispatchers of earlier tests are closed too).
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.isAlive() && t.getName().matches("ymchat-webhook-\\d+-(retry-)?\\d+"));
+    assertThatThrownBy(() -> d.publish(1, "{}"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    d.close(); // idempotent
+  }
+
+  @Test
+  void builder_failsEarlyNamingTheBadSetting() {
+    assertThatThrownBy(() -> WebhookDispatcher.builder().build())
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("url");
+    assertThatThrownBy(() -> WebhookDispatcher.builder().url(URI.create("ftp://x/notification")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("http");
+    assertThatThrownBy(() -> WebhookDispatcher.builder().maxAttempts(0))
+        .hasMessageContaining("maxAttempts");
+    assertThatThrownBy(() -> WebhookDispatcher.builder().duplicateRate(1.5))
+        .hasMessageContaining("duplicateRate");
+    assertThatThrownBy(() -> WebhookDispatcher.builder().initialBackoff(Duration.ZERO))
+        .hasMessageContaining("initialBackoff");
+  }
+
+  @Test
+  void giveUpWarning_andToString_showNeitherUserInfoNorQuery() {
+    receiver.respondWith(body -> 500);
+    URI base = receiver.url();
+    URI secretUrl =
+        URI.create("http://user:s3cret@127.0.0.1:" + base.getPort() + "/notification?token=s3cret");
+    Logger logger = (Logger) LoggerFactory.getLogger(WebhookDispatcher.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      WebhookDispatcher d = track(fast(secretUrl).maxAttempts(2).build());
+      d.publish(1, Notifications.chatCreated(1, 1, T0));
+
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      assertThat(d.failed()).isEqualTo(1);
+      assertThat(d.toString()).contains(base.getPort() + "/notification").doesNotContain("s3cret");
+      assertThat(logs.list)
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.getLevel()).isEqualTo(Level.WARN);
+                assertThat(e.getFormattedMessage())
+                    .contains("http://127.0.0.1:" + base.getPort() + "/notification")
+                    .contains("after 2 attempts")
+                    .doesNotContain("s3cret");
+              });
+      assertThat(d.recentDeliveries())
+          .allSatisfy(r -> assertThat(r.error().orElse("")).doesNotContain("s3cret"));
+    } finally {
+      logger.detachAppender(logs);
+    }
+    // The real request still carries the query the seller configured.
+    assertThat(receiver.all())
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.query()).isEqualTo("token=s3cret"));
+  }
+
+  private static Map<String, Integer> countByBody(List<String> bodies) {
+    Map<String, Integer> counts = new HashMap<>();
+    bodies.forEach(b -> counts.merge(b, 1, Integer::sum));
+    return counts;
+  }
+}
