@@ -70,8 +70,8 @@ public final class SandboxDemo {
     long disputedReturn = market.createReturn(BUSINESS_ID, disputed);
     long disputeChat = store.createOrGetContextChat(BUSINESS_ID, "RETURN", disputedReturn);
     market.buyerWrites(BUSINESS_ID, disputeChat, "Товар пришёл с трещиной, хочу вернуть деньги.");
-    market.openDispute(BUSINESS_ID, disputeChat);
     market.supportWrites(BUSINESS_ID, disputeChat, "Продавец, пожалуйста, пришлите фото упаковки при отправке.");
+    market.openDispute(BUSINESS_ID, disputeChat);
 
     // A finished conversation.
     long done = market.createOrder(BUSINESS_ID, CAMPAIGN_ID, "Ольга В.");

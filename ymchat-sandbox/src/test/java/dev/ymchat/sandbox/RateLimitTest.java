@@ -65,6 +65,27 @@ class RateLimitTest {
   }
 
   @Test
+  void serverErrors_doNotCountAgainstTheQuota() {
+    SandboxRateLimits limits = SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2);
+    java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).rateLimits(limits)
+        .requestHook((business, operation) -> {
+          if (fail.getAndSet(false)) {
+            throw new SandboxException(503, "SERVICE_UNAVAILABLE", "simulated overload");
+          }
+        }).build().start()) {
+      SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
+      String path = "/v2/businesses/" + B + "/chats";
+      SandboxHttp.Response failed = http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}");
+      assertThat(failed.status()).isEqualTo(503);
+      assertThat(failed.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
+      assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").header("X-RateLimit-Resource-Remaining")).isEqualTo("1");
+      assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").header("X-RateLimit-Resource-Remaining")).isEqualTo("0");
+      assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(420);
+    }
+  }
+
+  @Test
   void timeScale_shortensTheWindow() {
     MutableClock clock = new MutableClock(Instant.parse("2026-07-10T00:00:00Z"));
     SandboxRateLimits limits = SandboxRateLimits.defaults().timeScale(3600).quota(ApiOperation.GET_CHATS, 1).clock(clock);

@@ -66,6 +66,10 @@ public final class SandboxStore implements AutoCloseable {
    */
   public static SandboxStore openFile(Path dataDir, Clock clock) {
     Path base = dataDir.toAbsolutePath().resolve("ymchat-sandbox");
+    if (base.toString().contains(";")) {
+      throw new IllegalArgumentException("The data directory " + dataDir + " contains ';', which H2 cannot use in a"
+          + " database path; choose a directory without it");
+    }
     // WRITE_DELAY=0: a commit reaches the file before the request is answered, so an acknowledged
     // message survives the process being killed.
     return open("jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000", clock);
