@@ -1,0 +1,614 @@
+package dev.ymchat.sandbox;
+
+import dev.ymchat.sandbox.api.AdminApi;
+import dev.ymchat.sandbox.api.ChatsApi;
+import dev.ymchat.sandbox.api.JsonErrorHandler;
+import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.sandbox.limits.RateLimiter;
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.ChatEventListener;
+import dev.ymchat.sandbox.market.MarketSimulator;
+import dev.ymchat.sandbox.store.ChatFilter;
+import dev.ymchat.sandbox.store.ChatRow;
+import dev.ymchat.sandbox.store.SandboxStore;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import org.eclipse.jetty.servlet.FilterHolder;
+import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A stateful local emulator of the Yandex Market chats API: the seven operations on both path
+ * styles, H2 state that survives restarts, Market's auth, limits and errors, and the Market side
+ * (buyers, support, disputes) through {@link #market()} and {@code /sandbox/…}.
+ *
+ * <pre>{@code
+ * try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+ *   String url = sandbox.baseUrl();
+ * }
+ * }</pre>
+ */
+public final class SandboxServer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
+  private static final Logger ACCESS = LoggerFactory.getLogger("dev.ymchat.sandbox.access");
+  static final String ATTR_ENVELOPED = "ymchat.enveloped";
+
+  private final Builder config;
+  private final String adminToken;
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Object drained = new Object();
+  private volatile boolean closing;
+  private boolean started;
+  private boolean closed;
+  private SandboxStore store;
+  private MarketSimulator market;
+  private Javalin app;
+  private String baseUrl;
+  private boolean seededNow;
+
+  private SandboxServer(Builder config) {
+    this.config = config;
+    if (config.adminToken != null) {
+      this.adminToken = config.adminToken;
+    } else if (config.seedDemo) {
+      this.adminToken = SandboxDemo.ADMIN_TOKEN;
+    } else {
+      this.adminToken = "adm-" + SandboxStore.randomKey();
+    }
+  }
+
+  /**
+   * Starts configuring a sandbox.
+   *
+   * @return a builder with the defaults (127.0.0.1:8080, data in ./ymchat-sandbox-data)
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Opens the database, seeds demo data when asked and starts serving.
+   *
+   * @return this sandbox, running
+   * @throws IllegalStateException when it was started before, or the port or data directory cannot be used
+   */
+  public synchronized SandboxServer start() {
+    if (started) {
+      throw new IllegalStateException("This sandbox was already started; build a new one to start again");
+    }
+    started = true;
+    store = config.inMemory
+        ? SandboxStore.openInMemory(config.clock)
+        : SandboxStore.openFile(config.dataDir, config.clock);
+    try {
+      store.setListener(config.eventListener);
+      market = new MarketSimulator(store);
+      if (config.seedDemo) {
+        seededNow = SandboxDemo.seed(store, market);
+      }
+      RateLimiter limiter = new RateLimiter(config.rateLimits);
+      ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook);
+      AdminApi admin = new AdminApi(store, market, adminToken);
+      app = Javalin.create(cfg -> {
+        cfg.showJavalinBanner = false;
+        cfg.startupWatcherEnabled = false;
+        cfg.router.ignoreTrailingSlashes = true;
+        cfg.http.maxRequestSize = 8L * 1024 * 1024;
+        cfg.requestLogger.http(this::logRequest);
+        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+        cfg.jetty.modifyServletContextHandler(handler -> {
+          handler.setErrorHandler(new JsonErrorHandler());
+          handler.addFilter(new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        });
+      });
+      chats.register(app);
+      admin.register(app);
+      app.exception(SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
+      app.exception(HttpResponseException.class, (e, ctx) -> {
+        if (e.getStatus() == 404 || e.getStatus() == 405) {
+          notFoundOrWrongMethod(ctx);
+        } else {
+          envelope(ctx, e.getStatus() >= 500 ? 500 : e.getStatus(), e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+              "The request could not be handled (" + e.getMessage() + "); check the method, path and body");
+        }
+      });
+      app.exception(Exception.class, (e, ctx) -> {
+        LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+        envelope(ctx, 500, "INTERNAL_ERROR", "The sandbox failed unexpectedly (" + e.getClass().getSimpleName()
+            + "); this is a sandbox bug, please report it with the request that caused it");
+      });
+      app.error(404, this::notFoundOrWrongMethod);
+      app.start(config.host, config.port);
+      String host = config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
+      baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+      LOG.info("ymchat sandbox listening on {}", baseUrl);
+      return this;
+    } catch (RuntimeException e) {
+      if (app != null) {
+        app.stop();
+      }
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Counts requests in flight for graceful shutdown and refuses new ones while closing. The count
+   * drops only after the response is flushed, so stopping Jetty never cuts an answer short.
+   */
+  private final class InFlightFilter implements Filter {
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+        throws IOException, ServletException {
+      inFlight.incrementAndGet();
+      try {
+        if (closing) {
+          HttpServletResponse http = (HttpServletResponse) response;
+          http.setStatus(503);
+          http.setContentType("application/json; charset=utf-8");
+          http.getOutputStream().write(errorJson("SERVICE_UNAVAILABLE",
+              "The sandbox is shutting down; retry against a running sandbox").getBytes(StandardCharsets.UTF_8));
+          http.flushBuffer();
+          return;
+        }
+        chain.doFilter(request, response);
+        response.flushBuffer();
+      } finally {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+          synchronized (drained) {
+            drained.notifyAll();
+          }
+        }
+      }
+    }
+  }
+
+  private static void envelope(Context ctx, int status, String code, String message) {
+    ctx.attribute(ATTR_ENVELOPED, Boolean.TRUE);
+    ctx.status(status);
+    ctx.contentType("application/json; charset=utf-8");
+    ctx.result(errorJson(code, message));
+  }
+
+  private static String errorJson(String code, String message) {
+    var mapper = dev.ymchat.client.model.ModelJson.newMapper();
+    var root = mapper.createObjectNode();
+    root.put("status", "ERROR");
+    var error = root.putArray("errors").addObject();
+    error.put("code", code);
+    error.put("message", message);
+    return root.toString();
+  }
+
+  private void notFoundOrWrongMethod(Context ctx) {
+    if (ctx.attribute(ATTR_ENVELOPED) != null) {
+      return;
+    }
+    String path = ctx.path();
+    Set<String> allowed = ChatsApi.allowedMethods(path);
+    Set<String> adminAllowed = adminMethods(path);
+    allowed = new java.util.TreeSet<>(allowed);
+    allowed.addAll(adminAllowed);
+    if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) {
+      ctx.header("Allow", String.join(", ", allowed));
+      envelope(ctx, 405, "METHOD_NOT_ALLOWED", "Method " + ctx.method().name() + " is not allowed on this path; use "
+          + String.join(" or ", allowed));
+      return;
+    }
+    envelope(ctx, 404, "NOT_FOUND", "No API method at this path; the chat methods live under /v2/businesses/{businessId}/…"
+        + " (or /businesses/{businessId}/…)");
+  }
+
+  private static Set<String> adminMethods(String path) {
+    Set<String> allowed = new java.util.TreeSet<>();
+    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    for (var entry : adminPaths()) {
+      if (trimmed.matches(entry[0])) {
+        allowed.add(entry[1]);
+      }
+    }
+    return allowed;
+  }
+
+  private static List<String[]> adminPaths() {
+    return List.of(
+        new String[] {"/sandbox/businesses", "POST"},
+        new String[] {"/sandbox/businesses/[^/]+/(campaigns|credentials|orders|returns)", "POST"},
+        new String[] {"/sandbox/businesses/[^/]+/chats/direct", "POST"},
+        new String[] {"/sandbox/businesses/[^/]+/chats/[^/]+/(messages|files|dispute|dispute/finish|finish)", "POST"},
+        new String[] {"/sandbox/(ping|generate)", "POST"},
+        new String[] {"/sandbox/files/[^/]+/[^/]+", "GET"},
+        new String[] {"/health", "GET"});
+  }
+
+  private void logRequest(Context ctx, Float millis) {
+    // Never the Api-Key or Authorization values: only what identifies the call.
+    Object business = ctx.attribute(ChatsApi.ATTR_BUSINESS);
+    Object operation = ctx.attribute(ChatsApi.ATTR_OPERATION);
+    ACCESS.info("method={} path={} status={} durationMs={} businessId={} operation={}",
+        ctx.method().name(), sanitize(ctx.path()), ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.1f", millis),
+        business == null ? "-" : business, operation == null ? "-" : operation);
+  }
+
+  private static String sanitize(String path) {
+    // Download keys are the secret of a file URL: keep them out of the log too.
+    String clean = path.replaceAll("[\\p{Cntrl}\\s]", "?").replaceAll("^/sandbox/files/[^/]+/", "/sandbox/files/***/");
+    return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
+  }
+
+  /**
+   * The URL the sandbox serves on.
+   *
+   * @return such as {@code http://127.0.0.1:54321}
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public String baseUrl() {
+    requireStarted();
+    return baseUrl;
+  }
+
+  /**
+   * The port the sandbox listens on (the free port chosen when configured with 0).
+   *
+   * @return the port
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public int port() {
+    requireStarted();
+    return app.port();
+  }
+
+  /**
+   * The token for the admin surface (header {@code X-Sandbox-Admin-Token}).
+   *
+   * @return the configured token, {@code demo-admin-token} with demo data, or a random one
+   */
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /**
+   * The Market side from Java: buyers, Market's notices, support, disputes, demo data.
+   *
+   * @return the simulator
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public MarketSimulator market() {
+    requireStarted();
+    return market;
+  }
+
+  /**
+   * The URL push notifications should go to, as configured (the webhook sender uses it).
+   *
+   * @return the URL, or empty when none was configured
+   */
+  public Optional<String> webhookUrl() {
+    return Optional.ofNullable(config.webhookUrl);
+  }
+
+  /**
+   * The configured rate limits.
+   *
+   * @return the limits
+   */
+  public SandboxRateLimits rateLimits() {
+    return config.rateLimits;
+  }
+
+  /**
+   * A description for people: URL, data location, admin token, demo businesses, keys and chats.
+   *
+   * @return several lines of text
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public String startupBanner() {
+    requireStarted();
+    StringBuilder b = new StringBuilder();
+    String nl = System.lineSeparator();
+    b.append("ymchat sandbox — a local emulator of the Yandex Market chats API").append(nl);
+    b.append("  API base URL : ").append(baseUrl).append("   (paths /v2/businesses/… and /businesses/…)").append(nl);
+    b.append("  data         : ").append(config.inMemory ? "in memory (lost on exit)" : config.dataDir.toAbsolutePath()).append(nl);
+    b.append("  admin token  : ").append(adminToken).append("   (header ").append(AdminApi.ADMIN_HEADER)
+        .append(", endpoints under ").append(baseUrl).append("/sandbox/…)").append(nl);
+    b.append("  webhook      : ").append(config.webhookUrl == null ? "none" : config.webhookUrl).append(nl);
+    b.append("  rate limits  : ").append(config.rateLimits.enabled()
+        ? "on (" + config.rateLimits.maxParallel() + " parallel per business, hourly quotas per operation"
+            + (config.rateLimits.window().equals(Duration.ofHours(1)) ? "" : ", window " + config.rateLimits.window()) + ")"
+        : "off").append(nl);
+    if (config.seedDemo) {
+      b.append("  demo data    : ").append(seededNow ? "created now" : "already present, kept").append(nl);
+      b.append("    business ").append(SandboxDemo.BUSINESS_ID).append(" (campaign ").append(SandboxDemo.CAMPAIGN_ID).append(")").append(nl);
+      b.append("      Api-Key ").append(SandboxDemo.ALL_METHODS_KEY).append("      scope all-methods").append(nl);
+      b.append("      Api-Key ").append(SandboxDemo.READ_ONLY_KEY).append("        scope all-methods:read-only").append(nl);
+      b.append("      Api-Key ").append(SandboxDemo.COMMUNICATION_KEY).append("    scope communication").append(nl);
+      b.append("      Authorization: Bearer ").append(SandboxDemo.OAUTH_TOKEN).append(nl);
+      b.append("    business ").append(SandboxDemo.OTHER_BUSINESS_ID).append(" (campaign ").append(SandboxDemo.OTHER_CAMPAIGN_ID)
+          .append(")  Api-Key ").append(SandboxDemo.OTHER_BUSINESS_KEY).append(nl);
+      b.append("    chats of business ").append(SandboxDemo.BUSINESS_ID).append(':').append(nl);
+      for (ChatRow chat : store.chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
+        b.append("      chat ").append(chat.id()).append("  ").append(chat.contextType())
+            .append(chat.orderId() == null ? "" : " order " + chat.orderId())
+            .append(chat.returnId() == null ? "" : " return " + chat.returnId())
+            .append("  ").append(chat.type()).append('/').append(chat.status()).append(nl);
+      }
+      List<Long> free = ordersWithoutChat(SandboxDemo.BUSINESS_ID);
+      if (!free.isEmpty()) {
+        b.append("    orders without a chat (try createChat): ").append(free).append(nl);
+      }
+    }
+    return b.toString();
+  }
+
+  private List<Long> ordersWithoutChat(long businessId) {
+    return store.read(c -> {
+      List<Long> ids = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(
+          "SELECT o.id FROM market_order o WHERE o.business_id = ? AND NOT EXISTS"
+              + " (SELECT 1 FROM chat ch WHERE ch.order_id = o.id) ORDER BY o.id LIMIT 10")) {
+        ps.setLong(1, businessId);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            ids.add(rs.getLong(1));
+          }
+        }
+      }
+      return ids;
+    });
+  }
+
+  private void requireStarted() {
+    if (!started || app == null) {
+      throw new IllegalStateException("The sandbox is not started; call start() first");
+    }
+  }
+
+  /**
+   * Stops gracefully: refuses new requests (503), waits for the ones in flight (up to the
+   * shutdown timeout), stops the HTTP server and closes the database. Idempotent.
+   */
+  @Override
+  public synchronized void close() {
+    if (closed || !started) {
+      closed = true;
+      return;
+    }
+    closed = true;
+    closing = true;
+    long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
+    synchronized (drained) {
+      long left;
+      while (inFlight.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+        try {
+          drained.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    if (inFlight.get() > 0) {
+      LOG.warn("{} request(s) still in flight after {}; stopping anyway", inFlight.get(), config.shutdownTimeout);
+    }
+    if (app != null) {
+      app.stop();
+    }
+    store.close();
+    LOG.info("ymchat sandbox stopped");
+  }
+
+  /** Configures a {@link SandboxServer}; every option has a default. */
+  public static final class Builder {
+    private int port = 8080;
+    private String host = "127.0.0.1";
+    private Path dataDir = Path.of("ymchat-sandbox-data");
+    private boolean inMemory;
+    private boolean seedDemo;
+    private String webhookUrl;
+    private SandboxRateLimits rateLimits = SandboxRateLimits.defaults();
+    private String adminToken;
+    private ChatEventListener eventListener = ChatEventListener.NO_OP;
+    private Clock clock = Clock.systemUTC();
+    private BiConsumer<Long, ApiOperation> requestHook;
+    private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * The port to listen on.
+     *
+     * @param port 0 for a free port, else 1 to 65535 (default 8080)
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be 0 (any free port) or 1 to 65535, was " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The address to bind.
+     *
+     * @param host such as 127.0.0.1 (default; loopback only) or 0.0.0.0 (every interface)
+     * @return this builder
+     */
+    public Builder host(String host) {
+      if (host == null || host.isBlank()) {
+        throw new IllegalArgumentException("host must not be empty; use 127.0.0.1 for loopback only");
+      }
+      this.host = host.trim();
+      return this;
+    }
+
+    /**
+     * Keeps the state in H2 files in this directory (the default, {@code ./ymchat-sandbox-data}).
+     *
+     * @param dataDir the directory, created if missing
+     * @return this builder
+     */
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+      this.inMemory = false;
+      return this;
+    }
+
+    /**
+     * Keeps the state in memory only, lost on close (for tests).
+     *
+     * @return this builder
+     */
+    public Builder inMemory() {
+      this.inMemory = true;
+      return this;
+    }
+
+    /**
+     * Whether to create the demo businesses, keys and chats of {@link SandboxDemo} (kept on restart).
+     *
+     * @param seedDemo true to seed
+     * @return this builder
+     */
+    public Builder seedDemo(boolean seedDemo) {
+      this.seedDemo = seedDemo;
+      return this;
+    }
+
+    /**
+     * Where push notifications should be delivered (stored for the webhook sender).
+     *
+     * @param webhookUrl an http or https URL, or null for none
+     * @return this builder
+     * @throws IllegalArgumentException when it is not an absolute http(s) URL
+     */
+    public Builder webhookUrl(String webhookUrl) {
+      if (webhookUrl != null) {
+        URI uri;
+        try {
+          uri = URI.create(webhookUrl.trim());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("webhookUrl is not a valid URL; use e.g. http://127.0.0.1:9999/notification", e);
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+            || uri.getHost() == null) {
+          throw new IllegalArgumentException("webhookUrl must be an absolute http(s) URL such as http://127.0.0.1:9999/notification");
+        }
+        this.webhookUrl = uri.toString();
+      } else {
+        this.webhookUrl = null;
+      }
+      return this;
+    }
+
+    /**
+     * The rate limits (default: Market's documented ones).
+     *
+     * @param rateLimits the limits, e.g. {@link SandboxRateLimits#disabled()}
+     * @return this builder
+     */
+    public Builder rateLimits(SandboxRateLimits rateLimits) {
+      this.rateLimits = Objects.requireNonNull(rateLimits, "rateLimits");
+      return this;
+    }
+
+    /**
+     * The token of the admin surface (default: {@code demo-admin-token} with demo data, else random).
+     *
+     * @param adminToken at least 8 characters
+     * @return this builder
+     * @throws IllegalArgumentException when too short
+     */
+    public Builder adminToken(String adminToken) {
+      if (adminToken == null || adminToken.length() < 8 || adminToken.isBlank()) {
+        throw new IllegalArgumentException("adminToken must have at least 8 characters");
+      }
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    /**
+     * Who hears about chat events (for push notifications); default: nobody.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder eventListener(ChatEventListener listener) {
+      this.eventListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The clock for timestamps (tests inject a fixed one). Rate-limit windows use the clock of
+     * {@link SandboxRateLimits}.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * A test hook called for every API request inside its parallel slot, after rate limiting and
+     * before authentication; a hook that blocks holds the request in flight.
+     *
+     * @param hook receives the businessId and operation; null for none
+     * @return this builder
+     */
+    public Builder requestHook(BiConsumer<Long, ApiOperation> hook) {
+      this.requestHook = hook;
+      return this;
+    }
+
+    /**
+     * How long {@link SandboxServer#close()} waits for requests in flight (default 10 s).
+     *
+     * @param timeout the wait
+     * @return this builder
+     */
+    public Builder shutdownTimeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative()) {
+        throw new IllegalArgumentException("shutdownTimeout must be zero or positive");
+      }
+      this.shutdownTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Builds the sandbox (not yet started: call {@link SandboxServer#start()}).
+     *
+     * @return the sandbox
+     */
+    public SandboxServer build() {
+      return new SandboxServer(this);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.ymchat.sandbox.market;
+
+import dev.ymchat.client.model.MessageSender;
+import java.time.OffsetDateTime;
+
+/**
+ * Receives the sandbox's chat events, the raw material of Market's push notifications. Every
+ * method is called after the change is committed, on the thread that made it; implementations
+ * should return quickly and must not throw (exceptions are logged and ignored).
+ */
+public interface ChatEventListener {
+
+  /** A listener that ignores every event. */
+  ChatEventListener NO_OP = new ChatEventListener() {};
+
+  /**
+   * A chat was created (by the seller, a buyer or the generator).
+   *
+   * @param businessId the business
+   * @param chatId the new chat
+   * @param at when it was created
+   */
+  default void chatCreated(long businessId, long chatId, OffsetDateTime at) {}
+
+  /**
+   * A message was added to a chat; called for every sender, including the seller's own messages
+   * (CHAT_MESSAGE_SENT notifications are only for CUSTOMER, MARKET and SUPPORT: filter on sender).
+   *
+   * @param businessId the business
+   * @param chatId the chat
+   * @param messageId the new message
+   * @param sender who sent it
+   * @param at when it was sent
+   */
+  default void messageSent(
+      long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {}
+
+  /**
+   * A dispute was opened: the chat became ARBITRAGE.
+   *
+   * @param businessId the business
+   * @param chatId the chat
+   * @param at when it started
+   */
+  default void arbitrageStarted(long businessId, long chatId, OffsetDateTime at) {}
+
+  /**
+   * A dispute was finished: the chat is FINISHED.
+   *
+   * @param businessId the business
+   * @param chatId the chat
+   * @param at when it finished
+   */
+  default void arbitrageFinished(long businessId, long chatId, OffsetDateTime at) {}
+
+  /**
+   * Market checks that the seller's notification endpoint is alive.
+   *
+   * @param at when the check was made
+   */
+  default void ping(OffsetDateTime at) {}
+}
