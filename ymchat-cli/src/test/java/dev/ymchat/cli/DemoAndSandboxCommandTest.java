@@ -62,7 +62,7 @@ class DemoAndSandboxCommandTest {
         .workingDir(dir)
         .build();
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread server = new Thread(() -> exit.set(Main.run(context, "sandbox", "--port", "0", "--in-memory", "--seed-demo", "--no-rate-limits")));
+    Thread server = new Thread(() -> exit.set(Main.run(context, "sandbox", "--port", "0", "--in-memory", "--seed-demo", "--no-rate-limits", "--faults", "seed=3,latency=1ms")));
     server.start();
     try {
       String url = CompletableFuture.supplyAsync(() -> {
@@ -78,7 +78,7 @@ class DemoAndSandboxCommandTest {
           Thread.onSpinWait();
         }
       }).get(30, TimeUnit.SECONDS);
-      assertThat(out.toString()).contains("demo-all-methods-key", "Ctrl-C");
+      assertThat(out.toString()).contains("demo-all-methods-key", "Ctrl-C", "faults");
       CliRun.Result chats = new CliRun(dir).run("chats", "--sandbox", "--base-url", url, "--all");
       assertThat(chats.exitCode()).isZero();
       assertThat(chats.out()).contains("CHAT ID");
@@ -88,5 +88,13 @@ class DemoAndSandboxCommandTest {
     }
     assertThat(server.isAlive()).isFalse();
     assertThat(exit.get()).isZero();
+  }
+
+  @Test
+  void sandbox_badFaultSpec_isAUsageError() {
+    CliRun.Result result = new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.err()).contains("--faults");
   }
 }

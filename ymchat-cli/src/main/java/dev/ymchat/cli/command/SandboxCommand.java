@@ -1,7 +1,10 @@
 package dev.ymchat.cli.command;
 
+import dev.ymchat.cli.CliException;
+import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.GlobalOptions;
 import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +61,15 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(names = "--no-rate-limits", description = "Do not enforce the API's quotas and parallel-request cap.")
   boolean noRateLimits;
 
+  @Option(
+      names = "--faults",
+      paramLabel = "SPEC",
+      description = {
+        "Inject faults into API answers, e.g. seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05",
+        "(rates 0..1 per request; their sum at most 1)."
+      })
+  String faults;
+
   @Override
   public Integer call() throws Exception {
     SandboxServer.Builder builder = SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
@@ -74,6 +86,13 @@ final class SandboxCommand implements Callable<Integer> {
     }
     if (noRateLimits) {
       builder.rateLimits(SandboxRateLimits.disabled());
+    }
+    if (faults != null) {
+      try {
+        builder.faults(FaultConfig.parse(faults));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
+      }
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
