@@ -106,7 +106,7 @@ final class DemoCommand implements Callable<Integer> {
     printer.table(messages);
 
     step(3, "Answering it (sendMessageToChat)");
-    String answer = "Good afternoon! Thank you for writing. Yes, it ships tomorrow; the delivery note follows.";
+    String answer = "Good afternoon! Thank you for writing. Yes, we have it; the details are in the note that follows.";
     client.sendMessage(business, chat.chatId(), answer);
     say("  sent: " + answer);
 
