@@ -4,15 +4,14 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a command may see of the world outside it: environment, standard streams, terminal, clock
- * and sleeping. Tests build one with their own values; {@link #system()} gives the real ones.
+ * What a command may see of the world outside it: environment, standard streams, terminal, time
+ * zone and sleeping. Tests build one with their own values; {@link #system()} gives the real ones.
  */
 public final class CliContext {
 
@@ -54,7 +53,6 @@ public final class CliContext {
   private final InputStream in;
   private final boolean terminal;
   private final ZoneId zone;
-  private final Clock clock;
   private final Sleeper sleeper;
   private final ExportHook exportHook;
   private final Path workingDir;
@@ -67,7 +65,6 @@ public final class CliContext {
     this.in = Objects.requireNonNull(b.in, "in");
     this.terminal = b.terminal;
     this.zone = b.zone;
-    this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.exportHook = b.exportHook;
     this.workingDir = b.workingDir;
@@ -90,7 +87,7 @@ public final class CliContext {
   }
 
   /**
-   * Starts a context with defaults: empty environment, no terminal, the system zone and clock,
+   * Starts a context with defaults: empty environment, no terminal, the system zone,
    * real sleeping; {@code out}, {@code err} and {@code in} must be set.
    *
    * @return a new builder
@@ -165,15 +162,6 @@ public final class CliContext {
   }
 
   /**
-   * The clock.
-   *
-   * @return the clock
-   */
-  public Clock clock() {
-    return clock;
-  }
-
-  /**
    * How commands wait.
    *
    * @return the sleeper
@@ -217,7 +205,6 @@ public final class CliContext {
     private InputStream in = InputStream.nullInputStream();
     private boolean terminal;
     private ZoneId zone = ZoneId.systemDefault();
-    private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
     private ExportHook exportHook = (chatId, done) -> {};
     private Path workingDir = Path.of("").toAbsolutePath();
@@ -288,17 +275,6 @@ public final class CliContext {
      */
     public Builder zone(ZoneId zone) {
       this.zone = Objects.requireNonNull(zone, "zone");
-      return this;
-    }
-
-    /**
-     * Sets the clock.
-     *
-     * @param clock the clock
-     * @return this builder
-     */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
