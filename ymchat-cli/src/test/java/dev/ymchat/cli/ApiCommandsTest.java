@@ -147,13 +147,16 @@ class ApiCommandsTest {
     assertThat(plain.exitCode()).isZero();
     assertThat(plain.out()).contains("Sent to chat " + chat);
 
+    CliRun.Result reconciled = run("send", Long.toString(chat), "Sent with reconciliation", "--reconcile");
+    assertThat(reconciled.exitCode()).isZero();
+
     CliRun.Result piped = cli().stdin("Здравствуйте! Ответ из stdin 👋\n").run(args("send", Long.toString(chat), "-", "-o", "json"));
     assertThat(piped.exitCode()).isZero();
     assertThat(JSON.readTree(piped.out()).path("sent").asBoolean()).isTrue();
 
     ChatMessage[] history = JSON.readValue(run("history", Long.toString(chat), "--all", "-o", "json").out(), ChatMessage[].class);
     assertThat(history).extracting(ChatMessage::message)
-        .contains("Hello from the CLI", "Здравствуйте! Ответ из stdin 👋");
+        .contains("Hello from the CLI", "Sent with reconciliation", "Здравствуйте! Ответ из stdin 👋");
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code ymchat send CHAT_ID TEXT}: answers in a chat. */
@@ -23,6 +24,14 @@ final class SendCommand extends ApiCommand {
   @Parameters(index = "1", paramLabel = "TEXT", description = "The text, 1..4096 characters, or - for stdin.")
   String text;
 
+  @Option(
+      names = "--reconcile",
+      description = {
+        "After an ambiguous failure (the request may have arrived), look in the history before",
+        "sending again, so the message is neither lost nor doubled. Reads the history once first."
+      })
+  boolean reconcile;
+
   @Override
   int run(ChatsClient client, long businessId) throws IOException {
     String message = text;
@@ -34,7 +43,11 @@ final class SendCommand extends ApiCommand {
     if (message.isBlank()) {
       throw new CliException(ExitCodes.INVALID_INPUT, "the message is empty; give a text or pipe one into `send CHAT_ID -`");
     }
-    client.sendMessage(businessId, chatId, message);
+    if (reconcile) {
+      client.sendMessageReconciled(businessId, chatId, message);
+    } else {
+      client.sendMessage(businessId, chatId, message);
+    }
     if (json()) {
       Map<String, Object> result = new LinkedHashMap<>();
       result.put("chatId", chatId);
