@@ -202,7 +202,7 @@ public final class SandboxServer implements AutoCloseable {
           return;
         }
         chain.doFilter(request, response);
-        response.flushBuffer();
+        completeResponse(response);
       } finally {
         if (inFlight.decrementAndGet() == 0 && closing) {
           synchronized (drained) {
@@ -210,6 +210,18 @@ public final class SandboxServer implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Completes the answer (the last chunk included) before the request stops counting as in flight,
+   * so a shutdown that waits for the count never cuts a chunked answer short.
+   */
+  private static void completeResponse(ServletResponse response) throws IOException {
+    try {
+      response.getOutputStream().close();
+    } catch (IllegalStateException writerInUse) {
+      response.getWriter().close();
     }
   }
 
