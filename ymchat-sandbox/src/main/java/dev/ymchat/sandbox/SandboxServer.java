@@ -3,11 +3,16 @@ package dev.ymchat.sandbox;
 import dev.ymchat.sandbox.api.AdminApi;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
+import dev.ymchat.sandbox.faults.FaultConfig;
+import dev.ymchat.sandbox.faults.FaultInjector;
+import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.limits.ApiOperation;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.MarketSimulator;
+import dev.ymchat.sandbox.market.WebhookDispatcher;
+import dev.ymchat.sandbox.market.WebhookNotifier;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
 import dev.ymchat.sandbox.store.SandboxStore;
@@ -68,6 +73,8 @@ public final class SandboxServer implements AutoCloseable {
   private SandboxStore store;
   private MarketSimulator market;
   private Javalin app;
+  private WebhookDispatcher webhooks;
+  private FaultInjector faults;
   private String baseUrl;
   private boolean seededNow;
 
@@ -106,11 +113,21 @@ public final class SandboxServer implements AutoCloseable {
         ? SandboxStore.openInMemory(config.clock)
         : SandboxStore.openFile(config.dataDir, config.clock);
     try {
-      store.setListener(config.eventListener);
+      ChatEventListener listener = config.eventListener;
+      if (config.webhookUrl != null) {
+        webhooks = WebhookDispatcher.builder()
+            .url(URI.create(config.webhookUrl))
+            .duplicateRate(config.webhookDuplicateRate)
+            .seed(config.faults.seed())
+            .build();
+        listener = listener.andThen(new WebhookNotifier(webhooks));
+      }
       market = new MarketSimulator(store);
       if (config.seedDemo) {
         seededNow = SandboxDemo.seed(store, market);
       }
+      // After seeding: demo data stands for chats that existed before, not news to push.
+      store.setListener(listener);
       RateLimiter limiter = new RateLimiter(config.rateLimits);
       ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook);
       AdminApi admin = new AdminApi(store, market, adminToken);
@@ -126,6 +143,11 @@ public final class SandboxServer implements AutoCloseable {
           handler.addFilter(new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         });
       });
+      if (config.faults.isActive()) {
+        // Before the API's own handlers, on API paths only: the admin surface and health stay reliable.
+        faults = new FaultInjector(config.faults);
+        faults.install(app, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
+      }
       chats.register(app);
       admin.register(app);
       app.exception(SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
@@ -152,6 +174,9 @@ public final class SandboxServer implements AutoCloseable {
       if (app != null) {
         app.stop();
       }
+      if (webhooks != null) {
+        webhooks.close();
+      }
       store.close();
       throw e;
     }
@@ -177,7 +202,7 @@ public final class SandboxServer implements AutoCloseable {
           return;
         }
         chain.doFilter(request, response);
-        response.flushBuffer();
+        completeResponse(response);
       } finally {
         if (inFlight.decrementAndGet() == 0 && closing) {
           synchronized (drained) {
@@ -185,6 +210,18 @@ public final class SandboxServer implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /**
+   * Completes the answer (the last chunk included) before the request stops counting as in flight,
+   * so a shutdown that waits for the count never cuts a chunked answer short.
+   */
+  private static void completeResponse(ServletResponse response) throws IOException {
+    try {
+      response.getOutputStream().close();
+    } catch (IllegalStateException writerInUse) {
+      response.getWriter().close();
     }
   }
 
@@ -322,6 +359,24 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /**
+   * The sender of push notifications, for its delivery counts.
+   *
+   * @return the sender, or empty when no webhook URL is configured
+   */
+  public Optional<WebhookDispatcher> webhooks() {
+    return Optional.ofNullable(webhooks);
+  }
+
+  /**
+   * What fault injection has done so far.
+   *
+   * @return the counts, or empty when fault injection is off
+   */
+  public Optional<FaultStats> faultStats() {
+    return Optional.ofNullable(faults).map(FaultInjector::stats);
+  }
+
+  /**
    * A description for people: URL, data location, admin token, demo businesses, keys and chats.
    *
    * @return several lines of text
@@ -336,7 +391,9 @@ public final class SandboxServer implements AutoCloseable {
     b.append("  data         : ").append(config.inMemory ? "in memory (lost on exit)" : config.dataDir.toAbsolutePath()).append(nl);
     b.append("  admin token  : ").append(adminToken).append("   (header ").append(AdminApi.ADMIN_HEADER)
         .append(", endpoints under ").append(baseUrl).append("/sandbox/…)").append(nl);
-    b.append("  webhook      : ").append(config.webhookUrl == null ? "none" : config.webhookUrl).append(nl);
+    b.append("  webhook      : ").append(config.webhookUrl == null ? "none" : config.webhookUrl)
+        .append(config.webhookDuplicateRate > 0 ? " (duplicates " + config.webhookDuplicateRate + ")" : "").append(nl);
+    b.append("  faults       : ").append(config.faults.isActive() ? config.faults.toSpec() : "none").append(nl);
     b.append("  rate limits  : ").append(config.rateLimits.enabled()
         ? "on (" + config.rateLimits.maxParallel() + " parallel per business, hourly quotas per operation"
             + (config.rateLimits.window().equals(Duration.ofHours(1)) ? "" : ", window " + config.rateLimits.window()) + ")"
@@ -418,6 +475,11 @@ public final class SandboxServer implements AutoCloseable {
     if (app != null) {
       app.stop();
     }
+    if (webhooks != null) {
+      // Give notifications of the last requests a moment to go out before stopping the sender.
+      webhooks.awaitIdle(Duration.ofSeconds(2));
+      webhooks.close();
+    }
     store.close();
     LOG.info("ymchat sandbox stopped");
   }
@@ -436,8 +498,38 @@ public final class SandboxServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private BiConsumer<Long, ApiOperation> requestHook;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
+    private FaultConfig faults = FaultConfig.none();
+    private double webhookDuplicateRate;
 
     private Builder() {}
+
+    /**
+     * Opt-in fault injection on the API paths: latency, 500/503 answers, forced 420s, dropped
+     * connections, all decided by a seeded sequence so tests are repeatable.
+     *
+     * @param faults the faults, e.g. {@code FaultConfig.parse("seed=42,503=0.1,drop=0.05")}
+     * @return this builder
+     */
+    public Builder faults(FaultConfig faults) {
+      this.faults = Objects.requireNonNull(faults, "faults");
+      return this;
+    }
+
+    /**
+     * The share of push notifications delivered twice, as Market sometimes does (default 0). The
+     * choice is seeded by the fault configuration's seed.
+     *
+     * @param rate from 0 to 1
+     * @return this builder
+     * @throws IllegalArgumentException when out of range
+     */
+    public Builder webhookDuplicateRate(double rate) {
+      if (!(rate >= 0 && rate <= 1)) {
+        throw new IllegalArgumentException("webhookDuplicateRate must be between 0 and 1, was " + rate);
+      }
+      this.webhookDuplicateRate = rate;
+      return this;
+    }
 
     /**
      * The port to listen on.

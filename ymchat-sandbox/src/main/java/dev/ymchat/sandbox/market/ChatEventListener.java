@@ -14,6 +14,48 @@ public interface ChatEventListener {
   ChatEventListener NO_OP = new ChatEventListener() {};
 
   /**
+   * A listener that passes every event to this one, then to the other.
+   *
+   * @param next the listener called second
+   * @return the combined listener
+   */
+  default ChatEventListener andThen(ChatEventListener next) {
+    ChatEventListener first = this;
+    return new ChatEventListener() {
+      @Override
+      public void chatCreated(long businessId, long chatId, OffsetDateTime at) {
+        first.chatCreated(businessId, chatId, at);
+        next.chatCreated(businessId, chatId, at);
+      }
+
+      @Override
+      public void messageSent(
+          long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {
+        first.messageSent(businessId, chatId, messageId, sender, at);
+        next.messageSent(businessId, chatId, messageId, sender, at);
+      }
+
+      @Override
+      public void arbitrageStarted(long businessId, long chatId, OffsetDateTime at) {
+        first.arbitrageStarted(businessId, chatId, at);
+        next.arbitrageStarted(businessId, chatId, at);
+      }
+
+      @Override
+      public void arbitrageFinished(long businessId, long chatId, OffsetDateTime at) {
+        first.arbitrageFinished(businessId, chatId, at);
+        next.arbitrageFinished(businessId, chatId, at);
+      }
+
+      @Override
+      public void ping(OffsetDateTime at) {
+        first.ping(at);
+        next.ping(at);
+      }
+    };
+  }
+
+  /**
    * A chat was created (by the seller, a buyer or the generator).
    *
    * @param businessId the business
