@@ -125,6 +125,23 @@ class WatchCommandTest {
   }
 
   @Test
+  void aFailedPoll_isReportedAndRetriedAtTheNextPoll_butTheLastPollsFailureIsTheExitCode() throws Exception {
+    try (StubApi api = new StubApi()) {
+      api.answer(503, StubApi.error("SERVICE_UNAVAILABLE", "overloaded"));
+      String[] args = {"watch", "--max-polls", "2", "--api-key", "k", "--business", "1", "--base-url", api.baseUrl()};
+      CliRun recovering = new CliRun(dir).onSleep(() -> api.answer(200, "{\"status\":\"OK\",\"result\":{\"chats\":[]}}"));
+      CliRun.Result recovered = recovering.run(args);
+      assertThat(recovered.exitCode()).isZero();
+      assertThat(recovered.err()).contains("this poll failed", "trying again in 15s");
+
+      api.answer(503, StubApi.error("SERVICE_UNAVAILABLE", "overloaded"));
+      CliRun.Result failing = new CliRun(dir).run(args);
+      assertThat(failing.exitCode()).isEqualTo(ExitCodes.SERVER);
+      assertThat(failing.err()).contains("this poll failed", "HTTP 503");
+    }
+  }
+
+  @Test
   void badInterval_isAUsageError() {
     CliRun.Result result = new CliRun(dir).run(args("watch", "--interval", "soon"));
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
