@@ -150,9 +150,9 @@ public final class FixedResponseServer implements AutoCloseable {
         }
         byte[] reply = target.contains("/chats/history") ? historyAnswer
             : target.contains("/chats") ? chatsAnswer : NOT_FOUND;
+        requests.incrementAndGet(); // before answering, so a finished call is always counted
         out.write(reply);
         out.flush();
-        requests.incrementAndGet();
       }
     } catch (SocketException e) {
       // the client or close() dropped the connection: nothing to answer any more

@@ -67,7 +67,8 @@ public final class LatencySamples {
     if (sorted.length == 0) {
       return 0;
     }
-    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length);
+    // the small epsilon keeps binary rounding (99.9 % of 100 000 = 99 900.000…01) off the next rank
+    int rank = (int) Math.ceil(percentile / 100.0 * sorted.length - 1e-7);
     return sorted[Math.max(0, rank - 1)];
   }
 }

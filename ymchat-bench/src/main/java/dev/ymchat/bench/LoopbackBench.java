@@ -1,10 +1,15 @@
 package dev.ymchat.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RetryPolicy;
+import dev.ymchat.client.model.ChatHistory;
+import dev.ymchat.client.model.ChatsResult;
+import dev.ymchat.client.model.ModelJson;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,8 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 /**
  * The loopback load driver: per-call cost of ymchat-client against a fixed-response local server,
@@ -27,7 +35,13 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.LoopbackBench [--quick]
  * [--warmup SECONDS] [--measure SECONDS] [--rounds N] [--threads 1,8] [--only client|floor]
- * [--out FILE]}.
+ * [--diagnose] [--out FILE]}. {@code --diagnose} adds variants between the two that split the
+ * client's cost into its parts (the asynchronous hand-off, the decoding, the decorators).
+ *
+ * <p>JDK 17's HttpClient has a race on reused keep-alive connections (JDK-8338569, fixed in later
+ * JDKs) that a very fast local server can hit: a call fails with "HTTP/1.1 header parser received
+ * no bytes". The client retries it by its policy; the floor variants repeat such a call once
+ * themselves. Both count it, and the report shows the counts.
  */
 public final class LoopbackBench {
 
@@ -38,7 +52,13 @@ public final class LoopbackBench {
 
   /** What to run, from the command line. */
   record Options(
-      Duration warmup, Duration measure, int rounds, List<Integer> threads, String only, Path out) {
+      Duration warmup,
+      Duration measure,
+      int rounds,
+      List<Integer> threads,
+      String only,
+      boolean diagnose,
+      Path out) {
 
     static Options parse(String[] args) {
       Duration warmup = Duration.ofSeconds(4);
@@ -46,6 +66,7 @@ public final class LoopbackBench {
       int rounds = 4;
       List<Integer> threads = List.of(1, 8);
       String only = null;
+      boolean diagnose = false;
       Path out = null;
       for (int i = 0; i < args.length; i++) {
         String arg = args[i];
@@ -77,18 +98,21 @@ public final class LoopbackBench {
               throw new IllegalArgumentException("--only takes client or floor, got " + only);
             }
             break;
+          case "--diagnose":
+            diagnose = true;
+            break;
           case "--out":
             out = Path.of(value(args, ++i, arg));
             break;
           default:
             throw new IllegalArgumentException("unknown option " + arg + "; known: --quick, --warmup S, "
-                + "--measure S, --rounds N, --threads 1,8, --only client|floor, --out FILE");
+                + "--measure S, --rounds N, --threads 1,8, --only client|floor, --diagnose, --out FILE");
         }
       }
       if (rounds < 1 || measure.isZero() || measure.isNegative() || threads.isEmpty()) {
         throw new IllegalArgumentException("--rounds, --measure and --threads must be positive");
       }
-      return new Options(warmup, measure, rounds, threads, only, out);
+      return new Options(warmup, measure, rounds, threads, only, diagnose, out);
     }
 
     private static String value(String[] args, int i, String option) {
@@ -105,16 +129,23 @@ public final class LoopbackBench {
     void run() throws Exception;
   }
 
+  /** What a variant is: the client, the floor, the floor plus decoding, or a diagnostic step. */
+  enum Kind { CLIENT, FLOOR, REFERENCE, DIAGNOSTIC }
+
   /** A measured variant with its samples across rounds. */
   static final class Variant {
     final String name;
+    final Kind kind;
     final Call call;
+    final AtomicLong repeats = new AtomicLong();
     final List<LatencySamples> samples = new ArrayList<>();
     long elapsedNanos;
     long calls;
+    long serverRequests;
 
-    Variant(String name, Call call) {
+    Variant(String name, Kind kind, Call call) {
       this.name = name;
+      this.kind = kind;
       this.call = call;
     }
 
@@ -123,9 +154,9 @@ public final class LoopbackBench {
     }
   }
 
-  /** The figures of one scenario. */
-  record Result(String operation, int threads, String variant, long calls, double callsPerSecond,
-      long p50, long p99, long p999) {}
+  /** The figures of one variant in one scenario. */
+  record Result(String operation, int threads, String variant, Kind kind, long calls,
+      double callsPerSecond, long p50, long p99, long p999, long extraRequests, long repeats) {}
 
   /**
    * Runs the benchmark and prints a Markdown table.
@@ -159,12 +190,13 @@ public final class LoopbackBench {
     report.add("- " + MachineInfo.describe());
     report.add("- load average at start: " + MachineInfo.loadAverage());
     report.add(String.format(Locale.ROOT, "- warm-up %d ms per variant, then %d rounds of %d ms per "
-            + "variant, alternating the order; answer bodies: getChats %d bytes, getChatHistory %d bytes",
+            + "variant, rotating the order; answer bodies: getChats %d bytes, getChatHistory %d bytes",
         options.warmup().toMillis(), options.rounds(), options.measure().toMillis() / options.rounds(),
         chats.length, history.length));
     report.add("");
-    report.add("| operation | threads | variant | calls | calls/s | p50 µs | p99 µs | p99.9 µs | client/floor |");
-    report.add("|---|---|---|---|---|---|---|---|---|");
+    report.add("| operation | threads | variant | calls | calls/s | p50 µs | p99 µs | p99.9 µs "
+        + "| ÷ floor | retried |");
+    report.add("|---|---|---|---|---|---|---|---|---|---|");
     try (FixedResponseServer server = FixedResponseServer.start(history, chats);
         ChatsClient client = ChatsClient.builder()
             .apiKey(API_KEY)
@@ -177,6 +209,7 @@ public final class LoopbackBench {
           .connectTimeout(Duration.ofSeconds(10))
           .followRedirects(HttpClient.Redirect.NEVER)
           .build();
+      ObjectMapper mapper = ModelJson.newMapper();
       String base = server.baseUrl() + "/v2/businesses/" + Fixtures.BUSINESS_ID;
       HttpRequest chatsRequest = floorRequest(base + "/chats?limit=" + Fixtures.CHATS_PAGE_SIZE);
       HttpRequest historyRequest = floorRequest(base + "/chats/history?chatId=" + Fixtures.CHAT_ID
@@ -185,26 +218,105 @@ public final class LoopbackBench {
       HistoryQuery historyQuery = HistoryQuery.builder().limit(Fixtures.HISTORY_PAGE_SIZE).build();
 
       for (int threads : options.threads()) {
-        List<Result> chatsResults = scenario(options, "getChats", threads,
-            new Variant("ymchat-client", () -> expect(
-                client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size(), Fixtures.CHATS_PAGE_SIZE)),
-            new Variant("floor (raw HttpClient)", () -> expectBytes(
-                raw.send(chatsRequest, HttpResponse.BodyHandlers.ofByteArray()), chats.length)));
-        addRows(report, chatsResults);
-        List<Result> historyResults = scenario(options, "getChatHistory", threads,
-            new Variant("ymchat-client", () -> expect(
-                client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery).items().size(),
-                Fixtures.HISTORY_PAGE_SIZE)),
-            new Variant("floor (raw HttpClient)", () -> expectBytes(
-                raw.send(historyRequest, HttpResponse.BodyHandlers.ofByteArray()), history.length)));
-        addRows(report, historyResults);
+        List<Variant> chatsVariants = variants(options, raw, mapper, chatsRequest, chats.length,
+            ChatsResult.class, r -> r.chats().size(), Fixtures.CHATS_PAGE_SIZE,
+            () -> client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size());
+        addRows(report, scenario(options, server, "getChats", threads, chatsVariants));
+        List<Variant> historyVariants = variants(options, raw, mapper, historyRequest, history.length,
+            ChatHistory.class, h -> h.messages().size(), Fixtures.HISTORY_PAGE_SIZE,
+            () -> client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery).items().size());
+        addRows(report, scenario(options, server, "getChatHistory", threads, historyVariants));
       }
       report.add("");
       report.add("- server: " + server.requests() + " requests on " + server.connectionsOpened()
           + " connections (keep-alive)");
     }
     report.add("- load average at end: " + MachineInfo.loadAverage());
+    report.add("- \"retried\": for the client, requests the server saw beyond the calls made (its "
+        + "retries); for the others, calls they repeated after JDK-8338569's \"header parser received "
+        + "no bytes\"");
     return report;
+  }
+
+  /** A call of the client returning the number of items it decoded. */
+  @FunctionalInterface
+  interface ClientCall {
+    int items();
+  }
+
+  private static <T> List<Variant> variants(Options options, HttpClient raw, ObjectMapper mapper,
+      HttpRequest request, int bodyLength, Class<T> type, ToIntFunction<T> count, int expected,
+      ClientCall clientCall) {
+    List<Variant> list = new ArrayList<>();
+    if (!"floor".equals(options.only())) {
+      list.add(new Variant("ymchat-client", Kind.CLIENT, () -> expect(clientCall.items(), expected)));
+    }
+    if (options.only() == null) {
+      // what a hand-written client that parses as ymchat does could reach: the floor plus decoding
+      Variant[] decoded = new Variant[1];
+      decoded[0] = new Variant("floor + decoding: raw send(), client's decoding on the caller",
+          Kind.REFERENCE, () -> {
+            HttpResponse<byte[]> response = repeatOnce(decoded[0],
+                () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+            expect(count.applyAsInt(ClientDecode.decode(mapper, response.body(), type)), expected);
+          });
+      list.add(decoded[0]);
+    }
+    if (options.diagnose()) {
+      Variant[] holder = new Variant[2];
+      holder[0] = new Variant("diag: raw sendAsync().join(), unparsed", Kind.DIAGNOSTIC, () ->
+          expectBytes(repeatOnce(holder[0], () -> raw.sendAsync(request,
+              HttpResponse.BodyHandlers.ofByteArray()).join()), bodyLength));
+      holder[1] = new Variant("diag: raw sendAsync().thenApply(decode).join()", Kind.DIAGNOSTIC, () ->
+          expect(count.applyAsInt(repeatOnce(holder[1], () -> raw.sendAsync(request,
+              HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> decodeUnchecked(mapper, r.body(), type))
+              .join())), expected));
+      list.addAll(List.of(holder));
+    }
+    if (!"client".equals(options.only())) {
+      Variant[] floor = new Variant[1];
+      floor[0] = new Variant("floor: raw send(), unparsed", Kind.FLOOR, () -> expectBytes(
+          repeatOnce(floor[0], () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray())),
+          bodyLength));
+      list.add(floor[0]);
+    }
+    return list;
+  }
+
+  /** A raw call that may hit JDK-8338569. */
+  @FunctionalInterface
+  interface RawCall<R> {
+    R send() throws Exception;
+  }
+
+  /** Repeats a raw call once when JDK 17's keep-alive race (JDK-8338569) failed it. */
+  private static <R> R repeatOnce(Variant variant, RawCall<R> call) throws Exception {
+    try {
+      return call.send();
+    } catch (IOException | CompletionException e) {
+      if (!isKeepAliveRace(e)) {
+        throw e;
+      }
+      variant.repeats.incrementAndGet();
+      return call.send();
+    }
+  }
+
+  private static boolean isKeepAliveRace(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("header parser received no bytes")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static <T> T decodeUnchecked(ObjectMapper mapper, byte[] body, Class<T> type) {
+    try {
+      return ClientDecode.decode(mapper, body, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static HttpRequest floorRequest(String uri) {
@@ -232,58 +344,50 @@ public final class LoopbackBench {
   }
 
   private static void addRows(List<String> report, List<Result> results) {
-    double client = 0;
     double floor = 0;
     for (Result r : results) {
-      if (r.variant().startsWith("ymchat")) {
-        client = r.callsPerSecond();
-      } else {
+      if (r.kind() == Kind.FLOOR) {
         floor = r.callsPerSecond();
       }
     }
-    String ratio = client > 0 && floor > 0 ? String.format(Locale.ROOT, "%.2f×", client / floor) : "–";
     for (Result r : results) {
-      String row = String.format(Locale.ROOT, "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s |",
+      String ratio = r.kind() != Kind.FLOOR && floor > 0
+          ? String.format(Locale.ROOT, "%.2f×", r.callsPerSecond() / floor) : "";
+      long retried = r.kind() == Kind.CLIENT ? r.extraRequests() : r.repeats();
+      String row = String.format(Locale.ROOT, "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s | %d |",
           r.operation(), r.threads(), r.variant(), r.calls(), r.callsPerSecond(),
-          r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, r.variant().startsWith("ymchat") ? ratio : "");
+          r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, ratio, retried);
       report.add(row);
       System.err.println("done: " + row);
     }
   }
 
-  static List<Result> scenario(Options options, String operation, int threads, Variant client,
-      Variant floor) throws Exception {
-    List<Variant> variants = new ArrayList<>();
-    if (!"floor".equals(options.only())) {
-      variants.add(client);
-    }
-    if (!"client".equals(options.only())) {
-      variants.add(floor);
-    }
+  static List<Result> scenario(Options options, FixedResponseServer server, String operation,
+      int threads, List<Variant> variants) throws Exception {
     for (Variant v : variants) {
-      Variant warm = new Variant(v.name, v.call);
-      measure(warm, threads, options.warmup());
+      measure(new Variant(v.name, v.kind, v.call), server, threads, options.warmup());
     }
     Duration slice = options.measure().dividedBy(options.rounds());
+    int n = variants.size();
     for (int round = 0; round < options.rounds(); round++) {
-      for (int k = 0; k < variants.size(); k++) {
-        // alternate which variant goes first, so a drift in machine load hits both alike
-        Variant v = variants.get(round % 2 == 0 ? k : variants.size() - 1 - k);
-        measure(v, threads, slice);
+      for (int k = 0; k < n; k++) {
+        // rotate which variant goes first, so a drift in machine load hits all alike
+        measure(variants.get((k + round) % n), server, threads, slice);
       }
     }
     List<Result> results = new ArrayList<>();
     for (Variant v : variants) {
       long[] sorted = LatencySamples.mergeSorted(v.samples);
-      results.add(new Result(operation, threads, v.name, v.calls, v.callsPerSecond(),
+      results.add(new Result(operation, threads, v.name, v.kind, v.calls, v.callsPerSecond(),
           LatencySamples.percentile(sorted, 50), LatencySamples.percentile(sorted, 99),
-          LatencySamples.percentile(sorted, 99.9)));
+          LatencySamples.percentile(sorted, 99.9), v.serverRequests - v.calls, v.repeats.get()));
     }
     return results;
   }
 
   /** Runs one variant on {@code threads} threads for a fixed time, adding to its samples. */
-  static void measure(Variant variant, int threads, Duration duration) throws Exception {
+  static void measure(Variant variant, FixedResponseServer server, int threads, Duration duration)
+      throws Exception {
     CountDownLatch ready = new CountDownLatch(threads);
     CountDownLatch go = new CountDownLatch(1);
     AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -314,6 +418,7 @@ public final class LoopbackBench {
       worker.start();
     }
     ready.await();
+    long requestsBefore = server.requests();
     long start = System.nanoTime();
     deadline[0] = start + duration.toNanos();
     go.countDown();
@@ -321,12 +426,14 @@ public final class LoopbackBench {
       worker.join();
     }
     long elapsed = System.nanoTime() - start;
+    long requests = server.requests() - requestsBefore;
     if (failure.get() != null) {
       throw new IllegalStateException(variant.name + " failed during the run: " + failure.get(),
           failure.get());
     }
     variant.samples.addAll(mine);
     variant.elapsedNanos += elapsed;
+    variant.serverRequests += requests;
     for (LatencySamples s : mine) {
       variant.calls += s.size();
     }
