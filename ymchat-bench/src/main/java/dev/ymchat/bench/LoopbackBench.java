@@ -61,9 +61,9 @@ public final class LoopbackBench {
       Path out) {
 
     static Options parse(String[] args) {
-      Duration warmup = Duration.ofSeconds(4);
-      Duration measure = Duration.ofSeconds(12);
-      int rounds = 4;
+      Duration warmup = Duration.ofSeconds(3);
+      Duration measure = Duration.ofSeconds(10);
+      int rounds = 5;
       List<Integer> threads = List.of(1, 8);
       String only = null;
       boolean diagnose = false;
@@ -202,6 +202,16 @@ public final class LoopbackBench {
             .apiKey(API_KEY)
             .baseUrl(server.baseUrl())
             .retryPolicy(RetryPolicy.defaults())
+            .build();
+        ChatsClient callerThreadClient = ChatsClient.builder()
+            .apiKey(API_KEY)
+            .baseUrl(server.baseUrl())
+            .retryPolicy(RetryPolicy.defaults())
+            .httpClient(new CallerThreadHttpClient(HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()))
             .build()) {
       // the floor gets an HttpClient configured as the one ChatsClient builds for itself
       HttpClient raw = HttpClient.newBuilder()
@@ -220,11 +230,14 @@ public final class LoopbackBench {
       for (int threads : options.threads()) {
         List<Variant> chatsVariants = variants(options, raw, mapper, chatsRequest, chats.length,
             ChatsResult.class, r -> r.chats().size(), Fixtures.CHATS_PAGE_SIZE,
-            () -> client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size());
+            () -> client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size(),
+            () -> callerThreadClient.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size());
         addRows(report, scenario(options, server, "getChats", threads, chatsVariants));
         List<Variant> historyVariants = variants(options, raw, mapper, historyRequest, history.length,
             ChatHistory.class, h -> h.messages().size(), Fixtures.HISTORY_PAGE_SIZE,
-            () -> client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery).items().size());
+            () -> client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery).items().size(),
+            () -> callerThreadClient.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery)
+                .items().size());
         addRows(report, scenario(options, server, "getChatHistory", threads, historyVariants));
       }
       report.add("");
@@ -246,10 +259,15 @@ public final class LoopbackBench {
 
   private static <T> List<Variant> variants(Options options, HttpClient raw, ObjectMapper mapper,
       HttpRequest request, int bodyLength, Class<T> type, ToIntFunction<T> count, int expected,
-      ClientCall clientCall) {
+      ClientCall clientCall, ClientCall callerThreadCall) {
     List<Variant> list = new ArrayList<>();
     if (!"floor".equals(options.only())) {
       list.add(new Variant("ymchat-client", Kind.CLIENT, () -> expect(clientCall.items(), expected)));
+    }
+    if (options.only() == null) {
+      // the proposed fix, measured without changing the client: the answer stays on the caller
+      list.add(new Variant("ymchat-client, answer on the caller's thread (fix sketch)", Kind.REFERENCE,
+          () -> expect(callerThreadCall.items(), expected)));
     }
     if (options.only() == null) {
       // what a hand-written client that parses as ymchat does could reach: the floor plus decoding
