@@ -1,6 +1,7 @@
 package dev.ymchat.bench;
 
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.client.model.ApiResponse;
 import dev.ymchat.client.model.ApiResponseStatus;
@@ -94,6 +95,18 @@ public class JsonBenchmarks {
   public ChatsResult parseChatsPage_directBinding() throws IOException {
     ApiResponse<ChatsResult> envelope = mapper.readValue(chatsBody, chatsEnvelope);
     return checked(envelope);
+  }
+
+  /**
+   * Only the first step of the client path: the 100-message page read into a {@code JsonNode}
+   * tree; the rest of {@code parseHistoryPage_clientPath} is binding the tree to the records.
+   *
+   * @return the tree
+   * @throws IOException never with the fixture
+   */
+  @Benchmark
+  public JsonNode readHistoryPageTree_only() throws IOException {
+    return mapper.readTree(historyBody);
   }
 
   /**
