@@ -3,7 +3,7 @@
 # with -prof gc for bytes allocated per operation) and the loopback load driver (ymchat-client
 # against the raw JDK HttpClient floor, same run). Results go to ymchat-bench/target/bench-results/.
 #
-#   ./bench/run-benchmarks.sh            full run, about 7 minutes on 2 cores
+#   ./bench/run-benchmarks.sh            full run, about 9 minutes on 2 cores
 #   ./bench/run-benchmarks.sh --quick    smoke check, about 1.5 minutes; numbers are not to be quoted
 #   options: --skip-build  --jmh-only  --loopback-only  --diagnose (adds the loopback's diagnostic variants)
 set -euo pipefail
@@ -46,7 +46,8 @@ if $jmh; then
   if $quick; then
     jmh_opts=(-f 1 -wi 1 -w 1s -i 2 -r 1s)
   else
-    jmh_opts=(-f 1 -wi 3 -w 2s -i 5 -r 3s)
+    # 5 warm-up iterations: on a shared 2-core machine C2 needs more than 6 s to settle
+    jmh_opts=(-f 1 -wi 5 -w 2s -i 5 -r 3s)
   fi
   java -jar "$jar" "${jmh_opts[@]}" -prof gc -rf json -rff "$out/jmh.json" \
     | tee "$out/jmh.txt"
