@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,13 +41,20 @@ import java.util.function.ToIntFunction;
  *
  * <p>JDK 17's HttpClient has a race on reused keep-alive connections (JDK-8338569, fixed in later
  * JDKs) that a very fast local server can hit: a call fails with "HTTP/1.1 header parser received
- * no bytes". The client retries it by its policy; the floor variants repeat such a call once
- * themselves. Both count it, and the report shows the counts.
+ * no bytes", or, rarely, its answer is lost and it times out. The client retries it by its policy;
+ * the raw variants repeat such a call once themselves. Both count it, and the report shows the
+ * counts.
  */
 public final class LoopbackBench {
 
   private static final String API_KEY = "bench-api-key-not-a-secret";
   private static final String USER_AGENT = "ymchat-client/0.1 (Java)";
+  /**
+   * Per-call timeout of every variant. The local server answers in well under a millisecond; a
+   * call that waits this long hit the JDK race below, and a short timeout keeps it from freezing a
+   * worker for the 30 s default.
+   */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
 
   private LoopbackBench() {}
 
@@ -202,6 +210,7 @@ public final class LoopbackBench {
             .apiKey(API_KEY)
             .baseUrl(server.baseUrl())
             .retryPolicy(RetryPolicy.defaults())
+            .requestTimeout(CALL_TIMEOUT)
             .build();
         ChatsClient callerThreadClient = ChatsClient.builder()
             .apiKey(API_KEY)
@@ -212,6 +221,7 @@ public final class LoopbackBench {
                 .connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build()))
+            .requestTimeout(CALL_TIMEOUT)
             .build()) {
       // the floor gets an HttpClient configured as the one ChatsClient builds for itself
       HttpClient raw = HttpClient.newBuilder()
@@ -246,8 +256,8 @@ public final class LoopbackBench {
     }
     report.add("- load average at end: " + MachineInfo.loadAverage());
     report.add("- \"retried\": for the client, requests the server saw beyond the calls made (its "
-        + "retries); for the others, calls they repeated after JDK-8338569's \"header parser received "
-        + "no bytes\"");
+        + "retries); for the others, calls they repeated after JDK-8338569 (\"header parser received "
+        + "no bytes\" or a lost answer timing out after " + CALL_TIMEOUT.toSeconds() + " s)");
     return report;
   }
 
@@ -312,7 +322,7 @@ public final class LoopbackBench {
     try {
       return call.send();
     } catch (IOException | CompletionException e) {
-      if (!isKeepAliveRace(e)) {
+      if (!isKeepAliveRace(e) && !isTimeout(e)) {
         throw e;
       }
       variant.repeats.incrementAndGet();
@@ -329,6 +339,15 @@ public final class LoopbackBench {
     return false;
   }
 
+  private static boolean isTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpTimeoutException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private static <T> T decodeUnchecked(ObjectMapper mapper, byte[] body, Class<T> type) {
     try {
       return ClientDecode.decode(mapper, body, type);
@@ -339,7 +358,7 @@ public final class LoopbackBench {
 
   private static HttpRequest floorRequest(String uri) {
     return HttpRequest.newBuilder(URI.create(uri))
-        .timeout(Duration.ofSeconds(30))
+        .timeout(CALL_TIMEOUT)
         .header("Accept", "application/json")
         .header("User-Agent", USER_AGENT)
         .header("Api-Key", API_KEY)
