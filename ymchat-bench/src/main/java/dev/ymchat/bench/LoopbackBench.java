@@ -85,18 +85,18 @@ public final class LoopbackBench {
             rounds = 2;
             break;
           case "--warmup":
-            warmup = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, arg)) * 1000));
+            warmup = seconds(value(args, ++i, arg), arg);
             break;
           case "--measure":
-            measure = Duration.ofMillis((long) (Double.parseDouble(value(args, ++i, arg)) * 1000));
+            measure = seconds(value(args, ++i, arg), arg);
             break;
           case "--rounds":
-            rounds = Integer.parseInt(value(args, ++i, arg));
+            rounds = number(value(args, ++i, arg), arg);
             break;
           case "--threads":
             List<Integer> list = new ArrayList<>();
             for (String t : value(args, ++i, arg).split(",")) {
-              list.add(Integer.parseInt(t.trim()));
+              list.add(number(t.trim(), arg));
             }
             threads = List.copyOf(list);
             break;
@@ -117,10 +117,29 @@ public final class LoopbackBench {
                 + "--measure S, --rounds N, --threads 1,8, --only client|floor, --diagnose, --out FILE");
         }
       }
-      if (rounds < 1 || measure.isZero() || measure.isNegative() || threads.isEmpty()) {
-        throw new IllegalArgumentException("--rounds, --measure and --threads must be positive");
+      if (rounds < 1 || measure.isZero() || measure.isNegative() || warmup.isNegative()
+          || threads.stream().anyMatch(t -> t < 1)) {
+        throw new IllegalArgumentException("--rounds, --measure and every --threads value must be "
+            + "positive and --warmup not negative; got rounds " + rounds + ", measure " + measure
+            + ", warmup " + warmup + ", threads " + threads);
       }
       return new Options(warmup, measure, rounds, threads, only, diagnose, out);
+    }
+
+    private static Duration seconds(String value, String option) {
+      try {
+        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " takes seconds such as 2 or 0.5, got " + value);
+      }
+    }
+
+    private static int number(String value, String option) {
+      try {
+        return Integer.parseInt(value);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " takes whole numbers, got " + value);
+      }
     }
 
     private static String value(String[] args, int i, String option) {
