@@ -18,7 +18,7 @@ for arg in "$@"; do
     --jmh-only) loopback=false ;;
     --loopback-only) jmh=false ;;
     --diagnose) diagnose=(--diagnose) ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0"; exit 0 ;;
     *) echo "run-benchmarks.sh: unknown option '$arg'; see --help" >&2; exit 2 ;;
   esac
 done
