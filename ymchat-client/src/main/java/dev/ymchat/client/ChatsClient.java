@@ -54,10 +54,15 @@ public final class ChatsClient implements AutoCloseable {
 
   private final ClientCore core;
   private final RequestOptions options;
+  /** The view the synchronous methods use: the same options, exchanged on the caller's thread. */
+  private final ChatsClient sync;
 
   private ChatsClient(ClientCore core, RequestOptions options) {
     this.core = core;
     this.options = options;
+    // Blocking on an async exchange would hand every answer to another thread (on small machines
+    // a new one per call); the synchronous methods run the exchange on the caller's thread instead.
+    this.sync = options.blocking() ? this : new ChatsClient(core, options.asBlocking());
   }
 
   /**
@@ -144,7 +149,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public CreateChatResult createChat(long businessId, ChatContext context) {
-    return join(createChatAsync(businessId, context));
+    return join(sync.createChatAsync(businessId, context));
   }
 
   /**
@@ -170,7 +175,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public CreateChatResult createChatForOrder(long businessId, long orderId) {
-    return join(createChatForOrderAsync(businessId, orderId));
+    return join(sync.createChatForOrderAsync(businessId, orderId));
   }
 
   /**
@@ -210,7 +215,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public ChatsPage chats(long businessId, ChatsQuery query) {
-    return join(chatsAsync(businessId, query));
+    return join(sync.chatsAsync(businessId, query));
   }
 
   /**
@@ -249,7 +254,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public Chat chat(long businessId, long chatId) {
-    return join(chatAsync(businessId, chatId));
+    return join(sync.chatAsync(businessId, chatId));
   }
 
   /**
@@ -291,7 +296,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public HistoryPage history(long businessId, long chatId, HistoryQuery query) {
-    return join(historyAsync(businessId, chatId, query));
+    return join(sync.historyAsync(businessId, chatId, query));
   }
 
   /**
@@ -333,7 +338,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public ChatMessage message(long businessId, long chatId, long messageId) {
-    return join(messageAsync(businessId, chatId, messageId));
+    return join(sync.messageAsync(businessId, chatId, messageId));
   }
 
   /**
@@ -363,7 +368,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public void sendMessage(long businessId, long chatId, String text) {
-    join(sendMessageAsync(businessId, chatId, text));
+    join(sync.sendMessageAsync(businessId, chatId, text));
   }
 
   /**
@@ -458,7 +463,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws YmChatException when the request fails
    */
   public void sendFile(long businessId, long chatId, FileUpload file) {
-    join(sendFileAsync(businessId, chatId, file));
+    join(sync.sendFileAsync(businessId, chatId, file));
   }
 
   /**

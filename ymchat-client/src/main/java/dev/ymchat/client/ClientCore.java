@@ -111,7 +111,7 @@ final class ClientCore {
         .thenApply(result -> result.map(r -> new ChatsPage(
             r.chats(),
             r.paging() == null ? null : r.paging().nextPageToken(),
-            token -> ChatsClient.join(chats(options, businessId, query.withPageToken(token)))
+            token -> ChatsClient.join(chats(options.asBlocking(), businessId, query.withPageToken(token)))
                 .value())));
   }
 
@@ -139,7 +139,7 @@ final class ClientCore {
             h.paging() == null ? null : h.paging().nextPageToken(),
             h.context(),
             h.orderId(),
-            token -> ChatsClient.join(history(options, businessId, chatId, query.withPageToken(token)))
+            token -> ChatsClient.join(history(options.asBlocking(), businessId, chatId, query.withPageToken(token)))
                 .value())));
   }
 
@@ -249,7 +249,7 @@ final class ClientCore {
     Integer maxAttempts =
         options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
     HttpCall call = HttpCall.of(operation, businessId, method, uri, body,
-        options.timeout().orElse(requestTimeout), maxAttempts);
+        options.timeout().orElse(requestTimeout), maxAttempts, options.blocking());
     CompletableFuture<HttpResult> answer;
     try {
       answer = transport.execute(call);

@@ -18,10 +18,13 @@ public final class RawChatsClient {
 
   private final ClientCore core;
   private final RequestOptions options;
+  /** The view the synchronous methods use: the exchange runs on the caller's thread. */
+  private final RawChatsClient sync;
 
   RawChatsClient(ClientCore core, RequestOptions options) {
     this.core = core;
     this.options = options;
+    this.sync = options.blocking() ? this : new RawChatsClient(core, options.asBlocking());
   }
 
   /**
@@ -34,7 +37,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<CreateChatResult> createChat(long businessId, ChatContext context) {
-    return ChatsClient.join(createChatAsync(businessId, context));
+    return ChatsClient.join(sync.createChatAsync(businessId, context));
   }
 
   /**
@@ -61,7 +64,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<CreateChatResult> createChatForOrder(long businessId, long orderId) {
-    return ChatsClient.join(core.createChat(options, businessId, new CreateChatRequest(orderId, null)));
+    return ChatsClient.join(core.createChat(sync.options, businessId, new CreateChatRequest(orderId, null)));
   }
 
   /**
@@ -74,7 +77,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<ChatsPage> chats(long businessId, ChatsQuery query) {
-    return ChatsClient.join(chatsAsync(businessId, query));
+    return ChatsClient.join(sync.chatsAsync(businessId, query));
   }
 
   /**
@@ -112,7 +115,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Chat> chat(long businessId, long chatId) {
-    return ChatsClient.join(chatAsync(businessId, chatId));
+    return ChatsClient.join(sync.chatAsync(businessId, chatId));
   }
 
   /**
@@ -138,7 +141,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<HistoryPage> history(long businessId, long chatId, HistoryQuery query) {
-    return ChatsClient.join(historyAsync(businessId, chatId, query));
+    return ChatsClient.join(sync.historyAsync(businessId, chatId, query));
   }
 
   /**
@@ -180,7 +183,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<ChatMessage> message(long businessId, long chatId, long messageId) {
-    return ChatsClient.join(messageAsync(businessId, chatId, messageId));
+    return ChatsClient.join(sync.messageAsync(businessId, chatId, messageId));
   }
 
   /**
@@ -208,7 +211,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Void> sendMessage(long businessId, long chatId, String text) {
-    return ChatsClient.join(sendMessageAsync(businessId, chatId, text));
+    return ChatsClient.join(sync.sendMessageAsync(businessId, chatId, text));
   }
 
   /**
@@ -235,7 +238,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Void> sendFile(long businessId, long chatId, FileUpload file) {
-    return ChatsClient.join(sendFileAsync(businessId, chatId, file));
+    return ChatsClient.join(sync.sendFileAsync(businessId, chatId, file));
   }
 
   /**

@@ -42,7 +42,7 @@ class ClientRateLimiterTest {
 
   private static HttpCall call(long businessId, ApiOperation op) {
     return HttpCall.of(op, businessId, "POST", URI.create("http://127.0.0.1:1/x"), null,
-        Duration.ofSeconds(1), null);
+        Duration.ofSeconds(1), null, false);
   }
 
   @Test

@@ -68,7 +68,7 @@ class SecretsAndLoggingTest {
           a.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(1)).build()),
           Credentials.apiKey(Stub.KEY), Credentials.oauth(TOKEN),
           HttpCall.of(ApiOperation.GET_CHATS, 1, "POST", URI.create("http://127.0.0.1:1/x"), null,
-              Duration.ofSeconds(1), null).withHeader("Api-Key", Stub.KEY))) {
+              Duration.ofSeconds(1), null, false).withHeader("Api-Key", Stub.KEY))) {
         assertNoSecret(o.toString());
       }
       assertThat(a.toString()).contains("Api-Key(redacted)", stub.baseUrl());

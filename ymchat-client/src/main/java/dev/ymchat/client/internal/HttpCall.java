@@ -18,6 +18,7 @@ import java.util.Map;
  * @param timeout the timeout of each attempt
  * @param maxAttempts a per-call override of the retry policy's attempts, or {@code null}
  * @param attempt the number of this attempt, 1 for the first
+ * @param blocking whether the exchange runs on the caller's thread (a synchronous method)
  */
 public record HttpCall(
     ApiOperation operation,
@@ -28,7 +29,8 @@ public record HttpCall(
     BodySource body,
     Duration timeout,
     Integer maxAttempts,
-    int attempt) {
+    int attempt,
+    boolean blocking) {
 
   /**
    * Copies the headers.
@@ -42,6 +44,7 @@ public record HttpCall(
    * @param timeout the timeout of each attempt
    * @param maxAttempts the per-call attempts, or {@code null}
    * @param attempt the number of this attempt
+   * @param blocking whether the exchange runs on the caller's thread
    */
   public HttpCall {
     headers = Map.copyOf(headers);
@@ -57,6 +60,7 @@ public record HttpCall(
    * @param body the body, or {@code null}
    * @param timeout the timeout of each attempt
    * @param maxAttempts the per-call attempts, or {@code null}
+   * @param blocking whether the exchange runs on the caller's thread
    * @return the call
    */
   public static HttpCall of(
@@ -66,8 +70,10 @@ public record HttpCall(
       URI uri,
       BodySource body,
       Duration timeout,
-      Integer maxAttempts) {
-    return new HttpCall(operation, businessId, method, uri, Map.of(), body, timeout, maxAttempts, 1);
+      Integer maxAttempts,
+      boolean blocking) {
+    return new HttpCall(
+        operation, businessId, method, uri, Map.of(), body, timeout, maxAttempts, 1, blocking);
   }
 
   /**
@@ -80,7 +86,8 @@ public record HttpCall(
   public HttpCall withHeader(String name, String value) {
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
-    return new HttpCall(operation, businessId, method, uri, copy, body, timeout, maxAttempts, attempt);
+    return new HttpCall(
+        operation, businessId, method, uri, copy, body, timeout, maxAttempts, attempt, blocking);
   }
 
   /**
@@ -90,7 +97,8 @@ public record HttpCall(
    * @return the new call
    */
   public HttpCall withAttempt(int number) {
-    return new HttpCall(operation, businessId, method, uri, headers, body, timeout, maxAttempts, number);
+    return new HttpCall(
+        operation, businessId, method, uri, headers, body, timeout, maxAttempts, number, blocking);
   }
 
   /** Leaves header values out: they hold the credentials. */

@@ -1,11 +1,15 @@
 package dev.ymchat.client.internal;
 
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
-/** The bottom of the chain: sends a call with {@link HttpClient#sendAsync}. */
+/**
+ * The bottom of the chain: sends a call with {@link HttpClient#send} on the caller's thread for
+ * the synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones.
+ */
 public final class JdkHttpTransport implements Transport {
 
   private final HttpClient http;
@@ -37,9 +41,23 @@ public final class JdkHttpTransport implements Transport {
     } else {
       request.method(call.method(), HttpRequest.BodyPublishers.noBody());
     }
+    HttpRequest built = request.build();
+    if (call.blocking()) {
+      try {
+        return CompletableFuture.completedFuture(
+            result(operation, http.send(built, HttpResponse.BodyHandlers.ofByteArray())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return CompletableFuture.failedFuture(ErrorMapper.transport(operation, e));
+      } catch (IOException e) {
+        return CompletableFuture.failedFuture(ErrorMapper.transport(operation, e));
+      } catch (RuntimeException e) {
+        return CompletableFuture.failedFuture(e);
+      }
+    }
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+      sent = http.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
@@ -48,12 +66,15 @@ public final class JdkHttpTransport implements Transport {
           if (failure != null) {
             throw ErrorMapper.transport(operation, failure);
           }
-          int status = response.statusCode();
-          if (status >= 200 && status <= 299) {
-            return new HttpResult(status, response.headers().map(), response.body());
-          }
-          throw ErrorMapper.fromResponse(
-              operation, status, response.headers().map(), response.body());
+          return result(operation, response);
         });
+  }
+
+  private static HttpResult result(String operation, HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    if (status >= 200 && status <= 299) {
+      return new HttpResult(status, response.headers().map(), response.body());
+    }
+    throw ErrorMapper.fromResponse(operation, status, response.headers().map(), response.body());
   }
 }

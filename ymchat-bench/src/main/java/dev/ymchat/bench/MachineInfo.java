@@ -1,0 +1,49 @@
+package dev.ymchat.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Describes the machine a figure was measured on: CPU model, cores, JDK and load. */
+public final class MachineInfo {
+
+  private MachineInfo() {}
+
+  /**
+   * Describes CPU, core count, JDK and OS.
+   *
+   * @return one line
+   */
+  public static String describe() {
+    String cpu = "unknown CPU";
+    try {
+      List<String> lines = Files.readAllLines(Path.of("/proc/cpuinfo"));
+      for (String line : lines) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: keep "unknown CPU"
+    }
+    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores available; JDK "
+        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+        + "; " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+  }
+
+  /**
+   * Reads the 1, 5 and 15 minute load averages.
+   *
+   * @return such as {@code 3.12 2.80 2.41}, or {@code unknown}
+   */
+  public static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return parts[0] + " " + parts[1] + " " + parts[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+}

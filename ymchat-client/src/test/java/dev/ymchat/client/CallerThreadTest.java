@@ -1,0 +1,69 @@
+package dev.ymchat.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The synchronous methods exchange on the caller's thread (no hand-off per answer); the
+ * asynchronous ones complete on the HTTP client's threads. The attempt log line is written where
+ * the answer completes, so its thread tells which path ran.
+ */
+class CallerThreadTest {
+
+  private final Stub stub = new Stub();
+  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ymchat.client");
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private Level previousLevel;
+
+  @BeforeEach
+  void captureLogs() {
+    previousLevel = logger.getLevel();
+    logger.setLevel(Level.DEBUG);
+    logs.start();
+    logger.addAppender(logs);
+  }
+
+  @AfterEach
+  void restore() {
+    logger.detachAppender(logs);
+    logger.setLevel(previousLevel);
+    stub.close();
+  }
+
+  @Test
+  void syncCall_completesOnTheCallersThread() {
+    stub.ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "],\"paging\":{\"nextPageToken\":\"p2\"}}")
+        .ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
+    try (ChatsClient client = stub.client().build()) {
+      client.chats(1).nextPage();
+    }
+    assertThat(attemptThreads()).hasSize(2).containsOnly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void asyncCall_completesOnAnotherThread() throws Exception {
+    stub.ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
+    try (ChatsClient client = stub.client().build()) {
+      client.chatsAsync(1).get(5, TimeUnit.SECONDS);
+    }
+    assertThat(attemptThreads()).hasSize(1).doesNotContain(Thread.currentThread().getName());
+  }
+
+  private List<String> attemptThreads() {
+    return logs.list.stream()
+        .filter(e -> e.getFormattedMessage().contains("(attempt"))
+        .map(ILoggingEvent::getThreadName)
+        .collect(Collectors.toList());
+  }
+}
