@@ -55,6 +55,7 @@ class RequestHandlerFuzzTest {
   private static SandboxServer sandbox;
   private static long chat;
   private static long message;
+  private static long order;
 
   /** One generated request. */
   record Call(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
@@ -69,7 +70,7 @@ class RequestHandlerFuzzTest {
   static void start() {
     sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
         .rateLimits(SandboxRateLimits.disabled()).build().start();
-    long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Fuzz");
+    order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Fuzz");
     chat = sandbox.market().buyerOpensDirectChat(B, "fuzz chat");
     message = sandbox.market().buyerWrites(B, chat, "fuzz message");
     sandbox.market().createReturn(B, order);
@@ -165,8 +166,65 @@ class RequestHandlerFuzzTest {
         net.jqwik.api.Tuple.of(8, Arbitraries.randomValue(r -> bytes(randomBody(r).toString()))),
         net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(30).map(RequestHandlerFuzzTest::bytes)),
         net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(30)));
-    return Combinators.combine(endpoint, prefix, business, query, headers, body)
+    Arbitrary<Call> random = Combinators.combine(endpoint, prefix, business, query, headers, body)
         .as((e, p, b, q, h, bd) -> new Call(e[0], p + b + e[1], q, h, bd));
+    // valid requests with at most one part made random, so the handlers' deeper paths are reached too
+    Arbitrary<Call> nearlyValid = Arbitraries.randomValue(RequestHandlerFuzzTest::nearlyValid);
+    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, random), net.jqwik.api.Tuple.of(1, nearlyValid));
+  }
+
+  private static Call nearlyValid(Random r) {
+    String prefix = r.nextBoolean() ? "/v2/businesses/" + B : "/businesses/" + B;
+    Map<String, String> q = new LinkedHashMap<>();
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Api-Key", SandboxDemo.ALL_METHODS_KEY);
+    h.put("Content-Type", "application/json");
+    String method = "POST";
+    String path;
+    String body;
+    switch (r.nextInt(6)) {
+      case 0 -> {
+        path = "/chats";
+        q.put("limit", Integer.toString(1 + r.nextInt(20)));
+        body = pick(r, "{}", "{\"types\":[\"CHAT\"]}", "{\"contextTypes\":[\"DIRECT\",\"ORDER\"]}",
+            "{\"statuses\":[\"NEW\"]}");
+      }
+      case 1 -> {
+        path = "/chats/history";
+        q.put("chatId", Long.toString(chat));
+        q.put("limit", Integer.toString(1 + r.nextInt(100)));
+        body = r.nextBoolean() ? "{}" : "{\"messageIdFrom\":" + message + "}";
+      }
+      case 2 -> {
+        path = "/chats/message";
+        q.put("chatId", Long.toString(chat));
+        body = "{\"message\":\"fuzz " + r.nextInt(1000) + "\"}";
+      }
+      case 3 -> {
+        method = "GET";
+        path = "/chat";
+        q.put("chatId", Long.toString(chat));
+        body = "";
+      }
+      case 4 -> {
+        method = "GET";
+        path = "/chats/message";
+        q.put("chatId", Long.toString(chat));
+        q.put("messageId", Long.toString(message));
+        body = "";
+      }
+      default -> {
+        path = "/chats/new";
+        body = "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}";
+      }
+    }
+    switch (r.nextInt(6)) {
+      case 0 -> body = randomBody(r).toString();
+      case 1 -> q.putAll(query(r));
+      case 2 -> h.putAll(headers(r));
+      default -> { }
+    }
+    return new Call(method, prefix + path, q, h, bytes(body));
   }
 
   private static byte[] bytes(String s) {
