@@ -125,7 +125,7 @@ class ResponseParsingFuzzTest {
     });
   }
 
-  @Property(tries = 20_000)
+  @Property(tries = 5_000)
   @Tag("long")
   void anyAnswer_givesAValueOrTheClientsOwnException_long(@ForAll("answers") Answer answer,
       @ForAll("operations") int operation) {

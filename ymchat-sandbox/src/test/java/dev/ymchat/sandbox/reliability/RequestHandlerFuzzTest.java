@@ -92,7 +92,7 @@ class RequestHandlerFuzzTest {
     });
   }
 
-  @Property(tries = 10_000)
+  @Property(tries = 5_000)
   @Tag("long")
   void randomRequests_neverGetA5xxAndAlwaysTheEnvelope_long(@ForAll("calls") Call call) throws Exception {
     check(call);
