@@ -93,6 +93,15 @@ class ClientUnderFaultsTest {
     runReconciledSends(500, 4);
   }
 
+  /**
+   * A 500 answer to a send is ambiguous too (Market may have stored the message before failing),
+   * so the reconciling send must look before resending, as it does after a lost connection.
+   */
+  @Test
+  void reconciledSends_withInternalErrors_deliverEveryMessageExactlyOnce() throws Exception {
+    runReconciledSends(150, 4, "seed=11,latency=1-2ms,500=0.15,503=0.05,drop=0.03,dropAfter=0.03");
+  }
+
   @Test
   @Tag("long")
   void plainSends_5000_underFaults() throws Exception {
@@ -158,9 +167,13 @@ class ClientUnderFaultsTest {
   }
 
   private static void runReconciledSends(int sends, int threads) throws Exception {
+    runReconciledSends(sends, threads, SEND_FAULTS);
+  }
+
+  private static void runReconciledSends(int sends, int threads, String faults) throws Exception {
     long started = System.nanoTime();
     Faulty.CountingSleeper sleeper = new Faulty.CountingSleeper();
-    try (SandboxServer sandbox = Faulty.sandbox(SEND_FAULTS);
+    try (SandboxServer sandbox = Faulty.sandbox(faults);
         ChatsClient client = Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
       List<Long> chats = chats(sandbox, Math.max(10, sends / 50));
       Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
@@ -182,7 +195,7 @@ class ClientUnderFaultsTest {
       FaultStats stats = sandbox.faultStats().orElseThrow();
       assertThat(stats.droppedAfter()).as("answers lost after processing").isPositive();
       assertThat(stats.dropped()).isPositive();
-      report("reconciled-sends", "sends=" + sends + " outcomes=" + byOutcome + " messagesStored=" + counts.size()
+      report("reconciled-sends[" + faults + "]", "sends=" + sends + " outcomes=" + byOutcome + " messagesStored=" + counts.size()
           + " retries=" + sleeper.retries() + " " + Faulty.describe(stats), started);
     }
   }
