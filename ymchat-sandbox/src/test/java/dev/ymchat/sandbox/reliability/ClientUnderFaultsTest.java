@@ -17,10 +17,8 @@ import dev.ymchat.sandbox.store.Scope;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -125,12 +123,10 @@ class ClientUnderFaultsTest {
         ChatsClient client = Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
       List<Long> chats = chats(sandbox, 10);
       Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
-      Map<String, Long> chatOf = new ConcurrentHashMap<>();
       Map<String, Throwable> others = new ConcurrentHashMap<>();
       parallel(sends, threads, i -> {
-        String text = "plain-" + i + "-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
+        String text = "plain-" + i;
         long chat = chats.get(i % chats.size());
-        chatOf.put(text, chat);
         outcomes.put(text, classify(() -> client.sendMessage(B, chat, text), others, text));
       });
       Map<String, Integer> counts = allTexts(client, chats);
@@ -264,10 +260,5 @@ class ClientUnderFaultsTest {
   static void report(String scenario, String figures, long startedNanos) {
     long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
     System.out.println("RELIABILITY " + scenario + ": " + figures + " wallMs=" + millis);
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<Long> ids(List<Long> list) {
-    return new HashSet<>(list);
   }
 }

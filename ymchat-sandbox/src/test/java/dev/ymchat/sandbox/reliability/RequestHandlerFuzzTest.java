@@ -148,6 +148,7 @@ class RequestHandlerFuzzTest {
         assertThat(text).doesNotContain(key);
       }
     }
+    assertThat(text).doesNotContain(SandboxDemo.OAUTH_TOKEN).doesNotContain(SandboxDemo.ADMIN_TOKEN);
   }
 
   @Provide
@@ -263,9 +264,11 @@ class RequestHandlerFuzzTest {
     switch (r.nextInt(5)) {
       case 0 -> { }
       case 1 -> h.put("Authorization", pick(r, "Bearer " + SandboxDemo.OAUTH_TOKEN, "Bearer", "Bearer ",
-          "OAuth oauth_token=" + SandboxDemo.OAUTH_TOKEN, "Basic abc", "OAuth", "bearer x"))
-      ;
-      default -> h.put("Api-Key", pick(r, KEYS).isEmpty() ? " " : pick(r, KEYS));
+          "OAuth oauth_token=" + SandboxDemo.OAUTH_TOKEN, "Basic abc", "OAuth", "bearer x"));
+      default -> {
+        String key = pick(r, KEYS);
+        h.put("Api-Key", key.isEmpty() ? " " : key);
+      }
     }
     if (r.nextInt(4) > 0) {
       h.put("Content-Type", pick(r, "application/json", "application/json; charset=utf-8",
