@@ -1,5 +1,6 @@
 package dev.ymchat.client;
 
+import dev.ymchat.client.error.ServerException;
 import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.internal.AuthTransport;
@@ -389,7 +390,9 @@ public final class ChatsClient implements AutoCloseable {
    * message is neither lost nor doubled.
    *
    * <p>Before sending it reads the whole history once to learn the newest message id. When a send
-   * fails with outcome {@code UNKNOWN}, it reads the messages after that id and resends only if no
+   * fails ambiguously (a {@link TransportException} with outcome {@code UNKNOWN}, or a 5xx other
+   * than 503, which the send does not repeat because Market may have stored the message before
+   * failing), it reads the messages after that id and resends only if no
    * {@code PARTNER} message with exactly this text appeared; up to the retry policy's (or this
    * view's) number of attempts. Limit: if the same text is sent on purpose by another process in
    * that window, it is taken for this one and not sent again.
@@ -414,8 +417,8 @@ public final class ChatsClient implements AutoCloseable {
       try {
         sendMessage(businessId, chatId, text);
         return;
-      } catch (TransportException e) {
-        if (e.outcome() != TransportException.Outcome.UNKNOWN) {
+      } catch (TransportException | ServerException e) {
+        if (!isAmbiguous(e)) {
           throw e;
         }
         boolean arrived;
@@ -433,6 +436,15 @@ public final class ChatsClient implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** A failure after which the message may or may not be stored: look before sending again. */
+  private static boolean isAmbiguous(YmChatException e) {
+    if (e instanceof TransportException) {
+      return ((TransportException) e).outcome() == TransportException.Outcome.UNKNOWN;
+    }
+    // 503 says the request was not processed (and the send already repeated it); other 5xx may have been
+    return e instanceof ServerException && e.statusCode() != 503;
   }
 
   private boolean appearedAfter(long businessId, long chatId, Long newest, String text) {

@@ -3,6 +3,7 @@ package dev.ymchat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ymchat.client.error.ForbiddenException;
 import dev.ymchat.client.error.ServerException;
 import java.time.Instant;
 import mockwebserver3.MockResponse;
@@ -88,8 +89,21 @@ class ReconciledSendTest {
   @Test
   void definiteFailure_isThrownWithoutReconciling() {
     history();
-    stub.enqueue(500, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"INTERNAL_ERROR\"}]}");
-    catchThrowableOfType(ServerException.class, () -> client.sendMessageReconciled(1001, 5, "x"));
+    stub.enqueue(403, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
+    catchThrowableOfType(ForbiddenException.class, () -> client.sendMessageReconciled(1001, 5, "x"));
     assertThat(stub.requestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void http500_isAmbiguous_messageFoundInHistory_isNotSentAgain() {
+    // a send answered 500 may have been stored: the client never repeats it blindly, so it looks
+    history();
+    stub.enqueue(500, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"INTERNAL_ERROR\"}]}");
+    stub.ok("{\"context\":{\"type\":\"DIRECT\"},\"messages\":[{\"messageId\":101,"
+        + "\"createdAt\":\"2017-11-21T00:00:00+03:00\",\"sender\":\"PARTNER\",\"message\":\"x\"}]}");
+
+    client.sendMessageReconciled(1001, 5, "x");
+
+    assertThat(stub.requestCount()).isEqualTo(3);
   }
 }

@@ -13,8 +13,14 @@ import java.util.Set;
  * and 503 answers, forced 420s (optionally in bursts) and dropped connections. Every decision comes
  * from a seeded generator, so the same configuration gives the same faults in the same order.
  *
- * <p>The rates are probabilities per request; a request gets at most one of 500, 503, 420 or a
- * drop, so their sum must not exceed 1. Latency is independent of them and is added first.
+ * <p>The rates are probabilities per request; a request gets at most one of 500, 503, 420, a drop
+ * or a drop-after, so their sum must not exceed 1. Latency is independent of them and is added
+ * first.
+ *
+ * <p>A <em>drop</em> closes the connection before the request reaches its handler, so nothing was
+ * processed. A <em>drop-after</em> lets the handler run (a send is stored and committed), then
+ * closes the connection before the answer is written: the client sees the same broken connection,
+ * but the request took effect. That is the truly ambiguous case a reconciling send must handle.
  *
  * @param seed the seed of the decisions
  * @param latencyMin the least latency added to a request ({@link Duration#ZERO} for none)
@@ -23,7 +29,10 @@ import java.util.Set;
  * @param error503Rate the share of requests answered 503 {@code SERVICE_UNAVAILABLE}, 0..1
  * @param rateLimitRate the share of requests that start a burst of forced 420s, 0..1
  * @param rateLimitBurst how many requests in a row get 420 once one does, at least 1
- * @param dropRate the share of requests whose connection is closed without an answer, 0..1
+ * @param dropRate the share of requests whose connection is closed without an answer, before the
+ *     handler runs, 0..1
+ * @param dropAfterRate the share of requests that are processed by their handler and then have
+ *     their connection closed before the answer is written, 0..1
  */
 public record FaultConfig(
     long seed,
@@ -33,12 +42,13 @@ public record FaultConfig(
     double error503Rate,
     double rateLimitRate,
     int rateLimitBurst,
-    double dropRate) {
+    double dropRate,
+    double dropAfterRate) {
 
   private static final FaultConfig NONE =
-      new FaultConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 1, 0);
+      new FaultConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 1, 0, 0);
 
-  private static final String KEYS = "seed, latency, 500, 503, 420, burst, drop";
+  private static final String KEYS = "seed, latency, 500, 503, 420, burst, drop, dropAfter";
 
   /**
    * Validates the configuration.
@@ -65,17 +75,44 @@ public record FaultConfig(
     checkRate("error503Rate (503)", error503Rate);
     checkRate("rateLimitRate (420)", rateLimitRate);
     checkRate("dropRate (drop)", dropRate);
+    checkRate("dropAfterRate (dropAfter)", dropAfterRate);
     if (rateLimitBurst < 1) {
       throw new IllegalArgumentException(
           "rateLimitBurst (burst) must be at least 1 (1 = single 420s), but was " + rateLimitBurst);
     }
-    double sum = error500Rate + error503Rate + rateLimitRate + dropRate;
+    double sum = error500Rate + error503Rate + rateLimitRate + dropRate + dropAfterRate;
     if (sum > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
-          "the fault rates 500+503+420+drop add up to "
+          "the fault rates 500+503+420+drop+dropAfter add up to "
               + sum
               + ", but a request can get only one fault: lower them so they add up to at most 1");
     }
+  }
+
+  /**
+   * Creates a configuration without drop-afters (the form before {@code dropAfterRate} existed).
+   *
+   * @param seed the seed of the decisions
+   * @param latencyMin the least latency added to a request
+   * @param latencyMax the most latency added to a request
+   * @param error500Rate the share of requests answered 500, 0..1
+   * @param error503Rate the share of requests answered 503, 0..1
+   * @param rateLimitRate the share of requests that start a burst of forced 420s, 0..1
+   * @param rateLimitBurst how many requests in a row get 420 once one does, at least 1
+   * @param dropRate the share of requests dropped before the handler runs, 0..1
+   * @throws IllegalArgumentException if a value is out of range (see {@link FaultConfig})
+   */
+  public FaultConfig(
+      long seed,
+      Duration latencyMin,
+      Duration latencyMax,
+      double error500Rate,
+      double error503Rate,
+      double rateLimitRate,
+      int rateLimitBurst,
+      double dropRate) {
+    this(seed, latencyMin, latencyMax, error500Rate, error503Rate, rateLimitRate, rateLimitBurst,
+        dropRate, 0);
   }
 
   /**
@@ -106,14 +143,16 @@ public record FaultConfig(
         || error500Rate > 0
         || error503Rate > 0
         || rateLimitRate > 0
-        || dropRate > 0;
+        || dropRate > 0
+        || dropAfterRate > 0;
   }
 
   /**
    * Parses the CLI form, comma-separated {@code key=value} pairs, for example {@code
-   * seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05}. Keys: {@code seed}
-   * (integer), {@code latency} ({@code 20ms}, {@code 1s}, {@code 5-50ms}, {@code 5ms-1s}; a bare
-   * number means milliseconds), {@code 500}, {@code 503}, {@code 420}, {@code drop} (rates 0..1),
+   * seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05,dropAfter=0.02}. Keys:
+   * {@code seed} (integer), {@code latency} ({@code 20ms}, {@code 1s}, {@code 5-50ms}, {@code
+   * 5ms-1s}; a bare number means milliseconds), {@code 500}, {@code 503}, {@code 420}, {@code drop},
+   * {@code dropAfter} (rates 0..1; key names are case-insensitive),
    * {@code burst} (integer, at least 1). Omitted keys keep the {@link #none()} values; an empty
    * string or {@code none} gives {@link #none()}.
    *
@@ -165,6 +204,9 @@ public record FaultConfig(
         case "drop":
           b.dropRate(parseRate(key, value));
           break;
+        case "dropafter":
+          b.dropAfterRate(parseRate("dropAfter", value));
+          break;
         case "burst":
           b.rateLimitBurst(parseBurst(value));
           break;
@@ -183,7 +225,8 @@ public record FaultConfig(
   /**
    * Writes this configuration in the form {@link #parse(String)} reads.
    *
-   * @return e.g. {@code seed=42,latency=5-50ms,500=0.05,503=0.1,420=0.02,burst=5,drop=0.05}
+   * @return e.g. {@code seed=42,latency=5-50ms,500=0.05,503=0.1,420=0.02,burst=5,drop=0.05}, with
+   *     {@code dropAfter=…} appended when set
    */
   public String toSpec() {
     StringBuilder sb = new StringBuilder("seed=").append(seed);
@@ -200,6 +243,7 @@ public record FaultConfig(
       sb.append(",burst=").append(rateLimitBurst);
     }
     appendRate(sb, "drop", dropRate);
+    appendRate(sb, "dropAfter", dropAfterRate);
     return sb.toString();
   }
 
@@ -339,6 +383,7 @@ public record FaultConfig(
     private double rateLimitRate;
     private int rateLimitBurst = 1;
     private double dropRate;
+    private double dropAfterRate;
 
     private Builder() {}
 
@@ -432,6 +477,19 @@ public record FaultConfig(
     }
 
     /**
+     * Sets the share of requests that are processed by their handler and then have their
+     * connection closed before the answer is written (the ambiguous case: it took effect, but the
+     * client cannot know).
+     *
+     * @param rate 0..1
+     * @return this builder
+     */
+    public Builder dropAfterRate(double rate) {
+      this.dropAfterRate = rate;
+      return this;
+    }
+
+    /**
      * Builds the validated configuration.
      *
      * @return the configuration
@@ -446,7 +504,8 @@ public record FaultConfig(
           error503Rate,
           rateLimitRate,
           rateLimitBurst,
-          dropRate);
+          dropRate,
+          dropAfterRate);
     }
   }
 }

@@ -22,7 +22,8 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * Injects the faults of a {@link FaultConfig} into the sandbox's API answers: added latency, 500
- * and 503 error envelopes, forced 420s with the rate-limit headers, and dropped connections.
+ * and 503 error envelopes, forced 420s with the rate-limit headers, and dropped connections (before
+ * the handler runs, or after it ran and before its answer is written).
  *
  * <p>Decisions come from a generator seeded with {@link FaultConfig#seed()}: two injectors with the
  * same configuration make the same decisions for the same number of {@link #next()} calls. {@code
@@ -40,6 +41,9 @@ public final class FaultInjector {
           .withZone(ZoneOffset.UTC);
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
+  /** The request attribute that marks a request whose connection is dropped after its handler. */
+  private static final String ATTR_DROP_AFTER = "ymchat.faults.dropAfter";
+
   private final FaultConfig config;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -51,6 +55,7 @@ public final class FaultInjector {
   private long error503;
   private long rateLimited;
   private long dropped;
+  private long droppedAfter;
 
   /**
    * Creates an injector that sleeps for real and dates 420s with the system clock.
@@ -106,8 +111,10 @@ public final class FaultInjector {
       } else if (r < (edge += config.rateLimitRate())) {
         kind = FaultKind.RATE_LIMIT;
         burstRemaining = config.rateLimitBurst() - 1;
-      } else if (r < edge + config.dropRate()) {
+      } else if (r < (edge += config.dropRate())) {
         kind = FaultKind.DROP;
+      } else if (r < edge + config.dropAfterRate()) {
+        kind = FaultKind.DROP_AFTER;
       } else {
         kind = FaultKind.NONE;
       }
@@ -129,6 +136,9 @@ public final class FaultInjector {
       case DROP:
         dropped++;
         break;
+      case DROP_AFTER:
+        droppedAfter++;
+        break;
       default:
         break;
     }
@@ -141,7 +151,8 @@ public final class FaultInjector {
    * @return a snapshot of the counters
    */
   public synchronized FaultStats stats() {
-    return new FaultStats(decisions, delayed, error500, error503, rateLimited, dropped);
+    return new FaultStats(
+        decisions, delayed, error500, error503, rateLimited, dropped, droppedAfter);
   }
 
   /**
@@ -150,7 +161,10 @@ public final class FaultInjector {
    * exception handler that writes the injected answers. An injected answer is raised as an
    * exception, so, as with any exception in Javalin, the remaining before-handlers and the endpoint
    * are skipped while after-handlers still run. Install it before handlers that should not see
-   * faulted requests (e.g. authentication or the quota counter). Does nothing when the
+   * faulted requests (e.g. authentication or the quota counter). A drop-after decision lets the
+   * request through and is carried out by an after-handler registered here too: Javalin runs
+   * after-handlers once the endpoint has finished and before it writes the answer, so the
+   * endpoint's work is committed and its answer is never sent. Does nothing when the
    * configuration {@linkplain FaultConfig#isActive() is not active}.
    *
    * @param app the Javalin app, not yet started
@@ -164,6 +178,16 @@ public final class FaultInjector {
     }
     app.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
     app.before(ctx -> apply(ctx, appliesToPath));
+    app.after(FaultInjector::dropAfterHandler);
+  }
+
+  private static void dropAfterHandler(Context ctx) {
+    if (ctx.attribute(ATTR_DROP_AFTER) == null) {
+      return;
+    }
+    drop(ctx);
+    // Nothing must be written to the aborted channel: the endpoint's answer is discarded.
+    ctx.result(new byte[0]);
   }
 
   private void apply(Context ctx, Predicate<String> appliesToPath) throws InterruptedException {
@@ -207,6 +231,9 @@ public final class FaultInjector {
       case DROP:
         drop(ctx);
         throw new InjectedAnswer(0, "", Map.of());
+      case DROP_AFTER:
+        ctx.attribute(ATTR_DROP_AFTER, Boolean.TRUE);
+        break;
       default:
         break;
     }

@@ -10,6 +10,11 @@ public enum FaultKind {
   ERROR_503,
   /** HTTP 420 with the error code {@code LIMIT_EXCEEDED} and the rate-limit headers. */
   RATE_LIMIT,
-  /** The connection is closed without any HTTP answer. */
-  DROP
+  /** The connection is closed without any HTTP answer, before the handler runs. */
+  DROP,
+  /**
+   * The handler runs (the request takes effect), then the connection is closed before the answer
+   * is written.
+   */
+  DROP_AFTER
 }
