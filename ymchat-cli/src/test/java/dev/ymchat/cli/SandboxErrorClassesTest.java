@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -1,28 +1,36 @@
 package dev.ymchat.client;
 
-/** The operations of the chats API, as named by their {@code operationId}. */
+/**
+ * The operations of the chats API, as named by their {@code operationId}, with Market's documented
+ * hourly quota of each (quotas change without notice: the client's limiter and the sandbox let them
+ * be overridden).
+ */
 public enum ApiOperation {
   /** createChat: opens (or returns the existing) chat for an order or return. */
-  CREATE_CHAT("createChat", true),
-  /** getChats: lists chats. */
-  GET_CHATS("getChats", true),
+  CREATE_CHAT("createChat", true, 1000, true),
+  /** getChats: lists chats (5 000 per hour since 2026; the seed documented 10 000). */
+  GET_CHATS("getChats", true, 5000, false),
   /** getChat: one chat by id. */
-  GET_CHAT("getChat", true),
+  GET_CHAT("getChat", true, 1000, false),
   /** getChatHistory: messages of a chat. */
-  GET_CHAT_HISTORY("getChatHistory", true),
+  GET_CHAT_HISTORY("getChatHistory", true, 10000, false),
   /** getChatMessage: one message by id. */
-  GET_CHAT_MESSAGE("getChatMessage", true),
+  GET_CHAT_MESSAGE("getChatMessage", true, 1000, false),
   /** sendMessageToChat: sends a text; not idempotent. */
-  SEND_MESSAGE("sendMessageToChat", false),
+  SEND_MESSAGE("sendMessageToChat", false, 1000, true),
   /** sendFileToChat: sends a file; not idempotent. */
-  SEND_FILE("sendFileToChat", false);
+  SEND_FILE("sendFileToChat", false, 1000, true);
 
   private final String operationId;
   private final boolean retrySafe;
+  private final int defaultHourlyQuota;
+  private final boolean writes;
 
-  ApiOperation(String operationId, boolean retrySafe) {
+  ApiOperation(String operationId, boolean retrySafe, int defaultHourlyQuota, boolean writes) {
     this.operationId = operationId;
     this.retrySafe = retrySafe;
+    this.defaultHourlyQuota = defaultHourlyQuota;
+    this.writes = writes;
   }
 
   /**
@@ -42,5 +50,23 @@ public enum ApiOperation {
    */
   public boolean isRetrySafe() {
     return retrySafe;
+  }
+
+  /**
+   * Market's documented hourly quota of this operation, per business.
+   *
+   * @return requests per hour
+   */
+  public int defaultHourlyQuota() {
+    return defaultHourlyQuota;
+  }
+
+  /**
+   * Whether this operation changes chats, so that a read-only key may not call it.
+   *
+   * @return true for createChat, sendMessageToChat and sendFileToChat
+   */
+  public boolean writes() {
+    return writes;
   }
 }

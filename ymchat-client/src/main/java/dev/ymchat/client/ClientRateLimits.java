@@ -99,13 +99,9 @@ public final class ClientRateLimits {
     private Duration maxQuotaWait = Duration.ofSeconds(60);
 
     private Builder() {
-      hourlyQuotas.put(ApiOperation.CREATE_CHAT, 1000);
-      hourlyQuotas.put(ApiOperation.GET_CHATS, 5000);
-      hourlyQuotas.put(ApiOperation.GET_CHAT_HISTORY, 10000);
-      hourlyQuotas.put(ApiOperation.SEND_MESSAGE, 1000);
-      hourlyQuotas.put(ApiOperation.SEND_FILE, 1000);
-      hourlyQuotas.put(ApiOperation.GET_CHAT, 1000);
-      hourlyQuotas.put(ApiOperation.GET_CHAT_MESSAGE, 1000);
+      for (ApiOperation operation : ApiOperation.values()) {
+        hourlyQuotas.put(operation, operation.defaultHourlyQuota());
+      }
     }
 
     /**

@@ -6,7 +6,7 @@ import dev.ymchat.sandbox.api.JsonErrorHandler;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;

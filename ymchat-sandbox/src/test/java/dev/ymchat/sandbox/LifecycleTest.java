@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;

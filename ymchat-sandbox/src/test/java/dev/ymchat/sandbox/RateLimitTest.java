@@ -2,7 +2,7 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,7 +16,7 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;

@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.limits;
 
+import dev.ymchat.client.ApiOperation;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;

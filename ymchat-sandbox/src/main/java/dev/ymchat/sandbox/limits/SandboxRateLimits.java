@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.limits;
 
+import dev.ymchat.client.ApiOperation;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;

@@ -30,7 +30,7 @@ import dev.ymchat.client.notify.ReceiverResponse;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
 import dev.ymchat.sandbox.market.MarketSimulator;

@@ -13,7 +13,7 @@ import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.limits.ApiOperation;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
