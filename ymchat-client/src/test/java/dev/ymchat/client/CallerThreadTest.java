@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -47,6 +48,18 @@ class CallerThreadTest {
         .ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
     try (ChatsClient client = stub.client().build()) {
       client.chats(1).nextPage();
+    }
+    assertThat(attemptThreads()).hasSize(2).containsOnly(Thread.currentThread().getName());
+  }
+
+  @Test
+  void syncCall_retriesOnTheCallersThreadToo() {
+    stub.enqueue(503, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"SERVICE_UNAVAILABLE\"}]}")
+        .ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
+    try (ChatsClient client = stub.client()
+        .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(20)).build())
+        .build()) {
+      assertThat(client.chats(1).items()).hasSize(1);
     }
     assertThat(attemptThreads()).hasSize(2).containsOnly(Thread.currentThread().getName());
   }

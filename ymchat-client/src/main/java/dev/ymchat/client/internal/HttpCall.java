@@ -5,6 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One request of an API operation as it travels through the transport chain.
@@ -102,6 +105,26 @@ public record HttpCall(
   }
 
   /** Leaves header values out: they hold the credentials. */
+  /**
+   * For a blocking call, waits on this thread for a step the exchange depends on (a retry delay, a
+   * limiter slot), so the exchange that follows runs on the caller's thread rather than on whichever
+   * thread completes the step (a timer, or another caller releasing its slot).
+   *
+   * @param pending the step
+   * @param <T> the step's result type
+   * @return the same future, completed when the call is blocking
+   */
+  public <T> CompletableFuture<T> onCallerThread(CompletableFuture<T> pending) {
+    if (blocking && !pending.isDone()) {
+      try {
+        pending.join();
+      } catch (CompletionException | CancellationException e) {
+        // the future itself carries the failure to whoever composes on it
+      }
+    }
+    return pending;
+  }
+
   @Override
   public String toString() {
     return "HttpCall{" + operation.operationId() + " " + method + " " + uri.getRawPath()

@@ -62,7 +62,7 @@ public final class RateLimitingTransport implements Transport {
                 + "if the API allows more.",
             info));
       }
-      return sleeper.sleep(wait).thenCompose(ignored -> execute(call));
+      return call.onCallerThread(sleeper.sleep(wait)).thenCompose(ignored -> execute(call));
     }
     CompletableFuture<Void> slot = business.acquire(limits.maxInFlight(), limits.failFast());
     if (slot == null) {
@@ -72,7 +72,7 @@ public final class RateLimitingTransport implements Transport {
               + "finishes, or let the limiter wait instead of failing fast.",
           null));
     }
-    return slot.thenCompose(
+    return call.onCallerThread(slot).thenCompose(
         ignored -> {
           CompletableFuture<HttpResult> sent;
           try {

@@ -73,7 +73,7 @@ public final class RetryingTransport implements Transport {
               delay.get().toMillis());
           CompletableFuture<Void> waited;
           try {
-            waited = sleeper.sleep(delay.get());
+            waited = call.onCallerThread(sleeper.sleep(delay.get()));
           } catch (RuntimeException e) {
             waited = CompletableFuture.failedFuture(e);
           }
