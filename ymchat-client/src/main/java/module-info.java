@@ -1,4 +1,6 @@
-/** The client of the chats of the Yandex Market Partner API, with its push-notification receiver. */
+/**
+ * The client of the chats of the Yandex Market Partner API, with its push-notification receiver.
+ */
 module dev.ymchat.client {
   requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
@@ -10,6 +12,8 @@ module dev.ymchat.client {
   exports dev.ymchat.client.error;
   exports dev.ymchat.client.notify;
 
-  opens dev.ymchat.client.model to com.fasterxml.jackson.databind;
-  opens dev.ymchat.client.notify to com.fasterxml.jackson.databind;
+  opens dev.ymchat.client.model to
+      com.fasterxml.jackson.databind;
+  opens dev.ymchat.client.notify to
+      com.fasterxml.jackson.databind;
 }

@@ -27,7 +27,10 @@ public final class CliContext {
     void sleep(Duration duration) throws InterruptedException;
   }
 
-  /** Called by {@code export} after each chat is completely written; a test may throw to simulate a crash. */
+  /**
+   * Called by {@code export} after each chat is completely written; a test may throw to simulate a
+   * crash.
+   */
   @FunctionalInterface
   public interface ExportHook {
     /**
@@ -79,16 +82,20 @@ public final class CliContext {
   public static CliContext system() {
     return builder()
         .env(System.getenv())
-        .out(new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
-        .err(new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
+        .out(
+            new PrintWriter(
+                new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true))
+        .err(
+            new PrintWriter(
+                new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
         .in(System.in)
         .terminal(System.console() != null)
         .build();
   }
 
   /**
-   * Starts a context with defaults: empty environment, no terminal, the system zone,
-   * real sleeping; {@code out}, {@code err} and {@code in} must be set.
+   * Starts a context with defaults: empty environment, no terminal, the system zone, real sleeping;
+   * {@code out}, {@code err} and {@code in} must be set.
    *
    * @return a new builder
    */

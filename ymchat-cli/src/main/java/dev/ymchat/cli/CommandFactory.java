@@ -3,7 +3,9 @@ package dev.ymchat.cli;
 import java.lang.reflect.Constructor;
 import picocli.CommandLine;
 
-/** Creates commands and mixins, handing the {@link CliContext} to those whose constructor takes it. */
+/**
+ * Creates commands and mixins, handing the {@link CliContext} to those whose constructor takes it.
+ */
 final class CommandFactory implements CommandLine.IFactory {
 
   private final CliContext context;

@@ -71,7 +71,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
   }
 
   @Override
-  public int handleExecutionException(Exception exception, CommandLine commandLine, ParseResult parseResult) {
+  public int handleExecutionException(
+      Exception exception, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     Throwable e = unwrap(exception);
     err.println(message(commandLine.getCommandSpec().qualifiedName(), e));
@@ -114,9 +115,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
       return command + ": invalid input: " + e.getMessage() + "; fix the value and retry";
     }
     if (e instanceof UncheckedIOException io) {
-      return command + ": I/O failed: " + io.getCause().getMessage() + "; check the path and permissions";
+      return command
+          + ": I/O failed: "
+          + io.getCause().getMessage()
+          + "; check the path and permissions";
     }
-    return command + ": unexpected " + e.getClass().getSimpleName()
+    return command
+        + ": unexpected "
+        + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + "; run again with -v for details";
   }
@@ -124,28 +130,42 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
   private String apiMessage(YmChatException e) {
     String api = describe(e);
     if (e instanceof UnauthorizedException) {
-      return "not authenticated (" + api + "); check the API key or OAuth token"
+      return "not authenticated ("
+          + api
+          + "); check the API key or OAuth token"
           + " (--api-key, YM_API_KEY or `ymchat login`)";
     }
     if (e instanceof ForbiddenException) {
-      return "access denied (" + api + "); the credentials are not valid for this business or"
+      return "access denied ("
+          + api
+          + "); the credentials are not valid for this business or"
           + " lack the scope (read-only keys cannot send or create chats): check --business and"
           + " use a key with the all-methods or communication scope";
     }
     if (e instanceof NotFoundException) {
-      return "not found (" + api + "); check the business, chat, message or order id"
+      return "not found ("
+          + api
+          + "); check the business, chat, message or order id"
           + " (`ymchat chats` lists the chats)";
     }
     if (e instanceof ClientRateLimitException) {
-      return "held back by the client's own rate limit (" + e.getMessage() + ")" + until(e.rateLimit().orElse(null))
+      return "held back by the client's own rate limit ("
+          + e.getMessage()
+          + ")"
+          + until(e.rateLimit().orElse(null))
           + "; wait and retry";
     }
     if (e instanceof RateLimitException) {
-      return "rate limited (" + api + ")" + until(e.rateLimit().orElse(null))
+      return "rate limited ("
+          + api
+          + ")"
+          + until(e.rateLimit().orElse(null))
           + "; wait and retry, or poll less often";
     }
     if (e instanceof LockedException) {
-      return "refused for now (" + api + "); the chat does not accept this in its current state"
+      return "refused for now ("
+          + api
+          + "); the chat does not accept this in its current state"
           + " (for example it is finished)";
     }
     if (e instanceof ServerException) {
@@ -174,9 +194,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     }
     if (!e.errors().isEmpty()) {
       String errors =
-          e.errors().stream()
-              .map(ErrorReporter::describe)
-              .collect(Collectors.joining("; "));
+          e.errors().stream().map(ErrorReporter::describe).collect(Collectors.joining("; "));
       sb.append(sb.length() > 0 ? " " : "").append(errors);
     } else if (e.getMessage() != null && !e.getMessage().isBlank()) {
       sb.append(sb.length() > 0 ? ": " : "").append(e.getMessage());

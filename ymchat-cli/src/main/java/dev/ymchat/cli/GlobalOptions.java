@@ -21,7 +21,8 @@ public final class GlobalOptions {
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FORMAT",
-      description = "Output: ${COMPLETION-CANDIDATES} (default: TABLE). JSON prints the API's records.")
+      description =
+          "Output: ${COMPLETION-CANDIDATES} (default: TABLE). JSON prints the API's records.")
   private OutputFormat output;
 
   @Option(
@@ -45,19 +46,24 @@ public final class GlobalOptions {
   @Option(
       names = "--base-url",
       paramLabel = "URL",
-      description = "API base URL; else YM_BASE_URL, else the profile, else " + Settings.LIVE_BASE_URL + ".")
+      description =
+          "API base URL; else YM_BASE_URL, else the profile, else " + Settings.LIVE_BASE_URL + ".")
   private String baseUrl;
 
   @Option(
       names = "--sandbox",
-      description = "Target a local sandbox at " + Settings.SANDBOX_BASE_URL
-          + " with its demo key and business " + Settings.SANDBOX_BUSINESS
-          + " (flags still override; environment and profile are ignored).")
+      description =
+          "Target a local sandbox at "
+              + Settings.SANDBOX_BASE_URL
+              + " with its demo key and business "
+              + Settings.SANDBOX_BUSINESS
+              + " (flags still override; environment and profile are ignored).")
   private boolean sandbox;
 
   @Option(
       names = {"-v", "--verbose"},
-      description = "Log each request to stderr (secrets redacted) and show stack traces of failures.")
+      description =
+          "Log each request to stderr (secrets redacted) and show stack traces of failures.")
   private boolean verbose;
 
   /**
@@ -160,12 +166,15 @@ public final class GlobalOptions {
   public Settings settings() {
     Long businessId = businessFlag();
     if (businessId != null && businessId < 1) {
-      throw new CliException(ExitCodes.USAGE, "--business must be a positive number, not " + businessId);
+      throw new CliException(
+          ExitCodes.USAGE, "--business must be a positive number, not " + businessId);
     }
     boolean toSandbox = sandboxFlag();
     Properties profile = toSandbox ? new Properties() : Profile.locate(context).read();
     return Settings.resolve(
-        new Settings.Flags(apiKeyFlag(), oauthTokenFlag(), businessId, baseUrlFlag(), toSandbox), context, profile);
+        new Settings.Flags(apiKeyFlag(), oauthTokenFlag(), businessId, baseUrlFlag(), toSandbox),
+        context,
+        profile);
   }
 
   /**

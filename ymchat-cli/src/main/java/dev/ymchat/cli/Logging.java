@@ -11,9 +11,9 @@ import java.time.format.DateTimeFormatter;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switches the request log of the client on for {@code -v}: DEBUG events of {@code dev.ymchat} go to
- * the command's stderr writer (the client redacts secrets itself). Without {@code -v} only warnings
- * reach stderr, through logback.xml.
+ * Switches the request log of the client on for {@code -v}: DEBUG events of {@code dev.ymchat} go
+ * to the command's stderr writer (the client redacts secrets itself). Without {@code -v} only
+ * warnings reach stderr, through logback.xml.
  */
 final class Logging {
 
@@ -57,8 +57,12 @@ final class Logging {
     @Override
     protected void append(ILoggingEvent event) {
       synchronized (err) {
-        err.println(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone)) + " "
-            + event.getLevel() + " " + event.getFormattedMessage());
+        err.println(
+            TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone))
+                + " "
+                + event.getLevel()
+                + " "
+                + event.getFormattedMessage());
         err.flush();
       }
     }

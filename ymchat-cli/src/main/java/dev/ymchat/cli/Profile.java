@@ -13,16 +13,19 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 
 /**
- * The profile file {@code config.properties} that {@code ymchat login} writes: credentials, business
- * and base URL, readable only by its owner.
+ * The profile file {@code config.properties} that {@code ymchat login} writes: credentials,
+ * business and base URL, readable only by its owner.
  */
 public final class Profile {
   /** Key of the API key. */
   public static final String API_KEY = "api-key";
+
   /** Key of the OAuth token. */
   public static final String OAUTH_TOKEN = "oauth-token";
+
   /** Key of the business id. */
   public static final String BUSINESS_ID = "business-id";
+
   /** Key of the base URL. */
   public static final String BASE_URL = "base-url";
 
@@ -84,13 +87,17 @@ public final class Profile {
     } catch (IOException | IllegalArgumentException e) {
       throw new CliException(
           ExitCodes.USAGE,
-          "cannot read the profile " + file + " (" + e.getMessage()
+          "cannot read the profile "
+              + file
+              + " ("
+              + e.getMessage()
               + "); fix or delete it, then run `ymchat login` again");
     }
   }
 
   /**
-   * Writes the profile atomically, with permissions 600 (directory 700) where the file system is POSIX.
+   * Writes the profile atomically, with permissions 600 (directory 700) where the file system is
+   * POSIX.
    *
    * @param properties what to store
    * @throws IOException when it cannot be written
@@ -100,7 +107,8 @@ public final class Profile {
     if (!Files.isDirectory(dir)) {
       if (posix) {
         Files.createDirectories(
-            dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            dir,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       } else {
         Files.createDirectories(dir);
       }
@@ -113,7 +121,9 @@ public final class Profile {
     Path temp =
         posix
             ? Files.createTempFile(
-                dir, ".config", ".tmp",
+                dir,
+                ".config",
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
             : Files.createTempFile(dir, ".config", ".tmp");
     try {
@@ -121,7 +131,8 @@ public final class Profile {
         properties.store(writer, "ymchat profile: written by `ymchat login`; keep it private");
       }
       try {
-        Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(
+            temp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
       }

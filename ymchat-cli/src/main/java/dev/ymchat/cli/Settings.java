@@ -16,26 +16,29 @@ public record Settings(
 
   /** The live API. */
   public static final String LIVE_BASE_URL = "https://api.partner.market.yandex.ru";
+
   /** Where {@code --sandbox} looks for a local sandbox. */
   public static final String SANDBOX_BASE_URL = "http://127.0.0.1:8080";
+
   /** The sandbox's demo key (all methods, business {@value #SANDBOX_BUSINESS}). */
   public static final String SANDBOX_API_KEY = "demo-all-methods-key";
+
   /** The sandbox's demo business. */
   public static final long SANDBOX_BUSINESS = 1001L;
 
   /** What the user typed; each may be {@code null}. */
-  record Flags(String apiKey, String oauthToken, Long businessId, String baseUrl, boolean sandbox) {}
+  record Flags(
+      String apiKey, String oauthToken, Long businessId, String baseUrl, boolean sandbox) {}
 
   /**
-   * Resolves the settings: a flag wins over the environment ({@code YM_API_KEY},
-   * {@code YM_OAUTH_TOKEN}, {@code YM_BUSINESS_ID}, {@code YM_BASE_URL}), which wins over the profile.
-   * With {@code --sandbox}, the environment and the profile are ignored and the sandbox's demo values
-   * fill what the flags leave open.
+   * Resolves the settings: a flag wins over the environment ({@code YM_API_KEY}, {@code
+   * YM_OAUTH_TOKEN}, {@code YM_BUSINESS_ID}, {@code YM_BASE_URL}), which wins over the profile.
+   * With {@code --sandbox}, the environment and the profile are ignored and the sandbox's demo
+   * values fill what the flags leave open.
    */
   static Settings resolve(Flags flags, CliContext context, Properties profile) {
     if (flags.apiKey() != null && flags.oauthToken() != null) {
-      throw new CliException(
-          ExitCodes.USAGE, "give either --api-key or --oauth-token, not both");
+      throw new CliException(ExitCodes.USAGE, "give either --api-key or --oauth-token, not both");
     }
     if (flags.sandbox()) {
       boolean ownCredentials = flags.apiKey() != null || flags.oauthToken() != null;
@@ -71,7 +74,9 @@ public record Settings(
       business = parseBusiness(context.envValue("YM_BUSINESS_ID"), "YM_BUSINESS_ID");
     }
     if (business == null) {
-      business = parseBusiness(nonBlank(profile.getProperty(Profile.BUSINESS_ID)), "the profile's business-id");
+      business =
+          parseBusiness(
+              nonBlank(profile.getProperty(Profile.BUSINESS_ID)), "the profile's business-id");
     }
     String baseUrl = flags.baseUrl();
     if (baseUrl == null) {
@@ -96,8 +101,10 @@ public record Settings(
     } catch (NumberFormatException e) {
       throw new CliException(
           ExitCodes.USAGE,
-          where + " must be a positive number (the business id from the seller cabinet), not '"
-              + value + "'");
+          where
+              + " must be a positive number (the business id from the seller cabinet), not '"
+              + value
+              + "'");
     }
   }
 
@@ -126,9 +133,16 @@ public record Settings(
   @Override
   public String toString() {
     // Never show the secrets themselves.
-    return "Settings[apiKey=" + (apiKey == null ? "none" : "***")
-        + ", oauthToken=" + (oauthToken == null ? "none" : "***")
-        + ", businessId=" + businessId + ", baseUrl=" + effectiveBaseUrl()
-        + ", credentialSource=" + credentialSource + "]";
+    return "Settings[apiKey="
+        + (apiKey == null ? "none" : "***")
+        + ", oauthToken="
+        + (oauthToken == null ? "none" : "***")
+        + ", businessId="
+        + businessId
+        + ", baseUrl="
+        + effectiveBaseUrl()
+        + ", credentialSource="
+        + credentialSource
+        + "]";
   }
 }

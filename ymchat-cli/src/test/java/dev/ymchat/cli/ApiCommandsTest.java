@@ -42,8 +42,16 @@ class ApiCommandsTest {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = SandboxServer.builder().port(0).host("127.0.0.1").inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).clock(CLOCK).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .host("127.0.0.1")
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .clock(CLOCK)
+            .build()
+            .start();
     market = sandbox.market();
     directChat = market.buyerOpensDirectChat(BUSINESS, "Anna", "Is the blue kettle in stock?");
     CLOCK.advance(Duration.ofMinutes(1));
@@ -74,27 +82,55 @@ class ApiCommandsTest {
     CliRun.Result result = run("chats", "--all");
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out()).startsWith("CHAT ID").contains(Long.toString(directChat), "DIRECT", "Anna");
+    assertThat(result.out())
+        .startsWith("CHAT ID")
+        .contains(Long.toString(directChat), "DIRECT", "Anna");
     // 09:00 UTC is 12:00 in Moscow: tables show local time to the minute.
     assertThat(result.out()).contains("2026-11-20 12:0");
   }
 
   @Test
   void chats_json_isOneArrayOfChatRecords_filteredCaseInsensitively() throws Exception {
-    CliRun.Result result = run("chats", "--all", "--status", "waiting_for_partner", "--context-type", "Direct", "-o", "json");
+    CliRun.Result result =
+        run(
+            "chats",
+            "--all",
+            "--status",
+            "waiting_for_partner",
+            "--context-type",
+            "Direct",
+            "-o",
+            "json");
     assertThat(result.exitCode()).isZero();
     Chat[] chats = JSON.readValue(result.out(), Chat[].class);
     assertThat(chats).extracting(Chat::chatId).contains(directChat);
-    assertThat(chats).allSatisfy(chat -> assertThat(chat.status()).isEqualTo(ChatStatus.WAITING_FOR_PARTNER));
+    assertThat(chats)
+        .allSatisfy(chat -> assertThat(chat.status()).isEqualTo(ChatStatus.WAITING_FOR_PARTNER));
   }
 
   @Test
   void globalOptions_mayAlsoComeBeforeTheCommand() throws Exception {
-    CliRun.Result result = cli().run("--sandbox", "--base-url", sandbox.baseUrl(), "--output", "json", "chats", "--all");
+    CliRun.Result result =
+        cli()
+            .run(
+                "--sandbox", "--base-url", sandbox.baseUrl(), "--output", "json", "chats", "--all");
     assertThat(result.exitCode()).isZero();
-    assertThat(JSON.readValue(result.out(), Chat[].class)).extracting(Chat::chatId).contains(directChat);
+    assertThat(JSON.readValue(result.out(), Chat[].class))
+        .extracting(Chat::chatId)
+        .contains(directChat);
     // After the command wins over before it.
-    CliRun.Result table = cli().run("-o", "json", "chat", Long.toString(directChat), "-o", "table", "--sandbox", "--base-url", sandbox.baseUrl());
+    CliRun.Result table =
+        cli()
+            .run(
+                "-o",
+                "json",
+                "chat",
+                Long.toString(directChat),
+                "-o",
+                "table",
+                "--sandbox",
+                "--base-url",
+                sandbox.baseUrl());
     assertThat(table.out()).startsWith("Chat:");
   }
 
@@ -124,15 +160,25 @@ class ApiCommandsTest {
     assertThat(out).contains("MESSAGE ID", "CUSTOMER");
     assertThat(out.indexOf("blue kettle")).isLessThan(out.indexOf("Saturday"));
 
-    CliRun.Result from = run("history", Long.toString(directChat), "--from", Long.toString(firstMessage), "-o", "json");
+    CliRun.Result from =
+        run(
+            "history",
+            Long.toString(directChat),
+            "--from",
+            Long.toString(firstMessage),
+            "-o",
+            "json");
     ChatMessage[] messages = JSON.readValue(from.out(), ChatMessage[].class);
     assertThat(messages).extracting(ChatMessage::messageId).first().isEqualTo(firstMessage);
-    assertThat(messages).extracting(ChatMessage::message).doesNotContain("Is the blue kettle in stock?");
+    assertThat(messages)
+        .extracting(ChatMessage::message)
+        .doesNotContain("Is the blue kettle in stock?");
   }
 
   @Test
   void message_showsOneMessage() throws Exception {
-    CliRun.Result json = run("message", Long.toString(directChat), Long.toString(firstMessage), "-o", "json");
+    CliRun.Result json =
+        run("message", Long.toString(directChat), Long.toString(firstMessage), "-o", "json");
     assertThat(json.exitCode()).isZero();
     ChatMessage message = JSON.readValue(json.out(), ChatMessage.class);
     assertThat(message.message()).isEqualTo("And can it be delivered on Saturday?");
@@ -147,16 +193,24 @@ class ApiCommandsTest {
     assertThat(plain.exitCode()).isZero();
     assertThat(plain.out()).contains("Sent to chat " + chat);
 
-    CliRun.Result reconciled = run("send", Long.toString(chat), "Sent with reconciliation", "--reconcile");
+    CliRun.Result reconciled =
+        run("send", Long.toString(chat), "Sent with reconciliation", "--reconcile");
     assertThat(reconciled.exitCode()).isZero();
 
-    CliRun.Result piped = cli().stdin("Здравствуйте! Ответ из stdin 👋\n").run(args("send", Long.toString(chat), "-", "-o", "json"));
+    CliRun.Result piped =
+        cli()
+            .stdin("Здравствуйте! Ответ из stdin 👋\n")
+            .run(args("send", Long.toString(chat), "-", "-o", "json"));
     assertThat(piped.exitCode()).isZero();
     assertThat(JSON.readTree(piped.out()).path("sent").asBoolean()).isTrue();
 
-    ChatMessage[] history = JSON.readValue(run("history", Long.toString(chat), "--all", "-o", "json").out(), ChatMessage[].class);
-    assertThat(history).extracting(ChatMessage::message)
-        .contains("Hello from the CLI", "Sent with reconciliation", "Здравствуйте! Ответ из stdin 👋");
+    ChatMessage[] history =
+        JSON.readValue(
+            run("history", Long.toString(chat), "--all", "-o", "json").out(), ChatMessage[].class);
+    assertThat(history)
+        .extracting(ChatMessage::message)
+        .contains(
+            "Hello from the CLI", "Sent with reconciliation", "Здравствуйте! Ответ из stdin 👋");
   }
 
   @Test
@@ -167,7 +221,8 @@ class ApiCommandsTest {
   }
 
   @Test
-  void sendFile_thenDownload_roundTripsTheBytes_andRefusesToOverwriteWithoutForce() throws Exception {
+  void sendFile_thenDownload_roundTripsTheBytes_andRefusesToOverwriteWithoutForce()
+      throws Exception {
     long chat = market.buyerOpensDirectChat(BUSINESS, "Gleb", "Send me the invoice please");
     Path file = dir.resolve("invoice.txt");
     Files.writeString(file, "Invoice 42\nTotal: 1990 RUB\n");
@@ -175,30 +230,59 @@ class ApiCommandsTest {
     assertThat(sent.exitCode()).isZero();
     assertThat(sent.out()).contains("Sent invoice.txt");
 
-    ChatMessage[] history = JSON.readValue(run("history", Long.toString(chat), "--all", "-o", "json").out(), ChatMessage[].class);
-    ChatMessage withFile = Arrays.stream(history).filter(m -> !m.payload().isEmpty()).findFirst().orElseThrow();
+    ChatMessage[] history =
+        JSON.readValue(
+            run("history", Long.toString(chat), "--all", "-o", "json").out(), ChatMessage[].class);
+    ChatMessage withFile =
+        Arrays.stream(history).filter(m -> !m.payload().isEmpty()).findFirst().orElseThrow();
     assertThat(withFile.payload().get(0).name()).isEqualTo("invoice.txt");
 
     Path out = dir.resolve("downloads");
-    CliRun.Result first = run("download", Long.toString(chat), Long.toString(withFile.messageId()), "--out", out.toString());
+    CliRun.Result first =
+        run(
+            "download",
+            Long.toString(chat),
+            Long.toString(withFile.messageId()),
+            "--out",
+            out.toString());
     assertThat(first.exitCode()).isZero();
-    assertThat(Files.readString(out.resolve("invoice.txt"))).isEqualTo("Invoice 42\nTotal: 1990 RUB\n");
+    assertThat(Files.readString(out.resolve("invoice.txt")))
+        .isEqualTo("Invoice 42\nTotal: 1990 RUB\n");
 
-    CliRun.Result again = run("download", Long.toString(chat), Long.toString(withFile.messageId()), "--out", out.toString());
+    CliRun.Result again =
+        run(
+            "download",
+            Long.toString(chat),
+            Long.toString(withFile.messageId()),
+            "--out",
+            out.toString());
     assertThat(again.exitCode()).isEqualTo(ExitCodes.GENERIC);
     assertThat(again.err()).contains("already exists", "--force");
 
-    CliRun.Result forced = run("download", Long.toString(chat), Long.toString(withFile.messageId()), "--out", out.toString(), "--force", "-o", "json");
+    CliRun.Result forced =
+        run(
+            "download",
+            Long.toString(chat),
+            Long.toString(withFile.messageId()),
+            "--out",
+            out.toString(),
+            "--force",
+            "-o",
+            "json");
     assertThat(forced.exitCode()).isZero();
-    assertThat(JSON.readTree(forced.out()).get(0).path("size").asLong()).isEqualTo(Files.size(file));
+    assertThat(JSON.readTree(forced.out()).get(0).path("size").asLong())
+        .isEqualTo(Files.size(file));
   }
 
   @Test
   void download_sanitisesTheBuyersFileName() throws Exception {
     long chat = market.buyerOpensDirectChat(BUSINESS, "Dina", "Photo of the damage");
-    long message = market.buyerSendsFile(BUSINESS, chat, "../../.bashrc", "not really".getBytes(StandardCharsets.UTF_8));
+    long message =
+        market.buyerSendsFile(
+            BUSINESS, chat, "../../.bashrc", "not really".getBytes(StandardCharsets.UTF_8));
     Path out = dir.resolve("safe");
-    CliRun.Result result = run("download", Long.toString(chat), Long.toString(message), "--out", out.toString());
+    CliRun.Result result =
+        run("download", Long.toString(chat), Long.toString(message), "--out", out.toString());
     assertThat(result.exitCode()).isZero();
     assertThat(out.resolve("_bashrc")).hasContent("not really");
     try (var files = Files.list(dir)) {
@@ -208,7 +292,13 @@ class ApiCommandsTest {
 
   @Test
   void download_ofAMessageWithoutFiles_isNotFound() {
-    CliRun.Result result = run("download", Long.toString(directChat), Long.toString(firstMessage), "--out", dir.toString());
+    CliRun.Result result =
+        run(
+            "download",
+            Long.toString(directChat),
+            Long.toString(firstMessage),
+            "--out",
+            dir.toString());
     assertThat(result.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
     assertThat(result.err()).contains("has no files");
   }
@@ -230,13 +320,16 @@ class ApiCommandsTest {
     long ret = market.createReturn(BUSINESS, order);
     CliRun.Result created = run("create", "--return", Long.toString(ret), "-o", "json");
     assertThat(created.exitCode()).isZero();
-    JsonNode chat = JSON.readTree(run("chat", JSON.readTree(created.out()).path("chatId").asText(), "-o", "json").out());
+    JsonNode chat =
+        JSON.readTree(
+            run("chat", JSON.readTree(created.out()).path("chatId").asText(), "-o", "json").out());
     assertThat(chat.path("context").path("type").asText()).isEqualTo("RETURN");
   }
 
   @Test
   void create_needsExactlyOneOfOrderAndReturn() {
-    assertThat(run("create", "--order", "1", "--return", "2").exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run("create", "--order", "1", "--return", "2").exitCode())
+        .isEqualTo(ExitCodes.USAGE);
     assertThat(run("create").exitCode()).isEqualTo(ExitCodes.USAGE);
   }
 
@@ -250,7 +343,15 @@ class ApiCommandsTest {
 
   @Test
   void readOnlyKey_cannotSend_authError() {
-    CliRun.Result result = cli().run(args("send", Long.toString(directChat), "hi", "--api-key", SandboxDemo.READ_ONLY_KEY));
+    CliRun.Result result =
+        cli()
+            .run(
+                args(
+                    "send",
+                    Long.toString(directChat),
+                    "hi",
+                    "--api-key",
+                    SandboxDemo.READ_ONLY_KEY));
     assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err()).contains("HTTP 403").doesNotContain(SandboxDemo.READ_ONLY_KEY);

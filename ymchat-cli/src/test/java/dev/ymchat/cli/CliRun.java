@@ -95,10 +95,11 @@ public final class CliRun {
             .terminal(terminal)
             .workingDir(workingDir)
             .exportHook(exportHook)
-            .sleeper(d -> {
-              sleeps.add(d);
-              onSleep.run();
-            })
+            .sleeper(
+                d -> {
+                  sleeps.add(d);
+                  onSleep.run();
+                })
             .clientSleeper(d -> CompletableFuture.completedFuture(null))
             .build();
     int code = Main.run(context, args);

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Credentials come from a flag, then the environment, then the profile; login and logout manage the profile. */
+/**
+ * Credentials come from a flag, then the environment, then the profile; login and logout manage the
+ * profile.
+ */
 class CredentialsTest {
 
   @TempDir Path dir;
@@ -44,7 +47,13 @@ class CredentialsTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err())
-        .contains("no credentials", "--api-key", "YM_API_KEY", "ymchat login", "--sandbox", "ymchat demo");
+        .contains(
+            "no credentials",
+            "--api-key",
+            "YM_API_KEY",
+            "ymchat login",
+            "--sandbox",
+            "ymchat demo");
   }
 
   @Test
@@ -57,7 +66,16 @@ class CredentialsTest {
   @Test
   void flagWinsOverEnvironmentWhichWinsOverProfile() {
     CliRun run = new CliRun(dir);
-    assertThat(run.run("login", "--api-key", "profile-key", "--business", "3", "--base-url", api.baseUrl()).exitCode())
+    assertThat(
+            run.run(
+                    "login",
+                    "--api-key",
+                    "profile-key",
+                    "--business",
+                    "3",
+                    "--base-url",
+                    api.baseUrl())
+                .exitCode())
         .isZero();
 
     assertThat(run.run("chats").exitCode()).isZero();
@@ -77,7 +95,10 @@ class CredentialsTest {
   @Test
   void oauthTokenFromEnvironment_isSentAsBearer() {
     CliRun.Result result =
-        new CliRun(dir).env("YM_OAUTH_TOKEN", "tok").env("YM_BUSINESS_ID", "7").env("YM_BASE_URL", api.baseUrl())
+        new CliRun(dir)
+            .env("YM_OAUTH_TOKEN", "tok")
+            .env("YM_BUSINESS_ID", "7")
+            .env("YM_BASE_URL", api.baseUrl())
             .run("chats");
     assertThat(result.exitCode()).isZero();
     assertThat(api.requestHeaders.get(0).get("Authorization")).containsExactly("Bearer tok");
@@ -85,14 +106,16 @@ class CredentialsTest {
 
   @Test
   void keyAndTokenTogether_isAUsageError() {
-    CliRun.Result result = new CliRun(dir).run("chats", "--api-key", "a", "--oauth-token", "b", "--business", "1");
+    CliRun.Result result =
+        new CliRun(dir).run("chats", "--api-key", "a", "--oauth-token", "b", "--business", "1");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains("either --api-key or --oauth-token");
   }
 
   @Test
   void badBusinessInEnvironment_isAUsageError() {
-    CliRun.Result result = new CliRun(dir).env("YM_API_KEY", "k").env("YM_BUSINESS_ID", "shop").run("chats");
+    CliRun.Result result =
+        new CliRun(dir).env("YM_API_KEY", "k").env("YM_BUSINESS_ID", "shop").run("chats");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.err()).contains("YM_BUSINESS_ID", "positive number");
   }
@@ -100,7 +123,9 @@ class CredentialsTest {
   @Test
   void sandboxFlag_ignoresEnvironmentAndUsesDemoCredentials() {
     CliRun.Result result =
-        new CliRun(dir).env("YM_API_KEY", "live-key").env("YM_BUSINESS_ID", "99")
+        new CliRun(dir)
+            .env("YM_API_KEY", "live-key")
+            .env("YM_BUSINESS_ID", "99")
             .run("chats", "--sandbox", "--base-url", api.baseUrl());
     assertThat(result.exitCode()).isZero();
     assertThat(lastApiKey()).isEqualTo(Settings.SANDBOX_API_KEY);
@@ -113,12 +138,16 @@ class CredentialsTest {
     CliRun.Result result =
         new CliRun(configDir).run("login", "--api-key", "very-secret", "--business", "1001");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("Saved API key", "business 1001").doesNotContain("very-secret");
+    assertThat(result.out())
+        .contains("Saved API key", "business 1001")
+        .doesNotContain("very-secret");
     Path file = configDir.resolve("config.properties");
     assertThat(Files.readString(file)).contains("api-key=very-secret", "business-id=1001");
     if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+          .isEqualTo("rw-------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configDir)))
+          .isEqualTo("rwx------");
     }
   }
 
@@ -128,7 +157,8 @@ class CredentialsTest {
     run.run("login", "--api-key", "k1", "--business", "1001");
     CliRun.Result result = run.run("login", "--oauth-token", "t1", "--output", "json");
     assertThat(result.exitCode()).isZero();
-    assertThat(result.out()).contains("\"credential\" : \"OAuth token\"", "\"businessId\" : \"1001\"");
+    assertThat(result.out())
+        .contains("\"credential\" : \"OAuth token\"", "\"businessId\" : \"1001\"");
     String profile = Files.readString(dir.resolve("config.properties"));
     assertThat(profile).contains("oauth-token=t1", "business-id=1001").doesNotContain("api-key");
   }
@@ -143,7 +173,8 @@ class CredentialsTest {
   @Test
   void xdgConfigHome_isUsedWhenNoOverrideIsSet() {
     Path xdg = dir.resolve("xdg");
-    CliRun run = new CliRun(dir).env("YMCHAT_CONFIG_DIR", "").env("XDG_CONFIG_HOME", xdg.toString());
+    CliRun run =
+        new CliRun(dir).env("YMCHAT_CONFIG_DIR", "").env("XDG_CONFIG_HOME", xdg.toString());
     assertThat(run.run("login", "--api-key", "k").exitCode()).isZero();
     assertThat(xdg.resolve("ymchat/config.properties")).exists();
   }

@@ -25,25 +25,27 @@ class DemoAndSandboxCommandTest {
     Set<Thread> before = Thread.getAllStackTraces().keySet();
     CliRun.Result result = new CliRun(dir).run("demo");
     assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
-    assertThat(result.out()).contains(
-        "1. Chats waiting for our answer",
-        "2. Reading the history",
-        "3. Answering it",
-        "4. Sending a file",
-        "5. Opening a chat for an order",
-        "6. The buyer replies",
-        "7. Seeing the reply through the API",
-        "8. The push notification",
-        "received CHAT_MESSAGE_SENT",
-        "Done.");
+    assertThat(result.out())
+        .contains(
+            "1. Chats waiting for our answer",
+            "2. Reading the history",
+            "3. Answering it",
+            "4. Sending a file",
+            "5. Opening a chat for an order",
+            "6. The buyer replies",
+            "7. Seeing the reply through the API",
+            "8. The push notification",
+            "received CHAT_MESSAGE_SENT",
+            "Done.");
     // The JVM must be able to exit by itself: no non-daemon thread the demo started may survive it.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     Set<String> left;
     do {
-      left = Thread.getAllStackTraces().keySet().stream()
-          .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
-          .map(Thread::getName)
-          .collect(Collectors.toSet());
+      left =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> !before.contains(t) && t.isAlive() && !t.isDaemon())
+              .map(Thread::getName)
+              .collect(Collectors.toSet());
       if (left.isEmpty()) {
         break;
       }
@@ -56,28 +58,46 @@ class DemoAndSandboxCommandTest {
   void sandbox_printsItsBanner_servesTheApi_andStopsWhenInterrupted() throws Exception {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    CliContext context = CliContext.builder()
-        .env(java.util.Map.of("YMCHAT_CONFIG_DIR", dir.toString()))
-        .out(new PrintWriter(out, true)).err(new PrintWriter(err, true))
-        .workingDir(dir)
-        .build();
+    CliContext context =
+        CliContext.builder()
+            .env(java.util.Map.of("YMCHAT_CONFIG_DIR", dir.toString()))
+            .out(new PrintWriter(out, true))
+            .err(new PrintWriter(err, true))
+            .workingDir(dir)
+            .build();
     AtomicInteger exit = new AtomicInteger(-1);
-    Thread server = new Thread(() -> exit.set(Main.run(context, "sandbox", "--port", "0", "--in-memory", "--seed-demo", "--no-rate-limits", "--faults", "seed=3,latency=1ms")));
+    Thread server =
+        new Thread(
+            () ->
+                exit.set(
+                    Main.run(
+                        context,
+                        "sandbox",
+                        "--port",
+                        "0",
+                        "--in-memory",
+                        "--seed-demo",
+                        "--no-rate-limits",
+                        "--faults",
+                        "seed=3,latency=1ms")));
     server.start();
     try {
-      String url = CompletableFuture.supplyAsync(() -> {
-        Pattern base = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
-        while (true) {
-          String text = out.toString();
-          if (text.contains("Try:")) {
-            Matcher m = base.matcher(text);
-            if (m.find()) {
-              return m.group(1);
-            }
-          }
-          Thread.onSpinWait();
-        }
-      }).get(30, TimeUnit.SECONDS);
+      String url =
+          CompletableFuture.supplyAsync(
+                  () -> {
+                    Pattern base = Pattern.compile("(http://127\\.0\\.0\\.1:\\d+)");
+                    while (true) {
+                      String text = out.toString();
+                      if (text.contains("Try:")) {
+                        Matcher m = base.matcher(text);
+                        if (m.find()) {
+                          return m.group(1);
+                        }
+                      }
+                      Thread.onSpinWait();
+                    }
+                  })
+              .get(30, TimeUnit.SECONDS);
       assertThat(out.toString()).contains("demo-all-methods-key", "Ctrl-C", "faults");
       CliRun.Result chats = new CliRun(dir).run("chats", "--sandbox", "--base-url", url, "--all");
       assertThat(chats.exitCode()).isZero();
@@ -92,7 +112,8 @@ class DemoAndSandboxCommandTest {
 
   @Test
   void sandbox_badFaultSpec_isAUsageError() {
-    CliRun.Result result = new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");
+    CliRun.Result result =
+        new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err()).contains("--faults");

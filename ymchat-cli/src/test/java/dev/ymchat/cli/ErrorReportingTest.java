@@ -30,7 +30,9 @@ class ErrorReportingTest {
   }
 
   private CliRun.Result chat(String... extra) {
-    String[] base = {"chat", "5", "--api-key", SECRET, "--business", "1001", "--base-url", api.baseUrl()};
+    String[] base = {
+      "chat", "5", "--api-key", SECRET, "--business", "1001", "--base-url", api.baseUrl()
+    };
     String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
     System.arraycopy(extra, 0, args, base.length, extra.length);
     return new CliRun(dir).run(args);
@@ -47,7 +49,8 @@ class ErrorReportingTest {
     api.answer(401, StubApi.error("UNAUTHORIZED", "no credentials"));
     CliRun.Result result = chat();
     assertThat(result.exitCode()).isEqualTo(ExitCodes.AUTH);
-    assertOneLine(result, "ymchat chat:", "HTTP 401", "UNAUTHORIZED", "no credentials", "ymchat login");
+    assertOneLine(
+        result, "ymchat chat:", "HTTP 401", "UNAUTHORIZED", "no credentials", "ymchat login");
   }
 
   @Test
@@ -69,10 +72,11 @@ class ErrorReportingTest {
   @Test
   void http420_exitsWithRateLimitCodeAndTellsWhenTheQuotaResets() {
     api.answer(420, StubApi.error("LIMIT_EXCEEDED", "hourly quota used up"))
-        .headers(Map.of(
-            "X-RateLimit-Resource-Limit", "1000",
-            "X-RateLimit-Resource-Remaining", "0",
-            "X-RateLimit-Resource-Until", "Thu, 26 Nov 2026 01:42:42 GMT"));
+        .headers(
+            Map.of(
+                "X-RateLimit-Resource-Limit", "1000",
+                "X-RateLimit-Resource-Remaining", "0",
+                "X-RateLimit-Resource-Until", "Thu, 26 Nov 2026 01:42:42 GMT"));
     CliRun.Result result = chat();
     assertThat(result.exitCode()).isEqualTo(ExitCodes.RATE_LIMITED);
     assertOneLine(result, "rate limited", "HTTP 420", "LIMIT_EXCEEDED", "01:42:42", "retry");
@@ -109,7 +113,16 @@ class ErrorReportingTest {
       port = socket.getLocalPort();
     }
     CliRun.Result result =
-        new CliRun(dir).run("chat", "5", "--api-key", SECRET, "--business", "1001", "--base-url", "http://127.0.0.1:" + port);
+        new CliRun(dir)
+            .run(
+                "chat",
+                "5",
+                "--api-key",
+                SECRET,
+                "--business",
+                "1001",
+                "--base-url",
+                "http://127.0.0.1:" + port);
     assertThat(result.exitCode()).isEqualTo(ExitCodes.NETWORK);
     assertOneLine(result, "cannot reach the API", "--base-url");
   }
@@ -125,7 +138,17 @@ class ErrorReportingTest {
   @Test
   void clientSideValidation_exitsWithInvalidInputCodeAndSendsNothing() {
     CliRun.Result result =
-        new CliRun(dir).run("send", "5", "x".repeat(5000), "--api-key", SECRET, "--business", "1001", "--base-url", api.baseUrl());
+        new CliRun(dir)
+            .run(
+                "send",
+                "5",
+                "x".repeat(5000),
+                "--api-key",
+                SECRET,
+                "--business",
+                "1001",
+                "--base-url",
+                api.baseUrl());
     assertThat(result.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
     assertOneLine(result, "ymchat send:");
     assertThat(api.requests).isEmpty();
@@ -141,7 +164,8 @@ class ErrorReportingTest {
 
   @Test
   void verbose_logsEachRequestToStderrWithoutTheSecret() {
-    api.answer(200, "{\"status\":\"OK\",\"result\":{\"chatId\":5,\"type\":\"CHAT\",\"status\":\"NEW\"}}");
+    api.answer(
+        200, "{\"status\":\"OK\",\"result\":{\"chatId\":5,\"type\":\"CHAT\",\"status\":\"NEW\"}}");
     CliRun.Result result = chat("-v");
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).contains("DEBUG", "/v2/businesses/1001/chat").doesNotContain(SECRET);

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** export writes every chat and message once, and resumes after an interruption without duplicates. */
+/**
+ * export writes every chat and message once, and resumes after an interruption without duplicates.
+ */
 class ExportCommandTest {
 
   private static final ObjectMapper JSON = ModelJson.newMapper();
@@ -46,14 +48,30 @@ class ExportCommandTest {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     // Long enough histories that a chat spans several pages of 100.
     sandbox.market().generate(SandboxDemo.BUSINESS_ID, 5, 130, 42L);
     expected = new HashSet<>();
-    try (ChatsClient client = ChatsClient.builder().apiKey(SandboxDemo.ALL_METHODS_KEY).baseUrl(sandbox.baseUrl()).build()) {
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .apiKey(SandboxDemo.ALL_METHODS_KEY)
+            .baseUrl(sandbox.baseUrl())
+            .build()) {
       for (Chat chat : client.chats(SandboxDemo.BUSINESS_ID).autoPager()) {
-        for (ChatMessage m : client.history(SandboxDemo.BUSINESS_ID, chat.chatId(), HistoryQuery.builder().limit(100).build()).autoPager()) {
+        for (ChatMessage m :
+            client
+                .history(
+                    SandboxDemo.BUSINESS_ID,
+                    chat.chatId(),
+                    HistoryQuery.builder().limit(100).build())
+                .autoPager()) {
           expected.add(chat.chatId() + "/" + m.messageId());
         }
       }
@@ -66,7 +84,10 @@ class ExportCommandTest {
   }
 
   private String[] args(Path out, String... extra) {
-    List<String> all = new ArrayList<>(List.of("export", "--out", out.toString(), "--sandbox", "--base-url", sandbox.baseUrl()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "export", "--out", out.toString(), "--sandbox", "--base-url", sandbox.baseUrl()));
     all.addAll(List.of(extra));
     return all.toArray(String[]::new);
   }
@@ -88,11 +109,14 @@ class ExportCommandTest {
   @Test
   void export_resumesAfterAnInterruptionBetweenChats_withoutDuplicates() throws IOException {
     Path out = dir.resolve("resume.jsonl");
-    CliRun first = new CliRun(dir).exportHook((chatId, done) -> {
-      if (done == 2) {
-        throw new Interrupted();
-      }
-    });
+    CliRun first =
+        new CliRun(dir)
+            .exportHook(
+                (chatId, done) -> {
+                  if (done == 2) {
+                    throw new Interrupted();
+                  }
+                });
     CliRun.Result interrupted = first.run(args(out));
     assertThat(interrupted.exitCode()).isEqualTo(ExitCodes.GENERIC);
     assertThat(interrupted.err()).contains("simulated interruption");
@@ -113,19 +137,22 @@ class ExportCommandTest {
   @Test
   void export_resumesInsideAChat_fromTheLastMessageWritten() throws IOException {
     Path out = dir.resolve("mid.jsonl");
-    CliRun first = new CliRun(dir).exportHook(new CliContext.ExportHook() {
-      int pages;
+    CliRun first =
+        new CliRun(dir)
+            .exportHook(
+                new CliContext.ExportHook() {
+                  int pages;
 
-      @Override
-      public void chatCompleted(long chatId, int chatsDoneThisRun) {}
+                  @Override
+                  public void chatCompleted(long chatId, int chatsDoneThisRun) {}
 
-      @Override
-      public void pageWritten(long chatId, long lastMessageId) {
-        if (++pages == 4) {
-          throw new Interrupted();
-        }
-      }
-    });
+                  @Override
+                  public void pageWritten(long chatId, long lastMessageId) {
+                    if (++pages == 4) {
+                      throw new Interrupted();
+                    }
+                  }
+                });
     assertThat(first.run(args(out)).exitCode()).isEqualTo(ExitCodes.GENERIC);
     assertThat(ExportStateFile.of(out)).content().contains("currentChatId=", "lastMessageId=");
 

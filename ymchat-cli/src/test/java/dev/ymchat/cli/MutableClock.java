@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock a test moves forward, so the sandbox's timestamps differ between polls without sleeping. */
+/**
+ * A clock a test moves forward, so the sandbox's timestamps differ between polls without sleeping.
+ */
 final class MutableClock extends Clock {
   private volatile Instant now;
 

@@ -50,16 +50,24 @@ class OutputTest {
 
   @Test
   void time_isShownInTheLocalZoneToTheMinute() {
-    Printer printer = new Printer(new PrintWriter(new StringWriter()), ZoneId.of("Europe/Moscow"), null);
-    assertThat(printer.time(OffsetDateTime.parse("2026-11-26T07:05:59Z"))).isEqualTo("2026-11-26 10:05");
+    Printer printer =
+        new Printer(new PrintWriter(new StringWriter()), ZoneId.of("Europe/Moscow"), null);
+    assertThat(printer.time(OffsetDateTime.parse("2026-11-26T07:05:59Z")))
+        .isEqualTo("2026-11-26 10:05");
     assertThat(printer.time(null)).isEmpty();
   }
 
   @Test
   void messageText_listsTheAttachedFiles() {
     ChatMessage message =
-        new ChatMessage(1, OffsetDateTime.now(), MessageSender.CUSTOMER, "see photo",
-            List.of(new MessagePayload("a.jpg", "http://x/a", 3), new MessagePayload("b.pdf", "http://x/b", 4)));
+        new ChatMessage(
+            1,
+            OffsetDateTime.now(),
+            MessageSender.CUSTOMER,
+            "see photo",
+            List.of(
+                new MessagePayload("a.jpg", "http://x/a", 3),
+                new MessagePayload("b.pdf", "http://x/b", 4)));
     assertThat(Printer.text(message)).isEqualTo("see photo [files: a.jpg, b.pdf]");
   }
 }

@@ -22,20 +22,22 @@ final class StubApi implements AutoCloseable {
 
   StubApi() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      try (exchange) {
-        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-        requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
-        exchange.getRequestBody().readAllBytes();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    });
+    server.createContext(
+        "/",
+        exchange -> {
+          try (exchange) {
+            requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
+            requestHeaders.add(Map.copyOf(exchange.getRequestHeaders()));
+            exchange.getRequestBody().readAllBytes();
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+            exchange.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+              out.write(bytes);
+            }
+          }
+        });
     server.start();
   }
 
@@ -51,7 +53,11 @@ final class StubApi implements AutoCloseable {
   }
 
   static String error(String code, String message) {
-    return "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}]}";
+    return "{\"status\":\"ERROR\",\"errors\":[{\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message
+        + "\"}]}";
   }
 
   String baseUrl() {

@@ -32,8 +32,15 @@ class WatchCommandTest {
 
   @BeforeEach
   void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).clock(clock).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .clock(clock)
+            .build()
+            .start();
     market = sandbox.market();
   }
 
@@ -54,15 +61,18 @@ class WatchCommandTest {
   void newBuyerMessage_isPrintedExactlyOnceAcrossPolls_andOldOnesNotAtAll() {
     long chat = market.buyerOpensDirectChat(BUSINESS, "Anna", "old question");
     AtomicInteger sleeps = new AtomicInteger();
-    CliRun cli = new CliRun(dir).onSleep(() -> {
-      clock.advance(Duration.ofMinutes(1));
-      int n = sleeps.incrementAndGet();
-      if (n == 1) {
-        market.buyerWrites(BUSINESS, chat, "first new message");
-      } else if (n == 3) {
-        market.buyerWrites(BUSINESS, chat, "second new message");
-      }
-    });
+    CliRun cli =
+        new CliRun(dir)
+            .onSleep(
+                () -> {
+                  clock.advance(Duration.ofMinutes(1));
+                  int n = sleeps.incrementAndGet();
+                  if (n == 1) {
+                    market.buyerWrites(BUSINESS, chat, "first new message");
+                  } else if (n == 3) {
+                    market.buyerWrites(BUSINESS, chat, "second new message");
+                  }
+                });
     CliRun.Result result = cli.run(args("watch", "--interval", "2s", "--max-polls", "5"));
     assertThat(result.exitCode()).isZero();
     assertThat(cli.sleeps()).hasSize(4).containsOnly(Duration.ofSeconds(2));
@@ -77,21 +87,34 @@ class WatchCommandTest {
   @Test
   void jsonOutput_isOneJsonLinePerMessage_andSinceStartPrintsExistingMessages() throws Exception {
     long chat = market.buyerOpensDirectChat(BUSINESS, "Boris", "already here");
-    CliRun cli = new CliRun(dir).onSleep(() -> {
-      clock.advance(Duration.ofMinutes(1));
-      market.buyerWrites(BUSINESS, chat, "arrived later");
-    });
-    CliRun.Result result = cli.run(args("watch", "--since-start", "--max-polls", "2", "-o", "json"));
+    CliRun cli =
+        new CliRun(dir)
+            .onSleep(
+                () -> {
+                  clock.advance(Duration.ofMinutes(1));
+                  market.buyerWrites(BUSINESS, chat, "arrived later");
+                });
+    CliRun.Result result =
+        cli.run(args("watch", "--since-start", "--max-polls", "2", "-o", "json"));
     assertThat(result.exitCode()).isZero();
-    List<JsonNode> lines = result.out().lines().map(line -> {
-      try {
-        return JSON.readTree(line);
-      } catch (Exception e) {
-        throw new AssertionError("not a JSON line: " + line, e);
-      }
-    }).toList();
-    List<String> texts = lines.stream().filter(l -> l.path("chatId").asLong() == chat)
-        .map(l -> l.path("message").path("message").asText()).toList();
+    List<JsonNode> lines =
+        result
+            .out()
+            .lines()
+            .map(
+                line -> {
+                  try {
+                    return JSON.readTree(line);
+                  } catch (Exception e) {
+                    throw new AssertionError("not a JSON line: " + line, e);
+                  }
+                })
+            .toList();
+    List<String> texts =
+        lines.stream()
+            .filter(l -> l.path("chatId").asLong() == chat)
+            .map(l -> l.path("message").path("message").asText())
+            .toList();
     assertThat(texts).containsExactly("already here", "arrived later");
   }
 
@@ -106,10 +129,13 @@ class WatchCommandTest {
 
   @Test
   void newChatAfterTheBaseline_isPrintedWhole() {
-    CliRun cli = new CliRun(dir).onSleep(() -> {
-      clock.advance(Duration.ofMinutes(1));
-      market.buyerOpensDirectChat(BUSINESS, "Vera", "hello, a brand new chat");
-    });
+    CliRun cli =
+        new CliRun(dir)
+            .onSleep(
+                () -> {
+                  clock.advance(Duration.ofMinutes(1));
+                  market.buyerOpensDirectChat(BUSINESS, "Vera", "hello, a brand new chat");
+                });
     CliRun.Result result = cli.run(args("watch", "--max-polls", "2"));
     assertThat(count(result.out(), "hello, a brand new chat")).isEqualTo(1);
   }
@@ -118,18 +144,32 @@ class WatchCommandTest {
   void pollsAreSpacedToStayWithinTheHourlyQuota() {
     CliRun cli = new CliRun(dir);
     // One getChats request per poll and 360 allowed per hour: at most one poll every 10 s.
-    CliRun.Result result = cli.run(args("watch", "--interval", "1s", "--max-polls", "3", "--chats-quota", "360"));
+    CliRun.Result result =
+        cli.run(args("watch", "--interval", "1s", "--max-polls", "3", "--chats-quota", "360"));
     assertThat(result.exitCode()).isZero();
     assertThat(cli.sleeps()).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(10));
     assertThat(result.err()).contains("waiting 10s instead of 1s", "--chats-quota");
   }
 
   @Test
-  void aFailedPoll_isReportedAndRetriedAtTheNextPoll_butTheLastPollsFailureIsTheExitCode() throws Exception {
+  void aFailedPoll_isReportedAndRetriedAtTheNextPoll_butTheLastPollsFailureIsTheExitCode()
+      throws Exception {
     try (StubApi api = new StubApi()) {
       api.answer(503, StubApi.error("SERVICE_UNAVAILABLE", "overloaded"));
-      String[] args = {"watch", "--max-polls", "2", "--api-key", "k", "--business", "1", "--base-url", api.baseUrl()};
-      CliRun recovering = new CliRun(dir).onSleep(() -> api.answer(200, "{\"status\":\"OK\",\"result\":{\"chats\":[]}}"));
+      String[] args = {
+        "watch",
+        "--max-polls",
+        "2",
+        "--api-key",
+        "k",
+        "--business",
+        "1",
+        "--base-url",
+        api.baseUrl()
+      };
+      CliRun recovering =
+          new CliRun(dir)
+              .onSleep(() -> api.answer(200, "{\"status\":\"OK\",\"result\":{\"chats\":[]}}"));
       CliRun.Result recovered = recovering.run(args);
       assertThat(recovered.exitCode()).isZero();
       assertThat(recovered.err()).contains("this poll failed", "trying again in 15s");

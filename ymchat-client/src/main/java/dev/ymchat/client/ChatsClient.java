@@ -55,6 +55,7 @@ public final class ChatsClient implements AutoCloseable {
 
   private final ClientCore core;
   private final RequestOptions options;
+
   /** The view the synchronous methods use: the same options, exchanged on the caller's thread. */
   private final ChatsClient sync;
 
@@ -102,8 +103,9 @@ public final class ChatsClient implements AutoCloseable {
     } else if (token != null) {
       builder.oauthToken(token);
     } else {
-      throw new IllegalStateException("no credentials in the environment: set YM_API_KEY "
-          + "(an Api-Key from the seller cabinet) or YM_OAUTH_TOKEN (an OAuth token)");
+      throw new IllegalStateException(
+          "no credentials in the environment: set YM_API_KEY "
+              + "(an Api-Key from the seller cabinet) or YM_OAUTH_TOKEN (an OAuth token)");
     }
     String baseUrl = blankToNull(env.get("YM_BASE_URL"));
     if (baseUrl != null) {
@@ -141,7 +143,8 @@ public final class ChatsClient implements AutoCloseable {
 
   /**
    * Opens a chat about an order or return (createChat); returns the existing chat if there is one.
-   * With {@link PathStyle#LEGACY} an order context travels in the seed's form {@code {"orderId":…}}.
+   * With {@link PathStyle#LEGACY} an order context travels in the seed's form {@code
+   * {"orderId":…}}.
    *
    * @param businessId the business (cabinet) id, at least 1
    * @param context the order or return
@@ -163,7 +166,8 @@ public final class ChatsClient implements AutoCloseable {
    */
   public CompletableFuture<CreateChatResult> createChatAsync(long businessId, ChatContext context) {
     Objects.requireNonNull(context, "context");
-    return core.createChat(options, businessId, CreateChatRequest.of(context)).thenApply(ApiResult::value);
+    return core.createChat(options, businessId, CreateChatRequest.of(context))
+        .thenApply(ApiResult::value);
   }
 
   /**
@@ -187,7 +191,8 @@ public final class ChatsClient implements AutoCloseable {
    * @return the future chat id
    * @throws IllegalArgumentException when an id is below 1
    */
-  public CompletableFuture<CreateChatResult> createChatForOrderAsync(long businessId, long orderId) {
+  public CompletableFuture<CreateChatResult> createChatForOrderAsync(
+      long businessId, long orderId) {
     return core.createChat(options, businessId, new CreateChatRequest(orderId, null))
         .thenApply(ApiResult::value);
   }
@@ -321,7 +326,8 @@ public final class ChatsClient implements AutoCloseable {
    * @return the future page
    * @throws IllegalArgumentException when an id is below 1
    */
-  public CompletableFuture<HistoryPage> historyAsync(long businessId, long chatId, HistoryQuery query) {
+  public CompletableFuture<HistoryPage> historyAsync(
+      long businessId, long chatId, HistoryQuery query) {
     Objects.requireNonNull(query, "query");
     return core.history(options, businessId, chatId, query).thenApply(ApiResult::value);
   }
@@ -392,10 +398,10 @@ public final class ChatsClient implements AutoCloseable {
    * <p>Before sending it reads the whole history once to learn the newest message id. When a send
    * fails ambiguously (a {@link TransportException} with outcome {@code UNKNOWN}, or a 5xx other
    * than 503, which the send does not repeat because Market may have stored the message before
-   * failing), it reads the messages after that id and resends only if no
-   * {@code PARTNER} message with exactly this text appeared; up to the retry policy's (or this
-   * view's) number of attempts. Limit: if the same text is sent on purpose by another process in
-   * that window, it is taken for this one and not sent again.
+   * failing), it reads the messages after that id and resends only if no {@code PARTNER} message
+   * with exactly this text appeared; up to the retry policy's (or this view's) number of attempts.
+   * Limit: if the same text is sent on purpose by another process in that window, it is taken for
+   * this one and not sent again.
    *
    * @param businessId the business id, at least 1
    * @param chatId the chat id, at least 1
@@ -408,8 +414,8 @@ public final class ChatsClient implements AutoCloseable {
     Validation.id("chatId", chatId);
     Validation.message(text);
     Long newest = null;
-    for (ChatMessage m : history(businessId, chatId, HistoryQuery.builder().limit(100).build())
-        .autoPager()) {
+    for (ChatMessage m :
+        history(businessId, chatId, HistoryQuery.builder().limit(100).build()).autoPager()) {
       newest = m.messageId();
     }
     int attempts = options.maxAttempts().orElse(core.retryPolicy.maxAttempts());
@@ -443,7 +449,8 @@ public final class ChatsClient implements AutoCloseable {
     if (e instanceof TransportException) {
       return ((TransportException) e).outcome() == TransportException.Outcome.UNKNOWN;
     }
-    // 503 says the request was not processed (and the send already repeated it); other 5xx may have been
+    // 503 says the request was not processed (and the send already repeated it); other 5xx may have
+    // been
     return e instanceof ServerException && e.statusCode() != 503;
   }
 
@@ -507,8 +514,16 @@ public final class ChatsClient implements AutoCloseable {
     try (InputStream in = core.openDownload(options, file)) {
       Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new TransportException("download of " + file.name() + " to " + target
-          + " failed (" + e + "); check the disk and retry.", TransportException.Outcome.UNKNOWN, e);
+      throw new TransportException(
+          "download of "
+              + file.name()
+              + " to "
+              + target
+              + " failed ("
+              + e
+              + "); check the disk and retry.",
+          TransportException.Outcome.UNKNOWN,
+          e);
     }
   }
 
@@ -706,14 +721,16 @@ public final class ChatsClient implements AutoCloseable {
             "both apiKey and oauthToken are set; set exactly one of them");
       }
       if (!hasKey && !hasToken) {
-        throw new IllegalStateException("no credentials: set apiKey(...) (sent as the Api-Key "
-            + "header) or oauthToken(...) (sent as Authorization: Bearer)");
+        throw new IllegalStateException(
+            "no credentials: set apiKey(...) (sent as the Api-Key "
+                + "header) or oauthToken(...) (sent as Authorization: Bearer)");
       }
       String secret = hasKey ? apiKey.trim() : oauthToken.trim();
       if (secret.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
-        throw new IllegalStateException((hasKey ? "apiKey" : "oauthToken")
-            + " contains spaces, line breaks or non-ASCII characters; copy it again from the "
-            + "seller cabinet");
+        throw new IllegalStateException(
+            (hasKey ? "apiKey" : "oauthToken")
+                + " contains spaces, line breaks or non-ASCII characters; copy it again from the "
+                + "seller cabinet");
       }
       Credentials credentials = hasKey ? Credentials.apiKey(secret) : Credentials.oauth(secret);
       URI base = parseBaseUrl(baseUrl);
@@ -723,13 +740,14 @@ public final class ChatsClient implements AutoCloseable {
       if (!positive(connectTimeout)) {
         throw new IllegalStateException("connectTimeout must be positive, got " + connectTimeout);
       }
-      HttpClient http = httpClient != null
-          ? httpClient
-          : HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              .connectTimeout(connectTimeout)
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .build();
+      HttpClient http =
+          httpClient != null
+              ? httpClient
+              : HttpClient.newBuilder()
+                  .version(HttpClient.Version.HTTP_1_1)
+                  .connectTimeout(connectTimeout)
+                  .followRedirects(HttpClient.Redirect.NEVER)
+                  .build();
       Transport transport = new JdkHttpTransport(http, "ymchat-client/0.1 (Java)");
       transport = new LoggingTransport(transport);
       if (rateLimits != null) {
@@ -737,11 +755,29 @@ public final class ChatsClient implements AutoCloseable {
       }
       transport = new RetryingTransport(transport, retryPolicy, clock, sleeper);
       transport = new AuthTransport(transport, credentials);
-      String description = "baseUrl=" + base + ", pathStyle=" + pathStyle + ", auth="
-          + credentials + ", retryPolicy=" + retryPolicy + ", rateLimiter="
-          + (rateLimits == null ? "off" : rateLimits) + ", requestTimeout=" + requestTimeout;
-      ClientCore core = new ClientCore(base, pathStyle, transport, http, credentials,
-          requestTimeout, retryPolicy, description);
+      String description =
+          "baseUrl="
+              + base
+              + ", pathStyle="
+              + pathStyle
+              + ", auth="
+              + credentials
+              + ", retryPolicy="
+              + retryPolicy
+              + ", rateLimiter="
+              + (rateLimits == null ? "off" : rateLimits)
+              + ", requestTimeout="
+              + requestTimeout;
+      ClientCore core =
+          new ClientCore(
+              base,
+              pathStyle,
+              transport,
+              http,
+              credentials,
+              requestTimeout,
+              retryPolicy,
+              description);
       return new ChatsClient(core, RequestOptions.none());
     }
 
@@ -751,32 +787,53 @@ public final class ChatsClient implements AutoCloseable {
 
     private static URI parseBaseUrl(String value) {
       if (value == null || value.isBlank()) {
-        throw new IllegalStateException("baseUrl is empty; leave it unset for " + DEFAULT_BASE_URL
-            + " or give an absolute URL such as http://127.0.0.1:8080");
+        throw new IllegalStateException(
+            "baseUrl is empty; leave it unset for "
+                + DEFAULT_BASE_URL
+                + " or give an absolute URL such as http://127.0.0.1:8080");
       }
       try {
         URI uri = new URI(value.trim());
         String scheme = uri.getScheme();
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-            || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
-          throw new IllegalStateException("baseUrl must be an absolute http(s) URL without query, "
-              + "such as " + DEFAULT_BASE_URL + ", got " + value);
+        if (scheme == null
+            || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+            || uri.getHost() == null
+            || uri.getRawQuery() != null
+            || uri.getRawFragment() != null) {
+          throw new IllegalStateException(
+              "baseUrl must be an absolute http(s) URL without query, "
+                  + "such as "
+                  + DEFAULT_BASE_URL
+                  + ", got "
+                  + value);
         }
         return uri;
       } catch (URISyntaxException e) {
-        throw new IllegalStateException("baseUrl is not a valid URL: " + value
-            + " (" + e.getReason() + ")", e);
+        throw new IllegalStateException(
+            "baseUrl is not a valid URL: " + value + " (" + e.getReason() + ")", e);
       }
     }
 
     /** Describes the settings without the credentials. */
     @Override
     public String toString() {
-      String auth = apiKey != null ? "Api-Key(redacted)"
-          : oauthToken != null ? "OAuth(redacted)" : "none";
-      return "ChatsClient.Builder{baseUrl=" + baseUrl + ", pathStyle=" + pathStyle + ", auth="
-          + auth + ", retryPolicy=" + retryPolicy + ", rateLimiter=" + rateLimits
-          + ", requestTimeout=" + requestTimeout + ", connectTimeout=" + connectTimeout + "}";
+      String auth =
+          apiKey != null ? "Api-Key(redacted)" : oauthToken != null ? "OAuth(redacted)" : "none";
+      return "ChatsClient.Builder{baseUrl="
+          + baseUrl
+          + ", pathStyle="
+          + pathStyle
+          + ", auth="
+          + auth
+          + ", retryPolicy="
+          + retryPolicy
+          + ", rateLimiter="
+          + rateLimits
+          + ", requestTimeout="
+          + requestTimeout
+          + ", connectTimeout="
+          + connectTimeout
+          + "}";
     }
   }
 }

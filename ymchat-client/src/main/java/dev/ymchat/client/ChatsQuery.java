@@ -215,8 +215,8 @@ public final class ChatsQuery {
             name + " must hold at least one value when given; leave the filter out to match all");
       }
       if (Arrays.stream(values).anyMatch(Objects::isNull)) {
-        throw new IllegalArgumentException(name + " must not contain null, got "
-            + Arrays.toString(values));
+        throw new IllegalArgumentException(
+            name + " must not contain null, got " + Arrays.toString(values));
       }
       return List.of(values);
     }

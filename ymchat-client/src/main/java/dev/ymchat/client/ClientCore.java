@@ -39,7 +39,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-/** The shared engine of {@link ChatsClient} and {@link RawChatsClient}: builds calls, decodes answers. */
+/**
+ * The shared engine of {@link ChatsClient} and {@link RawChatsClient}: builds calls, decodes
+ * answers.
+ */
 final class ClientCore {
 
   private static final Log LOG = Log.get("dev.ymchat.client");
@@ -91,13 +94,21 @@ final class ClientCore {
       Validation.id("orderId", body.orderId());
     }
     CreateChatRequest wire = body;
-    if (pathStyle == PathStyle.LEGACY && body.context() != null
+    if (pathStyle == PathStyle.LEGACY
+        && body.context() != null
         && ChatContextType.ORDER.equals(body.context().type())) {
       // the seed-era API knows only {"orderId":…}; today's API still accepts it
       wire = new CreateChatRequest(body.context().id(), null);
     }
     URI uri = uri(false, businessId, "/chats/new", Map.of());
-    return send(options, ApiOperation.CREATE_CHAT, businessId, "POST", uri, json(wire), CreateChatResult.class);
+    return send(
+        options,
+        ApiOperation.CREATE_CHAT,
+        businessId,
+        "POST",
+        uri,
+        json(wire),
+        CreateChatResult.class);
   }
 
   CompletableFuture<ApiResult<ChatsPage>> chats(
@@ -107,12 +118,28 @@ final class ClientCore {
     query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
     query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
     URI uri = uri(false, businessId, "/chats", params);
-    return send(options, ApiOperation.GET_CHATS, businessId, "POST", uri, json(query.filters()), ChatsResult.class)
-        .thenApply(result -> result.map(r -> new ChatsPage(
-            r.chats(),
-            r.paging() == null ? null : r.paging().nextPageToken(),
-            token -> ChatsClient.join(chats(options.asBlocking(), businessId, query.withPageToken(token)))
-                .value())));
+    return send(
+            options,
+            ApiOperation.GET_CHATS,
+            businessId,
+            "POST",
+            uri,
+            json(query.filters()),
+            ChatsResult.class)
+        .thenApply(
+            result ->
+                result.map(
+                    r ->
+                        new ChatsPage(
+                            r.chats(),
+                            r.paging() == null ? null : r.paging().nextPageToken(),
+                            token ->
+                                ChatsClient.join(
+                                        chats(
+                                            options.asBlocking(),
+                                            businessId,
+                                            query.withPageToken(token)))
+                                    .value())));
   }
 
   CompletableFuture<ApiResult<Chat>> chat(RequestOptions options, long businessId, long chatId) {
@@ -131,16 +158,34 @@ final class ClientCore {
     query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
     query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
     URI uri = uri(false, businessId, "/chats/history", params);
-    GetChatHistoryRequest body = new GetChatHistoryRequest(
-        query.messageIdFrom().isPresent() ? query.messageIdFrom().getAsLong() : null);
-    return send(options, ApiOperation.GET_CHAT_HISTORY, businessId, "POST", uri, json(body), ChatHistory.class)
-        .thenApply(result -> result.map(h -> new HistoryPage(
-            h.messages(),
-            h.paging() == null ? null : h.paging().nextPageToken(),
-            h.context(),
-            h.orderId(),
-            token -> ChatsClient.join(history(options.asBlocking(), businessId, chatId, query.withPageToken(token)))
-                .value())));
+    GetChatHistoryRequest body =
+        new GetChatHistoryRequest(
+            query.messageIdFrom().isPresent() ? query.messageIdFrom().getAsLong() : null);
+    return send(
+            options,
+            ApiOperation.GET_CHAT_HISTORY,
+            businessId,
+            "POST",
+            uri,
+            json(body),
+            ChatHistory.class)
+        .thenApply(
+            result ->
+                result.map(
+                    h ->
+                        new HistoryPage(
+                            h.messages(),
+                            h.paging() == null ? null : h.paging().nextPageToken(),
+                            h.context(),
+                            h.orderId(),
+                            token ->
+                                ChatsClient.join(
+                                        history(
+                                            options.asBlocking(),
+                                            businessId,
+                                            chatId,
+                                            query.withPageToken(token)))
+                                    .value())));
   }
 
   CompletableFuture<ApiResult<ChatMessage>> message(
@@ -152,7 +197,8 @@ final class ClientCore {
     params.put("chatId", Long.toString(chatId));
     params.put("messageId", Long.toString(messageId));
     URI uri = uri(true, businessId, "/chats/message", params);
-    return send(options, ApiOperation.GET_CHAT_MESSAGE, businessId, "GET", uri, null, ChatMessage.class);
+    return send(
+        options, ApiOperation.GET_CHAT_MESSAGE, businessId, "GET", uri, null, ChatMessage.class);
   }
 
   CompletableFuture<ApiResult<Void>> sendMessage(
@@ -161,8 +207,14 @@ final class ClientCore {
     Validation.id("chatId", chatId);
     Validation.message(text);
     URI uri = uri(false, businessId, "/chats/message", Map.of("chatId", Long.toString(chatId)));
-    return send(options, ApiOperation.SEND_MESSAGE, businessId, "POST", uri,
-        json(new SendMessageRequest(text)), Void.class);
+    return send(
+        options,
+        ApiOperation.SEND_MESSAGE,
+        businessId,
+        "POST",
+        uri,
+        json(new SendMessageRequest(text)),
+        Void.class);
   }
 
   CompletableFuture<ApiResult<Void>> sendFile(
@@ -194,7 +246,8 @@ final class ClientCore {
     Duration timeout = options.timeout().orElse(requestTimeout);
     for (int hop = 0; ; hop++) {
       HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-      // The credentials go only to the API's own host, never to a storage host or a redirect target.
+      // The credentials go only to the API's own host, never to a storage host or a redirect
+      // target.
       boolean sameHost = uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUri.getHost());
       if (sameHost) {
         request.header(credentials.headerName(), credentials.headerValue());
@@ -209,11 +262,17 @@ final class ClientCore {
         Thread.currentThread().interrupt();
         throw new TransportException(
             "download interrupted; the file was not downloaded. Retry when the thread may wait.",
-            TransportException.Outcome.UNKNOWN, e);
+            TransportException.Outcome.UNKNOWN,
+            e);
       }
       int status = response.statusCode();
-      LOG.debug("download GET {}{} -> HTTP {} (auth {}, {} ms)", uri.getHost(), uri.getRawPath(),
-          status, sameHost ? "sent" : "not sent", (System.nanoTime() - started) / 1_000_000);
+      LOG.debug(
+          "download GET {}{} -> HTTP {} (auth {}, {} ms)",
+          uri.getHost(),
+          uri.getRawPath(),
+          status,
+          sameHost ? "sent" : "not sent",
+          (System.nanoTime() - started) / 1_000_000);
       if (status >= 200 && status <= 299) {
         return response.body();
       }
@@ -248,8 +307,16 @@ final class ClientCore {
     ensureOpen();
     Integer maxAttempts =
         options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
-    HttpCall call = HttpCall.of(operation, businessId, method, uri, body,
-        options.timeout().orElse(requestTimeout), maxAttempts, options.blocking());
+    HttpCall call =
+        HttpCall.of(
+            operation,
+            businessId,
+            method,
+            uri,
+            body,
+            options.timeout().orElse(requestTimeout),
+            maxAttempts,
+            options.blocking());
     CompletableFuture<HttpResult> answer;
     try {
       answer = transport.execute(call);
@@ -265,30 +332,43 @@ final class ClientCore {
     try {
       root = result.body().length == 0 ? null : mapper.readTree(result.body());
     } catch (IOException e) {
-      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(), "not JSON", e);
+      throw ErrorMapper.invalid(
+          op, result.statusCode(), result.headers(), result.body(), "not JSON", e);
     }
     if (root == null || !root.isObject()) {
-      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
-          "expected a JSON object", null);
+      throw ErrorMapper.invalid(
+          op, result.statusCode(), result.headers(), result.body(), "expected a JSON object", null);
     }
     JsonNode status = root.get("status");
     if (status == null || !"OK".equals(status.asText())) {
-      throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
-          "status is " + (status == null ? "missing" : status.toString()) + ", expected \"OK\"", null);
+      throw ErrorMapper.invalid(
+          op,
+          result.statusCode(),
+          result.headers(),
+          result.body(),
+          "status is " + (status == null ? "missing" : status.toString()) + ", expected \"OK\"",
+          null);
     }
     T value = null;
     if (type != Void.class) {
       JsonNode node = root.get("result");
       if (node == null || node.isNull()) {
-        throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
-            "no result", null);
+        throw ErrorMapper.invalid(
+            op, result.statusCode(), result.headers(), result.body(), "no result", null);
       }
       try {
         value = mapper.treeToValue(node, type);
       } catch (JsonProcessingException | IllegalArgumentException e) {
-        throw ErrorMapper.invalid(op, result.statusCode(), result.headers(), result.body(),
-            "the result does not match " + type.getSimpleName() + ": "
-                + ErrorMapper.truncate(String.valueOf(e.getMessage()), 300), e);
+        throw ErrorMapper.invalid(
+            op,
+            result.statusCode(),
+            result.headers(),
+            result.body(),
+            "the result does not match "
+                + type.getSimpleName()
+                + ": "
+                + ErrorMapper.truncate(String.valueOf(e.getMessage()), 300),
+            e);
       }
     }
     return new ApiResult<>(value, result.statusCode(), result.headers(), result.rateLimit());
@@ -312,8 +392,12 @@ final class ClientCore {
       base = base.substring(0, base.length() - 1);
     }
     String prefix = v2Only || pathStyle == PathStyle.V2 ? "/v2" : "";
-    StringBuilder s = new StringBuilder(base).append(prefix).append("/businesses/")
-        .append(businessId).append(suffix);
+    StringBuilder s =
+        new StringBuilder(base)
+            .append(prefix)
+            .append("/businesses/")
+            .append(businessId)
+            .append(suffix);
     char sep = '?';
     for (Map.Entry<String, String> e : query.entrySet()) {
       s.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));

@@ -9,10 +9,10 @@ import java.util.Map;
  * allows 4) and an hourly quota per operation, so a client stays under the API's limits instead of
  * collecting 420 answers.
  *
- * <p>Quotas are counted in fixed one-hour windows that start with the first request of the
- * business and operation; every attempt counts. When a request would exceed a limit the client
- * either waits (for a free slot, or for the quota window to reset if that is within {@link
- * #maxQuotaWait()}) or, with {@link Builder#failFast()}, throws {@code ClientRateLimitException}.
+ * <p>Quotas are counted in fixed one-hour windows that start with the first request of the business
+ * and operation; every attempt counts. When a request would exceed a limit the client either waits
+ * (for a free slot, or for the quota window to reset if that is within {@link #maxQuotaWait()}) or,
+ * with {@link Builder#failFast()}, throws {@code ClientRateLimitException}.
  */
 public final class ClientRateLimits {
 
@@ -87,8 +87,15 @@ public final class ClientRateLimits {
 
   @Override
   public String toString() {
-    return "ClientRateLimits{maxInFlight=" + maxInFlight + ", hourlyQuotas=" + hourlyQuotas
-        + ", failFast=" + failFast + ", maxQuotaWait=" + maxQuotaWait + "}";
+    return "ClientRateLimits{maxInFlight="
+        + maxInFlight
+        + ", hourlyQuotas="
+        + hourlyQuotas
+        + ", failFast="
+        + failFast
+        + ", maxQuotaWait="
+        + maxQuotaWait
+        + "}";
   }
 
   /** Builds {@link ClientRateLimits}. */

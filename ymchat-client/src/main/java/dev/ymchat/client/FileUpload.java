@@ -18,27 +18,29 @@ import java.util.function.Supplier;
  */
 public final class FileUpload {
 
-  private static final Map<String, String> TYPES = Map.ofEntries(
-      Map.entry("pdf", "application/pdf"),
-      Map.entry("png", "image/png"),
-      Map.entry("jpg", "image/jpeg"),
-      Map.entry("jpeg", "image/jpeg"),
-      Map.entry("gif", "image/gif"),
-      Map.entry("webp", "image/webp"),
-      Map.entry("heic", "image/heic"),
-      Map.entry("bmp", "image/bmp"),
-      Map.entry("txt", "text/plain"),
-      Map.entry("csv", "text/csv"),
-      Map.entry("json", "application/json"),
-      Map.entry("xml", "application/xml"),
-      Map.entry("zip", "application/zip"),
-      Map.entry("mp4", "video/mp4"),
-      Map.entry("doc", "application/msword"),
-      Map.entry("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-      Map.entry("xls", "application/vnd.ms-excel"),
-      Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-      Map.entry("odt", "application/vnd.oasis.opendocument.text"),
-      Map.entry("ods", "application/vnd.oasis.opendocument.spreadsheet"));
+  private static final Map<String, String> TYPES =
+      Map.ofEntries(
+          Map.entry("pdf", "application/pdf"),
+          Map.entry("png", "image/png"),
+          Map.entry("jpg", "image/jpeg"),
+          Map.entry("jpeg", "image/jpeg"),
+          Map.entry("gif", "image/gif"),
+          Map.entry("webp", "image/webp"),
+          Map.entry("heic", "image/heic"),
+          Map.entry("bmp", "image/bmp"),
+          Map.entry("txt", "text/plain"),
+          Map.entry("csv", "text/csv"),
+          Map.entry("json", "application/json"),
+          Map.entry("xml", "application/xml"),
+          Map.entry("zip", "application/zip"),
+          Map.entry("mp4", "video/mp4"),
+          Map.entry("doc", "application/msword"),
+          Map.entry(
+              "docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+          Map.entry("xls", "application/vnd.ms-excel"),
+          Map.entry("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+          Map.entry("odt", "application/vnd.oasis.opendocument.text"),
+          Map.entry("ods", "application/vnd.oasis.opendocument.spreadsheet"));
 
   private final String fileName;
   private final String contentType;
@@ -46,7 +48,8 @@ public final class FileUpload {
   private final byte[] bytes;
   private final boolean overLimit;
 
-  private FileUpload(String fileName, String contentType, Path path, byte[] bytes, boolean overLimit) {
+  private FileUpload(
+      String fileName, String contentType, Path path, byte[] bytes, boolean overLimit) {
     this.fileName = fileName;
     this.contentType = contentType;
     this.path = path;
@@ -106,7 +109,9 @@ public final class FileUpload {
    * @throws IllegalArgumentException when blank or containing CR/LF
    */
   public FileUpload withContentType(String contentType) {
-    if (contentType == null || contentType.isBlank() || contentType.contains("\r")
+    if (contentType == null
+        || contentType.isBlank()
+        || contentType.contains("\r")
         || contentType.contains("\n")) {
       throw new IllegalArgumentException(
           "contentType must be a media type such as application/pdf, got " + contentType);
@@ -176,13 +181,21 @@ public final class FileUpload {
       size = bytes.length;
     }
     if (overLimit || size > Validation.MAX_FILE_SIZE) {
-      throw new IllegalArgumentException("file size must be 1 to " + Validation.MAX_FILE_SIZE
-          + " bytes (5 MB), got " + (overLimit ? "more than " + Validation.MAX_FILE_SIZE : size)
-          + " for " + fileName);
+      throw new IllegalArgumentException(
+          "file size must be 1 to "
+              + Validation.MAX_FILE_SIZE
+              + " bytes (5 MB), got "
+              + (overLimit ? "more than " + Validation.MAX_FILE_SIZE : size)
+              + " for "
+              + fileName);
     }
     if (size < 1) {
-      throw new IllegalArgumentException("file size must be 1 to " + Validation.MAX_FILE_SIZE
-          + " bytes (5 MB), got 0 for " + fileName + ": the file is empty");
+      throw new IllegalArgumentException(
+          "file size must be 1 to "
+              + Validation.MAX_FILE_SIZE
+              + " bytes (5 MB), got 0 for "
+              + fileName
+              + ": the file is empty");
     }
     return size;
   }
@@ -203,6 +216,11 @@ public final class FileUpload {
 
   @Override
   public String toString() {
-    return "FileUpload{" + fileName + ", " + contentType() + (path != null ? ", " + path : "") + "}";
+    return "FileUpload{"
+        + fileName
+        + ", "
+        + contentType()
+        + (path != null ? ", " + path : "")
+        + "}";
   }
 }

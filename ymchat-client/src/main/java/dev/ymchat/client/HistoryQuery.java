@@ -80,8 +80,13 @@ public final class HistoryQuery {
 
   @Override
   public String toString() {
-    return "HistoryQuery{messageIdFrom=" + messageIdFrom + ", limit=" + limit
-        + ", pageToken=" + pageToken + "}";
+    return "HistoryQuery{messageIdFrom="
+        + messageIdFrom
+        + ", limit="
+        + limit
+        + ", pageToken="
+        + pageToken
+        + "}";
   }
 
   /** Builds a {@link HistoryQuery}. */

@@ -43,8 +43,8 @@ public interface Page<T> {
   Page<T> nextPage();
 
   /**
-   * Returns a lazy iteration over the items of this page and all later ones; a next page is
-   * fetched only when the iteration reaches it.
+   * Returns a lazy iteration over the items of this page and all later ones; a next page is fetched
+   * only when the iteration reaches it.
    *
    * @return the auto-pager
    */

@@ -18,6 +18,7 @@ public final class RawChatsClient {
 
   private final ClientCore core;
   private final RequestOptions options;
+
   /** The view the synchronous methods use: the exchange runs on the caller's thread. */
   private final RawChatsClient sync;
 
@@ -64,7 +65,8 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<CreateChatResult> createChatForOrder(long businessId, long orderId) {
-    return ChatsClient.join(core.createChat(sync.options, businessId, new CreateChatRequest(orderId, null)));
+    return ChatsClient.join(
+        core.createChat(sync.options, businessId, new CreateChatRequest(orderId, null)));
   }
 
   /**
@@ -223,7 +225,8 @@ public final class RawChatsClient {
    * @return the future answer details
    * @throws IllegalArgumentException when an input is invalid
    */
-  public CompletableFuture<ApiResult<Void>> sendMessageAsync(long businessId, long chatId, String text) {
+  public CompletableFuture<ApiResult<Void>> sendMessageAsync(
+      long businessId, long chatId, String text) {
     return core.sendMessage(options, businessId, chatId, text);
   }
 
@@ -250,7 +253,8 @@ public final class RawChatsClient {
    * @return the future answer details
    * @throws IllegalArgumentException when an input is invalid
    */
-  public CompletableFuture<ApiResult<Void>> sendFileAsync(long businessId, long chatId, FileUpload file) {
+  public CompletableFuture<ApiResult<Void>> sendFileAsync(
+      long businessId, long chatId, FileUpload file) {
     return core.sendFile(options, businessId, chatId, file);
   }
 

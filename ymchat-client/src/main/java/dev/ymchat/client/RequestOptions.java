@@ -5,8 +5,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * Options for the calls of one view of the client, see {@link ChatsClient#withOptions}: each
- * unset option keeps the client's setting.
+ * Options for the calls of one view of the client, see {@link ChatsClient#withOptions}: each unset
+ * option keeps the client's setting.
  */
 public final class RequestOptions {
 
@@ -71,7 +71,9 @@ public final class RequestOptions {
         blocking || base.blocking);
   }
 
-  /** Whether calls run on the caller's thread (the synchronous methods), not on the HTTP client's. */
+  /**
+   * Whether calls run on the caller's thread (the synchronous methods), not on the HTTP client's.
+   */
   boolean blocking() {
     return blocking;
   }
@@ -102,8 +104,7 @@ public final class RequestOptions {
      */
     public Builder timeout(Duration timeout) {
       if (timeout == null || timeout.isZero() || timeout.isNegative()) {
-        throw new IllegalArgumentException(
-            "timeout must be a positive duration, got " + timeout);
+        throw new IllegalArgumentException("timeout must be a positive duration, got " + timeout);
       }
       this.timeout = timeout;
       return this;
@@ -118,8 +119,7 @@ public final class RequestOptions {
      */
     public Builder maxAttempts(int maxAttempts) {
       if (maxAttempts < 1) {
-        throw new IllegalArgumentException(
-            "maxAttempts must be at least 1, got " + maxAttempts);
+        throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
       }
       this.maxAttempts = maxAttempts;
       return this;

@@ -9,11 +9,11 @@ import java.util.Random;
  * rate-limit window on 420 when it resets soon, within a number of attempts and a total time
  * budget.
  *
- * <p>Which failures are repeated: reads and createChat on 420, 5xx and any I/O failure;
- * sendMessage and sendFile only when the request surely did not reach the server (the connection
- * could not be made) or the server answered 420 or 503, which say it did not process the request.
- * An ambiguous failure of a send (the connection broke after sending began, a timeout, a 500) is
- * never repeated: it is thrown as is, so a message is not sent twice.
+ * <p>Which failures are repeated: reads and createChat on 420, 5xx and any I/O failure; sendMessage
+ * and sendFile only when the request surely did not reach the server (the connection could not be
+ * made) or the server answered 420 or 503, which say it did not process the request. An ambiguous
+ * failure of a send (the connection broke after sending began, a timeout, a 500) is never repeated:
+ * it is thrown as is, so a message is not sent twice.
  */
 public final class RetryPolicy {
 
@@ -129,9 +129,17 @@ public final class RetryPolicy {
 
   @Override
   public String toString() {
-    return "RetryPolicy{maxAttempts=" + maxAttempts + ", totalBudget=" + totalBudget
-        + ", initialBackoff=" + initialBackoff + ", maxBackoff=" + maxBackoff
-        + ", maxRateLimitWait=" + maxRateLimitWait + "}";
+    return "RetryPolicy{maxAttempts="
+        + maxAttempts
+        + ", totalBudget="
+        + totalBudget
+        + ", initialBackoff="
+        + initialBackoff
+        + ", maxBackoff="
+        + maxBackoff
+        + ", maxRateLimitWait="
+        + maxRateLimitWait
+        + "}";
   }
 
   /** Builds a {@link RetryPolicy}. */

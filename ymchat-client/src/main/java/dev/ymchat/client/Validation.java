@@ -43,8 +43,11 @@ final class Validation {
     }
     int length = text.codePointCount(0, text.length());
     if (length < 1 || length > MAX_MESSAGE_LENGTH) {
-      throw new IllegalArgumentException("message must be 1 to " + MAX_MESSAGE_LENGTH
-          + " characters (Unicode code points), got " + length);
+      throw new IllegalArgumentException(
+          "message must be 1 to "
+              + MAX_MESSAGE_LENGTH
+              + " characters (Unicode code points), got "
+              + length);
     }
     return text;
   }

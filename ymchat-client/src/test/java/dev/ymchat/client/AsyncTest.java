@@ -37,24 +37,33 @@ class AsyncTest {
     try (ChatsClient client = stub.client().build()) {
       assertThat(client.createChatAsync(1, ChatContext.order(2)).get(5, TimeUnit.SECONDS).chatId())
           .isEqualTo(42);
-      assertThat(client.createChatForOrderAsync(1, 2).get(5, TimeUnit.SECONDS).chatId()).isEqualTo(43);
+      assertThat(client.createChatForOrderAsync(1, 2).get(5, TimeUnit.SECONDS).chatId())
+          .isEqualTo(43);
       assertThat(client.chatsAsync(1).get(5, TimeUnit.SECONDS).items()).hasSize(1);
       assertThat(client.chatAsync(1, 5).get(5, TimeUnit.SECONDS).chatId()).isEqualTo(5);
       assertThat(client.historyAsync(1, 5).get(5, TimeUnit.SECONDS).items()).hasSize(1);
       assertThat(client.messageAsync(1, 5, 11).get(5, TimeUnit.SECONDS).messageId()).isEqualTo(11);
       assertThat(client.sendMessageAsync(1, 5, "hi").get(5, TimeUnit.SECONDS)).isNull();
-      assertThat(client.sendFileAsync(1, 5, FileUpload.of("a.txt", new byte[] {1}))
-          .get(5, TimeUnit.SECONDS)).isNull();
+      assertThat(
+              client
+                  .sendFileAsync(1, 5, FileUpload.of("a.txt", new byte[] {1}))
+                  .get(5, TimeUnit.SECONDS))
+          .isNull();
     }
     List<String> targets = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 8; i++) {
       targets.add(stub.take().getTarget());
     }
-    assertThat(targets).containsExactly(
-        "/v2/businesses/1/chats/new", "/v2/businesses/1/chats/new", "/v2/businesses/1/chats",
-        "/v2/businesses/1/chat?chatId=5", "/v2/businesses/1/chats/history?chatId=5",
-        "/v2/businesses/1/chats/message?chatId=5&messageId=11",
-        "/v2/businesses/1/chats/message?chatId=5", "/v2/businesses/1/chats/file/send?chatId=5");
+    assertThat(targets)
+        .containsExactly(
+            "/v2/businesses/1/chats/new",
+            "/v2/businesses/1/chats/new",
+            "/v2/businesses/1/chats",
+            "/v2/businesses/1/chat?chatId=5",
+            "/v2/businesses/1/chats/history?chatId=5",
+            "/v2/businesses/1/chats/message?chatId=5&messageId=11",
+            "/v2/businesses/1/chats/message?chatId=5",
+            "/v2/businesses/1/chats/file/send?chatId=5");
   }
 
   @Test
@@ -62,7 +71,8 @@ class AsyncTest {
     stub.enqueue(404, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
     try (ChatsClient client = stub.client().build()) {
       Throwable t = catchThrowable(() -> client.chatAsync(1, 5).join());
-      assertThat(t).isInstanceOf(CompletionException.class)
+      assertThat(t)
+          .isInstanceOf(CompletionException.class)
           .hasCauseInstanceOf(NotFoundException.class);
     }
   }
@@ -73,12 +83,17 @@ class AsyncTest {
         .ok("{\"chats\":[]}");
     CompletableFuture<Void> wakeUp = new CompletableFuture<>();
     CompletableFuture<Duration> asked = new CompletableFuture<>();
-    Sleeper manual = d -> {
-      asked.complete(d);
-      return wakeUp;
-    };
-    try (ChatsClient client = stub.client().retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
-        .clock(new FakeClock(Instant.parse("2026-01-01T00:00:00Z"))).sleeper(manual).build()) {
+    Sleeper manual =
+        d -> {
+          asked.complete(d);
+          return wakeUp;
+        };
+    try (ChatsClient client =
+        stub.client()
+            .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
+            .clock(new FakeClock(Instant.parse("2026-01-01T00:00:00Z")))
+            .sleeper(manual)
+            .build()) {
       CompletableFuture<ChatsPage> page = client.chatsAsync(1);
       stub.take();
       // the first attempt failed and the retry is parked in the sleeper: no thread waits on it
@@ -95,7 +110,8 @@ class AsyncTest {
   void rawAsync_returnsStatusAndHeaders() throws Exception {
     stub.enqueue(200, "{\"status\":\"OK\"}", "X-RateLimit-Resource-Remaining", "7");
     try (ChatsClient client = stub.client().build()) {
-      ApiResult<Void> r = client.withRawResponse().sendMessageAsync(1, 2, "x").get(5, TimeUnit.SECONDS);
+      ApiResult<Void> r =
+          client.withRawResponse().sendMessageAsync(1, 2, "x").get(5, TimeUnit.SECONDS);
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.rateLimit()).hasValueSatisfying(rl -> assertThat(rl.remaining()).isEqualTo(7L));
     }

@@ -44,7 +44,10 @@ class CallerThreadTest {
 
   @Test
   void syncCall_completesOnTheCallersThread() {
-    stub.ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "],\"paging\":{\"nextPageToken\":\"p2\"}}")
+    stub.ok(
+            "{\"chats\":["
+                + ChatsClientOperationsTest.CHAT_JSON
+                + "],\"paging\":{\"nextPageToken\":\"p2\"}}")
         .ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
     try (ChatsClient client = stub.client().build()) {
       client.chats(1).nextPage();
@@ -56,9 +59,11 @@ class CallerThreadTest {
   void syncCall_retriesOnTheCallersThreadToo() {
     stub.enqueue(503, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"SERVICE_UNAVAILABLE\"}]}")
         .ok("{\"chats\":[" + ChatsClientOperationsTest.CHAT_JSON + "]}");
-    try (ChatsClient client = stub.client()
-        .retryPolicy(RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(20)).build())
-        .build()) {
+    try (ChatsClient client =
+        stub.client()
+            .retryPolicy(
+                RetryPolicy.builder().maxAttempts(2).initialBackoff(Duration.ofMillis(20)).build())
+            .build()) {
       assertThat(client.chats(1).items()).hasSize(1);
     }
     assertThat(attemptThreads()).hasSize(2).containsOnly(Thread.currentThread().getName());

@@ -24,8 +24,8 @@ class ChatsClientBuilderTest {
   @Test
   void fromEnv_usesApiKeyAndBaseUrl() {
     stub.ok("{\"chats\":[]}");
-    try (ChatsClient client = ChatsClient.fromEnv(
-        Map.of("YM_API_KEY", "env-key", "YM_BASE_URL", stub.baseUrl()))) {
+    try (ChatsClient client =
+        ChatsClient.fromEnv(Map.of("YM_API_KEY", "env-key", "YM_BASE_URL", stub.baseUrl()))) {
       client.chats(7);
     }
     assertThat(stub.take().getHeaders().get("Api-Key")).isEqualTo("env-key");
@@ -34,8 +34,8 @@ class ChatsClientBuilderTest {
   @Test
   void fromEnv_usesOauthTokenWhenThereIsNoKey() {
     stub.ok("{\"chats\":[]}");
-    try (ChatsClient client = ChatsClient.fromEnv(
-        Map.of("YM_OAUTH_TOKEN", "env-token", "YM_BASE_URL", stub.baseUrl()))) {
+    try (ChatsClient client =
+        ChatsClient.fromEnv(Map.of("YM_OAUTH_TOKEN", "env-token", "YM_BASE_URL", stub.baseUrl()))) {
       client.chats(7);
     }
     assertThat(stub.take().getHeaders().get("Authorization")).isEqualTo("Bearer env-token");
@@ -45,7 +45,8 @@ class ChatsClientBuilderTest {
   void fromEnv_withoutCredentials_namesTheVariables() {
     assertThatThrownBy(() -> ChatsClient.fromEnv(Map.of("YM_BASE_URL", "http://127.0.0.1:1")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("YM_API_KEY").hasMessageContaining("YM_OAUTH_TOKEN");
+        .hasMessageContaining("YM_API_KEY")
+        .hasMessageContaining("YM_OAUTH_TOKEN");
   }
 
   @Test
@@ -54,32 +55,40 @@ class ChatsClientBuilderTest {
     assertThatThrownBy(() -> ChatsClient.builder().apiKey("a").oauthToken("b").build())
         .hasMessageContaining("exactly one");
     assertThatThrownBy(() -> ChatsClient.builder().apiKey("a").baseUrl("ftp://x").build())
-        .hasMessageContaining("baseUrl").hasMessageContaining("ftp://x");
+        .hasMessageContaining("baseUrl")
+        .hasMessageContaining("ftp://x");
     assertThatThrownBy(() -> ChatsClient.builder().apiKey("a").baseUrl("not a url").build())
         .hasMessageContaining("baseUrl");
-    assertThatThrownBy(() -> ChatsClient.builder().apiKey("a").requestTimeout(Duration.ZERO).build())
+    assertThatThrownBy(
+            () -> ChatsClient.builder().apiKey("a").requestTimeout(Duration.ZERO).build())
         .hasMessageContaining("requestTimeout");
     assertThatThrownBy(() -> ChatsClient.builder().apiKey("key with space").build())
-        .hasMessageContaining("apiKey").hasMessageNotContaining("key with space");
+        .hasMessageContaining("apiKey")
+        .hasMessageNotContaining("key with space");
   }
 
   @Test
   void defaults_pointAtTheLiveApi() {
     try (ChatsClient client = ChatsClient.builder().apiKey("k").build()) {
-      assertThat(client.toString()).contains("baseUrl=https://api.partner.market.yandex.ru",
-          "pathStyle=V2", "rateLimiter=off");
+      assertThat(client.toString())
+          .contains(
+              "baseUrl=https://api.partner.market.yandex.ru", "pathStyle=V2", "rateLimiter=off");
     }
   }
 
   @Test
   void perCallTimeout_endsASlowAttemptWithAnUnknownOutcome() {
-    stub.enqueue(new MockResponse.Builder().code(200).body("{\"status\":\"OK\"}")
-        .headersDelay(3, TimeUnit.SECONDS).build());
+    stub.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .body("{\"status\":\"OK\"}")
+            .headersDelay(3, TimeUnit.SECONDS)
+            .build());
     try (ChatsClient client = stub.client().build()) {
-      ChatsClient quick = client.withOptions(RequestOptions.builder()
-          .timeout(Duration.ofMillis(300)).build());
-      TransportException e = catchThrowableOfType(TransportException.class,
-          () -> quick.sendMessage(1, 2, "x"));
+      ChatsClient quick =
+          client.withOptions(RequestOptions.builder().timeout(Duration.ofMillis(300)).build());
+      TransportException e =
+          catchThrowableOfType(TransportException.class, () -> quick.sendMessage(1, 2, "x"));
       assertThat(e.outcome()).isEqualTo(TransportException.Outcome.UNKNOWN);
       assertThat(e.getMessage()).contains("timed out");
     }

@@ -18,15 +18,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 class ChatsClientOperationsTest {
 
-  static final String CHAT_JSON = "{\"chatId\":5,\"context\":{\"type\":\"ORDER\",\"orderId\":77,"
-      + "\"campaignId\":2001,\"customer\":{\"name\":\"Иван\",\"publicId\":\"p1\"}},"
-      + "\"type\":\"CHAT\",\"status\":\"WAITING_FOR_PARTNER\","
-      + "\"createdAt\":\"2026-01-02T10:00:00+03:00\",\"updatedAt\":\"2026-01-02T11:00:00+03:00\","
-      + "\"someNewField\":{\"x\":1}}";
+  static final String CHAT_JSON =
+      "{\"chatId\":5,\"context\":{\"type\":\"ORDER\",\"orderId\":77,"
+          + "\"campaignId\":2001,\"customer\":{\"name\":\"Иван\",\"publicId\":\"p1\"}},"
+          + "\"type\":\"CHAT\",\"status\":\"WAITING_FOR_PARTNER\","
+          + "\"createdAt\":\"2026-01-02T10:00:00+03:00\",\"updatedAt\":\"2026-01-02T11:00:00+03:00\","
+          + "\"someNewField\":{\"x\":1}}";
 
-  static final String MESSAGE_JSON = "{\"messageId\":11,\"createdAt\":\"2026-01-02T10:05:00+03:00\","
-      + "\"sender\":\"CUSTOMER\",\"message\":\"Где заказ?\",\"payload\":[{\"name\":\"photo.png\","
-      + "\"url\":\"https://example.invalid/f/1\",\"size\":1024}]}";
+  static final String MESSAGE_JSON =
+      "{\"messageId\":11,\"createdAt\":\"2026-01-02T10:05:00+03:00\","
+          + "\"sender\":\"CUSTOMER\",\"message\":\"Где заказ?\",\"payload\":[{\"name\":\"photo.png\","
+          + "\"url\":\"https://example.invalid/f/1\",\"size\":1024}]}";
 
   private final Stub stub = new Stub();
 
@@ -60,9 +62,11 @@ class ChatsClientOperationsTest {
     assertThat(r.getHeaders().get("Api-Key")).isEqualTo(Stub.KEY);
     assertThat(r.getHeaders().get("Authorization")).isNull();
     assertThat(r.getHeaders().get("Content-Type")).startsWith("application/json");
-    assertThat(Stub.body(r)).isEqualTo(style == PathStyle.V2
-        ? "{\"context\":{\"type\":\"ORDER\",\"id\":77}}"
-        : "{\"orderId\":77}");
+    assertThat(Stub.body(r))
+        .isEqualTo(
+            style == PathStyle.V2
+                ? "{\"context\":{\"type\":\"ORDER\",\"id\":77}}"
+                : "{\"orderId\":77}");
   }
 
   @ParameterizedTest
@@ -90,15 +94,16 @@ class ChatsClientOperationsTest {
   @EnumSource(PathStyle.class)
   void chats_postsFiltersWithPagingInQuery_andParsesChats(PathStyle style) {
     stub.ok("{\"chats\":[" + CHAT_JSON + "],\"paging\":{\"nextPageToken\":\"tok/2+=\"}}");
-    ChatsQuery query = ChatsQuery.builder()
-        .statuses(ChatStatus.NEW, ChatStatus.WAITING_FOR_PARTNER)
-        .types(ChatType.CHAT)
-        .contextTypes(ChatContextType.ORDER, ChatContextType.DIRECT)
-        .contexts(ChatContext.ofReturn(9))
-        .orderIds(77)
-        .limit(20)
-        .pageToken("abc def")
-        .build();
+    ChatsQuery query =
+        ChatsQuery.builder()
+            .statuses(ChatStatus.NEW, ChatStatus.WAITING_FOR_PARTNER)
+            .types(ChatType.CHAT)
+            .contextTypes(ChatContextType.ORDER, ChatContextType.DIRECT)
+            .contexts(ChatContext.ofReturn(9))
+            .orderIds(77)
+            .limit(20)
+            .pageToken("abc def")
+            .build();
     ChatsPage page;
     try (ChatsClient client = stub.client().pathStyle(style).build()) {
       page = client.chats(1001, query);
@@ -108,9 +113,11 @@ class ChatsClientOperationsTest {
     String token = style == PathStyle.V2 ? "pageToken" : "page_token";
     assertThat(r.getTarget())
         .isEqualTo(prefix(style) + "/businesses/1001/chats?" + token + "=abc%20def&limit=20");
-    assertThat(Stub.body(r)).isEqualTo("{\"orderIds\":[77],\"contexts\":[{\"type\":\"RETURN\",\"id\":9}],"
-        + "\"contextTypes\":[\"ORDER\",\"DIRECT\"],\"types\":[\"CHAT\"],"
-        + "\"statuses\":[\"NEW\",\"WAITING_FOR_PARTNER\"]}");
+    assertThat(Stub.body(r))
+        .isEqualTo(
+            "{\"orderIds\":[77],\"contexts\":[{\"type\":\"RETURN\",\"id\":9}],"
+                + "\"contextTypes\":[\"ORDER\",\"DIRECT\"],\"types\":[\"CHAT\"],"
+                + "\"statuses\":[\"NEW\",\"WAITING_FOR_PARTNER\"]}");
     assertThat(page.items()).hasSize(1);
     Chat chat = page.items().get(0);
     assertThat(chat.chatId()).isEqualTo(5);
@@ -152,18 +159,22 @@ class ChatsClientOperationsTest {
   @ParameterizedTest
   @EnumSource(PathStyle.class)
   void history_postsMessageIdFromWithChatIdAndPagingInQuery(PathStyle style) {
-    stub.ok("{\"context\":{\"type\":\"DIRECT\"},\"orderId\":77,\"messages\":[" + MESSAGE_JSON
-        + "],\"paging\":{}}");
+    stub.ok(
+        "{\"context\":{\"type\":\"DIRECT\"},\"orderId\":77,\"messages\":["
+            + MESSAGE_JSON
+            + "],\"paging\":{}}");
     HistoryPage page;
     try (ChatsClient client = stub.client().pathStyle(style).build()) {
-      page = client.history(1001, 5,
-          HistoryQuery.builder().messageIdFrom(10).limit(100).pageToken("p2").build());
+      page =
+          client.history(
+              1001, 5, HistoryQuery.builder().messageIdFrom(10).limit(100).pageToken("p2").build());
     }
     RecordedRequest r = stub.take();
     String token = style == PathStyle.V2 ? "pageToken" : "page_token";
     assertThat(r.getMethod()).isEqualTo("POST");
-    assertThat(r.getTarget()).isEqualTo(
-        prefix(style) + "/businesses/1001/chats/history?chatId=5&" + token + "=p2&limit=100");
+    assertThat(r.getTarget())
+        .isEqualTo(
+            prefix(style) + "/businesses/1001/chats/history?chatId=5&" + token + "=p2&limit=100");
     assertThat(Stub.body(r)).isEqualTo("{\"messageIdFrom\":10}");
     assertThat(page.context().type()).isEqualTo(ChatContextType.DIRECT);
     assertThat(page.orderId()).hasValue(77);
@@ -171,17 +182,21 @@ class ChatsClientOperationsTest {
     ChatMessage m = page.items().get(0);
     assertThat(m.sender()).isEqualTo(MessageSender.CUSTOMER);
     assertThat(m.message()).isEqualTo("Где заказ?");
-    assertThat(m.payload()).singleElement().satisfies(p -> {
-      assertThat(p.name()).isEqualTo("photo.png");
-      assertThat(p.size()).isEqualTo(1024);
-    });
+    assertThat(m.payload())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.name()).isEqualTo("photo.png");
+              assertThat(p.size()).isEqualTo(1024);
+            });
   }
 
   @ParameterizedTest
   @EnumSource(PathStyle.class)
   void message_alwaysUsesV2GetWithChatIdAndMessageIdInQuery(PathStyle style) {
-    stub.ok("{\"messageId\":12,\"createdAt\":\"2026-01-02T10:05:00Z\",\"sender\":\"ROBOT_2030\","
-        + "\"message\":\"hi\"}");
+    stub.ok(
+        "{\"messageId\":12,\"createdAt\":\"2026-01-02T10:05:00Z\",\"sender\":\"ROBOT_2030\","
+            + "\"message\":\"hi\"}");
     ChatMessage m;
     try (ChatsClient client = stub.client().pathStyle(style).build()) {
       m = client.message(1001, 5, 12);
@@ -220,7 +235,8 @@ class ChatsClientOperationsTest {
     }
     RecordedRequest r = stub.take();
     assertThat(r.getMethod()).isEqualTo("POST");
-    assertThat(r.getTarget()).isEqualTo(prefix(style) + "/businesses/1001/chats/file/send?chatId=5");
+    assertThat(r.getTarget())
+        .isEqualTo(prefix(style) + "/businesses/1001/chats/file/send?chatId=5");
     assertThat(r.getHeaders().get("Content-Type")).startsWith("multipart/form-data; boundary=");
     assertThat(Stub.body(r)).contains("name=\"file\"; filename=\"a.txt\"", "hello");
   }
@@ -228,8 +244,8 @@ class ChatsClientOperationsTest {
   @Test
   void oauthToken_isSentAsBearerAuthorization() {
     stub.ok("{\"chats\":[]}");
-    try (ChatsClient client = ChatsClient.builder().oauthToken("oauth-SECRET")
-        .baseUrl(stub.baseUrl()).build()) {
+    try (ChatsClient client =
+        ChatsClient.builder().oauthToken("oauth-SECRET").baseUrl(stub.baseUrl()).build()) {
       client.chats(1001);
     }
     RecordedRequest r = stub.take();
@@ -239,9 +255,10 @@ class ChatsClientOperationsTest {
 
   @Test
   void unknownFieldsAndEnumValues_areToleratedAndKept() {
-    stub.ok("{\"chats\":[{\"chatId\":6,\"context\":{\"type\":\"MARKETPLACE_QUESTION\"},"
-        + "\"type\":\"GROUP\",\"status\":\"ON_HOLD\",\"createdAt\":\"2026-01-02T10:00:00Z\","
-        + "\"updatedAt\":\"2026-01-02T10:00:00Z\",\"extra\":[1,2]}],\"future\":true}");
+    stub.ok(
+        "{\"chats\":[{\"chatId\":6,\"context\":{\"type\":\"MARKETPLACE_QUESTION\"},"
+            + "\"type\":\"GROUP\",\"status\":\"ON_HOLD\",\"createdAt\":\"2026-01-02T10:00:00Z\","
+            + "\"updatedAt\":\"2026-01-02T10:00:00Z\",\"extra\":[1,2]}],\"future\":true}");
     Chat chat;
     try (ChatsClient client = stub.client().build()) {
       chat = client.chats(1001).items().get(0);
@@ -254,10 +271,15 @@ class ChatsClientOperationsTest {
 
   @Test
   void withRawResponse_exposesStatusHeadersAndRateLimit() {
-    stub.enqueue(200, "{\"status\":\"OK\",\"result\":" + CHAT_JSON + "}",
-        "X-RateLimit-Resource-Limit", "1000",
-        "X-RateLimit-Resource-Remaining", "998",
-        "X-RateLimit-Resource-Until", "Thu, 10 Jul 2018 00:42:42 GMT");
+    stub.enqueue(
+        200,
+        "{\"status\":\"OK\",\"result\":" + CHAT_JSON + "}",
+        "X-RateLimit-Resource-Limit",
+        "1000",
+        "X-RateLimit-Resource-Remaining",
+        "998",
+        "X-RateLimit-Resource-Until",
+        "Thu, 10 Jul 2018 00:42:42 GMT");
     ApiResult<Chat> result;
     try (ChatsClient client = stub.client().build()) {
       result = client.withRawResponse().chat(1001, 5);
@@ -265,11 +287,13 @@ class ChatsClientOperationsTest {
     assertThat(result.statusCode()).isEqualTo(200);
     assertThat(result.value().chatId()).isEqualTo(5);
     assertThat(result.headers().get("x-ratelimit-resource-limit")).containsExactly("1000");
-    assertThat(result.rateLimit()).hasValueSatisfying(rl -> {
-      assertThat(rl.limit()).isEqualTo(1000L);
-      assertThat(rl.remaining()).isEqualTo(998L);
-      assertThat(rl.until()).isEqualTo(java.time.Instant.parse("2018-07-10T00:42:42Z"));
-    });
+    assertThat(result.rateLimit())
+        .hasValueSatisfying(
+            rl -> {
+              assertThat(rl.limit()).isEqualTo(1000L);
+              assertThat(rl.remaining()).isEqualTo(998L);
+              assertThat(rl.until()).isEqualTo(java.time.Instant.parse("2018-07-10T00:42:42Z"));
+            });
   }
 
   @Test
@@ -278,7 +302,8 @@ class ChatsClientOperationsTest {
     client.close();
     client.close();
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.chats(1))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
     assertThat(stub.requestCount()).isZero();
   }
 }

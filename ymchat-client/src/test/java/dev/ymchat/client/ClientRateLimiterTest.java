@@ -41,8 +41,15 @@ class ClientRateLimiterTest {
   }
 
   private static HttpCall call(long businessId, ApiOperation op) {
-    return HttpCall.of(op, businessId, "POST", URI.create("http://127.0.0.1:1/x"), null,
-        Duration.ofSeconds(1), null, false);
+    return HttpCall.of(
+        op,
+        businessId,
+        "POST",
+        URI.create("http://127.0.0.1:1/x"),
+        null,
+        Duration.ofSeconds(1),
+        null,
+        false);
   }
 
   @Test
@@ -81,14 +88,16 @@ class ClientRateLimiterTest {
   @Test
   void failFast_fifthConcurrentRequest_throwsClientRateLimitException() {
     PendingTransport inner = new PendingTransport();
-    RateLimitingTransport limiter = new RateLimitingTransport(
-        inner, ClientRateLimits.builder().failFast().build(), clock, sleeper);
+    RateLimitingTransport limiter =
+        new RateLimitingTransport(
+            inner, ClientRateLimits.builder().failFast().build(), clock, sleeper);
     for (int i = 0; i < 4; i++) {
       limiter.execute(call(1001, ApiOperation.SEND_MESSAGE));
     }
     CompletableFuture<HttpResult> fifth = limiter.execute(call(1001, ApiOperation.SEND_MESSAGE));
     Throwable failure = ErrorMapper.unwrap(catchThrowableOfType(Exception.class, fifth::join));
-    assertThat(failure).isInstanceOf(ClientRateLimitException.class)
+    assertThat(failure)
+        .isInstanceOf(ClientRateLimitException.class)
         .isInstanceOf(RateLimitException.class)
         .hasMessageContaining("4 requests in flight (the client-side cap)");
     assertThat(((ClientRateLimitException) failure).statusCode()).isZero();
@@ -98,22 +107,28 @@ class ClientRateLimiterTest {
   @Test
   void hourlyQuota_failFast_refusesUntilTheWindowResets() {
     PendingTransport inner = new PendingTransport();
-    RateLimitingTransport limiter = new RateLimitingTransport(inner,
-        ClientRateLimits.builder().hourlyQuota(ApiOperation.GET_CHATS, 2).failFast().build(),
-        clock, sleeper);
+    RateLimitingTransport limiter =
+        new RateLimitingTransport(
+            inner,
+            ClientRateLimits.builder().hourlyQuota(ApiOperation.GET_CHATS, 2).failFast().build(),
+            clock,
+            sleeper);
     limiter.execute(call(1001, ApiOperation.GET_CHATS));
     limiter.execute(call(1001, ApiOperation.GET_CHATS));
     inner.answer(0);
     inner.answer(1);
     CompletableFuture<HttpResult> third = limiter.execute(call(1001, ApiOperation.GET_CHATS));
-    ClientRateLimitException e = (ClientRateLimitException)
-        ErrorMapper.unwrap(catchThrowableOfType(Exception.class, third::join));
+    ClientRateLimitException e =
+        (ClientRateLimitException)
+            ErrorMapper.unwrap(catchThrowableOfType(Exception.class, third::join));
     assertThat(e.getMessage()).contains("hourly quota of 2", "business 1001");
-    assertThat(e.rateLimit()).hasValueSatisfying(rl -> {
-      assertThat(rl.limit()).isEqualTo(2L);
-      assertThat(rl.remaining()).isZero();
-      assertThat(rl.until()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
-    });
+    assertThat(e.rateLimit())
+        .hasValueSatisfying(
+            rl -> {
+              assertThat(rl.limit()).isEqualTo(2L);
+              assertThat(rl.remaining()).isZero();
+              assertThat(rl.until()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
+            });
     // other operations have their own quota
     limiter.execute(call(1001, ApiOperation.GET_CHAT_HISTORY));
     assertThat(inner.pending).hasSize(3);
@@ -126,10 +141,15 @@ class ClientRateLimiterTest {
   @Test
   void hourlyQuota_waiting_sleepsUntilTheWindowResets() {
     PendingTransport inner = new PendingTransport();
-    RateLimitingTransport limiter = new RateLimitingTransport(inner,
-        ClientRateLimits.builder().hourlyQuota(ApiOperation.SEND_FILE, 1)
-            .waitUpTo(Duration.ofHours(2)).build(),
-        clock, sleeper);
+    RateLimitingTransport limiter =
+        new RateLimitingTransport(
+            inner,
+            ClientRateLimits.builder()
+                .hourlyQuota(ApiOperation.SEND_FILE, 1)
+                .waitUpTo(Duration.ofHours(2))
+                .build(),
+            clock,
+            sleeper);
     limiter.execute(call(1001, ApiOperation.SEND_FILE));
     clock.advance(Duration.ofMinutes(10));
     limiter.execute(call(1001, ApiOperation.SEND_FILE));
@@ -140,8 +160,12 @@ class ClientRateLimiterTest {
   @Test
   void hourlyQuota_waitLongerThanAllowed_fails() {
     PendingTransport inner = new PendingTransport();
-    RateLimitingTransport limiter = new RateLimitingTransport(inner,
-        ClientRateLimits.builder().hourlyQuota(ApiOperation.SEND_FILE, 1).build(), clock, sleeper);
+    RateLimitingTransport limiter =
+        new RateLimitingTransport(
+            inner,
+            ClientRateLimits.builder().hourlyQuota(ApiOperation.SEND_FILE, 1).build(),
+            clock,
+            sleeper);
     limiter.execute(call(1001, ApiOperation.SEND_FILE));
     CompletableFuture<HttpResult> second = limiter.execute(call(1001, ApiOperation.SEND_FILE));
     assertThat(ErrorMapper.unwrap(catchThrowableOfType(Exception.class, second::join)))
@@ -166,11 +190,17 @@ class ClientRateLimiterTest {
   void throughTheClient_clientLimitIsNotRetriedAndNothingMoreIsSent() {
     try (Stub stub = new Stub()) {
       stub.ok("{\"chats\":[]}").ok("{\"chats\":[]}");
-      try (ChatsClient client = stub.client()
-          .retryPolicy(RetryPolicy.defaults())
-          .rateLimiter(ClientRateLimits.builder().hourlyQuota(ApiOperation.GET_CHATS, 1)
-              .failFast().build())
-          .clock(clock).sleeper(sleeper).build()) {
+      try (ChatsClient client =
+          stub.client()
+              .retryPolicy(RetryPolicy.defaults())
+              .rateLimiter(
+                  ClientRateLimits.builder()
+                      .hourlyQuota(ApiOperation.GET_CHATS, 1)
+                      .failFast()
+                      .build())
+              .clock(clock)
+              .sleeper(sleeper)
+              .build()) {
         client.chats(1001);
         ClientRateLimitException e =
             catchThrowableOfType(ClientRateLimitException.class, () -> client.chats(1001));

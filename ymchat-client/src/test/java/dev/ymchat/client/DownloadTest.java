@@ -28,13 +28,18 @@ class DownloadTest {
   }
 
   private void file(String content) {
-    stub.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/pdf")
-        .body(content).build());
+    stub.enqueue(
+        new MockResponse.Builder()
+            .code(200)
+            .addHeader("Content-Type", "application/pdf")
+            .body(content)
+            .build());
   }
 
   /** The same stub under another host name: localhost instead of 127.0.0.1. */
   private String otherHostUrl(String path) throws Exception {
-    assumeTrue(InetAddress.getByName("localhost").getHostAddress().equals("127.0.0.1"),
+    assumeTrue(
+        InetAddress.getByName("localhost").getHostAddress().equals("127.0.0.1"),
         "localhost must resolve to 127.0.0.1 for this test");
     return "http://localhost:" + stub.server.getPort() + path;
   }
@@ -43,7 +48,8 @@ class DownloadTest {
   void downloadFromTheApiHost_sendsCredentialsAndWritesTheFile(@TempDir Path dir) throws Exception {
     file("%PDF-1.7 content");
     Path target = dir.resolve("счёт.pdf");
-    client.download(new MessagePayload("счёт.pdf", stub.baseUrl() + "/files/1?sig=abc", 16), target);
+    client.download(
+        new MessagePayload("счёт.pdf", stub.baseUrl() + "/files/1?sig=abc", 16), target);
     assertThat(Files.readString(target)).isEqualTo("%PDF-1.7 content");
     RecordedRequest r = stub.take();
     assertThat(r.getMethod()).isEqualTo("GET");
@@ -54,7 +60,8 @@ class DownloadTest {
   @Test
   void downloadFromAnotherHost_sendsNoCredentials() throws Exception {
     file("other");
-    try (InputStream in = client.openDownload(new MessagePayload("a.pdf", otherHostUrl("/f/2"), 5))) {
+    try (InputStream in =
+        client.openDownload(new MessagePayload("a.pdf", otherHostUrl("/f/2"), 5))) {
       assertThat(new String(in.readAllBytes())).isEqualTo("other");
     }
     RecordedRequest r = stub.take();
@@ -64,8 +71,8 @@ class DownloadTest {
 
   @Test
   void redirectToAnotherHost_dropsCredentials() throws Exception {
-    stub.enqueue(new MockResponse.Builder().code(302).addHeader("Location", otherHostUrl("/cdn/3"))
-        .build());
+    stub.enqueue(
+        new MockResponse.Builder().code(302).addHeader("Location", otherHostUrl("/cdn/3")).build());
     file("redirected");
     try (InputStream in = client.openDownload(new MessagePayload("a.pdf", "/files/3", 10))) {
       assertThat(new String(in.readAllBytes())).isEqualTo("redirected");
@@ -81,8 +88,12 @@ class DownloadTest {
   @Test
   void missingFile_throwsNotFoundException(@TempDir Path dir) {
     stub.enqueue(404, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
-    NotFoundException e = catchThrowableOfType(NotFoundException.class,
-        () -> client.download(new MessagePayload("a.pdf", "/files/404", 1), dir.resolve("a.pdf")));
+    NotFoundException e =
+        catchThrowableOfType(
+            NotFoundException.class,
+            () ->
+                client.download(
+                    new MessagePayload("a.pdf", "/files/404", 1), dir.resolve("a.pdf")));
     assertThat(e.getMessage()).startsWith("download failed: HTTP 404 NOT_FOUND");
     assertThat(dir.resolve("a.pdf")).doesNotExist();
   }

@@ -29,7 +29,10 @@ class ErrorMappingTest {
   }
 
   private static String error(String code, String message) {
-    return "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"" + code + "\",\"message\":\"" + message
+    return "{\"status\":\"ERROR\",\"errors\":[{\"code\":\""
+        + code
+        + "\",\"message\":\""
+        + message
         + "\"}]}";
   }
 
@@ -43,10 +46,11 @@ class ErrorMappingTest {
     YmChatException e = chatsFailure();
     assertThat(e).isInstanceOf(BadRequestException.class);
     assertThat(e.statusCode()).isEqualTo(400);
-    assertThat(e.errors()).containsExactly(
-        new ApiError("BAD_REQUEST", "limit must be less than or equal to 20"));
-    assertThat(e.getMessage()).startsWith(
-        "getChats failed: HTTP 400 BAD_REQUEST: limit must be less than or equal to 20.");
+    assertThat(e.errors())
+        .containsExactly(new ApiError("BAD_REQUEST", "limit must be less than or equal to 20"));
+    assertThat(e.getMessage())
+        .startsWith(
+            "getChats failed: HTTP 400 BAD_REQUEST: limit must be less than or equal to 20.");
   }
 
   @Test
@@ -60,9 +64,11 @@ class ErrorMappingTest {
   @Test
   void http403_throwsForbiddenException() {
     stub.enqueue(403, error("FORBIDDEN", "Access denied"));
-    YmChatException e = catchThrowableOfType(YmChatException.class, () -> client.sendMessage(1001, 5, "x"));
+    YmChatException e =
+        catchThrowableOfType(YmChatException.class, () -> client.sendMessage(1001, 5, "x"));
     assertThat(e).isInstanceOf(ForbiddenException.class);
-    assertThat(e.getMessage()).startsWith("sendMessageToChat failed: HTTP 403 FORBIDDEN: Access denied.")
+    assertThat(e.getMessage())
+        .startsWith("sendMessageToChat failed: HTTP 403 FORBIDDEN: Access denied.")
         .contains("scope");
   }
 
@@ -76,26 +82,36 @@ class ErrorMappingTest {
 
   @Test
   void http420_throwsRateLimitException_withParsedHeadersAndRetryAfterInMessage() {
-    stub.enqueue(420, error("LIMIT_EXCEEDED", "Hit rate limit of 4 parallel requests"),
-        "X-RateLimit-Resource-Limit", "5000",
-        "X-RateLimit-Resource-Remaining", "0",
-        "X-RateLimit-Resource-Until", "Thu, 10 Jul 2018 00:42:42 GMT");
+    stub.enqueue(
+        420,
+        error("LIMIT_EXCEEDED", "Hit rate limit of 4 parallel requests"),
+        "X-RateLimit-Resource-Limit",
+        "5000",
+        "X-RateLimit-Resource-Remaining",
+        "0",
+        "X-RateLimit-Resource-Until",
+        "Thu, 10 Jul 2018 00:42:42 GMT");
     YmChatException e = chatsFailure();
     assertThat(e).isInstanceOf(RateLimitException.class);
-    assertThat(e.getMessage()).startsWith("getChats failed: HTTP 420 LIMIT_EXCEEDED: Hit rate limit "
-        + "of 4 parallel requests (retry after Tue, 10 Jul 2018 00:42:42 GMT).");
-    assertThat(e.rateLimit()).hasValueSatisfying(rl -> {
-      assertThat(rl.limit()).isEqualTo(5000L);
-      assertThat(rl.remaining()).isZero();
-      assertThat(rl.until()).isEqualTo(Instant.parse("2018-07-10T00:42:42Z"));
-    });
+    assertThat(e.getMessage())
+        .startsWith(
+            "getChats failed: HTTP 420 LIMIT_EXCEEDED: Hit rate limit "
+                + "of 4 parallel requests (retry after Tue, 10 Jul 2018 00:42:42 GMT).");
+    assertThat(e.rateLimit())
+        .hasValueSatisfying(
+            rl -> {
+              assertThat(rl.limit()).isEqualTo(5000L);
+              assertThat(rl.remaining()).isZero();
+              assertThat(rl.until()).isEqualTo(Instant.parse("2018-07-10T00:42:42Z"));
+            });
     assertThat(e.header("x-ratelimit-resource-limit")).contains("5000");
   }
 
   @Test
   void http423_throwsLockedException() {
     stub.enqueue(423, error("LOCKED", "Chat is finished"));
-    YmChatException e = catchThrowableOfType(YmChatException.class, () -> client.sendMessage(1001, 5, "x"));
+    YmChatException e =
+        catchThrowableOfType(YmChatException.class, () -> client.sendMessage(1001, 5, "x"));
     assertThat(e).isInstanceOf(LockedException.class);
     assertThat(e.getMessage()).contains("HTTP 423 LOCKED: Chat is finished", "status");
   }
@@ -125,7 +141,8 @@ class ErrorMappingTest {
     assertThat(e).isInstanceOf(ServerException.class);
     assertThat(e.errors()).isEmpty();
     assertThat(e.rawBody()).contains(html);
-    assertThat(e.getMessage()).contains("HTTP 502, body: <html><body>502 Bad Gateway")
+    assertThat(e.getMessage())
+        .contains("HTTP 502, body: <html><body>502 Bad Gateway")
         .contains("more chars)");
     assertThat(e.getMessage().length()).isLessThan(2600);
   }

@@ -23,27 +23,39 @@ class PagingTest {
   }
 
   private static String chat(long id) {
-    return "{\"chatId\":" + id + ",\"type\":\"CHAT\",\"status\":\"NEW\","
+    return "{\"chatId\":"
+        + id
+        + ",\"type\":\"CHAT\",\"status\":\"NEW\","
         + "\"createdAt\":\"2026-01-01T00:00:00Z\",\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
   }
 
   private static String chatsPage(String token, long... ids) {
-    String chats = java.util.Arrays.stream(ids).mapToObj(PagingTest::chat)
-        .collect(Collectors.joining(","));
-    return "{\"chats\":[" + chats + "]" + (token == null ? "" : ",\"paging\":{\"nextPageToken\":\""
-        + token + "\"}") + "}";
+    String chats =
+        java.util.Arrays.stream(ids).mapToObj(PagingTest::chat).collect(Collectors.joining(","));
+    return "{\"chats\":["
+        + chats
+        + "]"
+        + (token == null ? "" : ",\"paging\":{\"nextPageToken\":\"" + token + "\"}")
+        + "}";
   }
 
   private static String message(long id) {
-    return "{\"messageId\":" + id + ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"sender\":\"PARTNER\","
-        + "\"message\":\"m" + id + "\"}";
+    return "{\"messageId\":"
+        + id
+        + ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"sender\":\"PARTNER\","
+        + "\"message\":\"m"
+        + id
+        + "\"}";
   }
 
   private static String historyPage(String token, long... ids) {
-    String messages = java.util.Arrays.stream(ids).mapToObj(PagingTest::message)
-        .collect(Collectors.joining(","));
-    return "{\"context\":{\"type\":\"ORDER\",\"orderId\":3},\"messages\":[" + messages + "]"
-        + (token == null ? "" : ",\"paging\":{\"nextPageToken\":\"" + token + "\"}") + "}";
+    String messages =
+        java.util.Arrays.stream(ids).mapToObj(PagingTest::message).collect(Collectors.joining(","));
+    return "{\"context\":{\"type\":\"ORDER\",\"orderId\":3},\"messages\":["
+        + messages
+        + "]"
+        + (token == null ? "" : ",\"paging\":{\"nextPageToken\":\"" + token + "\"}")
+        + "}";
   }
 
   @Test
@@ -61,7 +73,8 @@ class PagingTest {
       assertThat(stub.requestCount()).isEqualTo(2);
 
       assertThat(stub.take().getTarget()).isEqualTo("/v2/businesses/1001/chats?limit=2");
-      assertThat(stub.take().getTarget()).isEqualTo("/v2/businesses/1001/chats?pageToken=t2&limit=2");
+      assertThat(stub.take().getTarget())
+          .isEqualTo("/v2/businesses/1001/chats?pageToken=t2&limit=2");
     }
   }
 
@@ -69,8 +82,8 @@ class PagingTest {
   void autoPagerStream_readsAllPagesInOrderAndStopsOnTheLast() {
     stub.ok(chatsPage("t2", 1, 2)).ok(chatsPage(null, 3));
     try (ChatsClient client = stub.client().build()) {
-      List<Long> ids = client.chats(1001).autoPager().stream().map(Chat::chatId)
-          .collect(Collectors.toList());
+      List<Long> ids =
+          client.chats(1001).autoPager().stream().map(Chat::chatId).collect(Collectors.toList());
       assertThat(ids).containsExactly(1L, 2L, 3L);
     }
     assertThat(stub.requestCount()).isEqualTo(2);
@@ -80,8 +93,11 @@ class PagingTest {
   void autoPagerStream_withLimit_doesNotFetchPagesItDoesNotNeed() {
     stub.ok(chatsPage("t2", 1, 2)).ok(chatsPage("t3", 3, 4)).ok(chatsPage(null, 5));
     try (ChatsClient client = stub.client().build()) {
-      List<Long> ids = client.chats(1001).autoPager().stream().limit(3).map(Chat::chatId)
-          .collect(Collectors.toList());
+      List<Long> ids =
+          client.chats(1001).autoPager().stream()
+              .limit(3)
+              .map(Chat::chatId)
+              .collect(Collectors.toList());
       assertThat(ids).containsExactly(1L, 2L, 3L);
     }
     assertThat(stub.requestCount()).isEqualTo(2);
@@ -101,7 +117,8 @@ class PagingTest {
     try (ChatsClient client = stub.client().build()) {
       ChatsPage page = client.chats(1001);
       assertThat(page.hasNextPage()).isFalse();
-      assertThatThrownBy(page::nextPage).isInstanceOf(NoSuchElementException.class)
+      assertThatThrownBy(page::nextPage)
+          .isInstanceOf(NoSuchElementException.class)
           .hasMessageContaining("last page");
     }
   }
@@ -110,8 +127,8 @@ class PagingTest {
   void historyPaging_keepsMessageIdFromAndLimitOnEveryPage_legacyTokenName() {
     stub.ok(historyPage("h2", 10, 11)).ok(historyPage(null, 12));
     try (ChatsClient client = stub.client().pathStyle(PathStyle.LEGACY).build()) {
-      HistoryPage first = client.history(1001, 5,
-          HistoryQuery.builder().messageIdFrom(10).limit(2).build());
+      HistoryPage first =
+          client.history(1001, 5, HistoryQuery.builder().messageIdFrom(10).limit(2).build());
       HistoryPage second = first.nextPage();
       assertThat(second.items()).extracting(ChatMessage::messageId).containsExactly(12L);
       assertThat(second.context().orderId()).isEqualTo(3L);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.ymchat.client.error.ForbiddenException;
-import dev.ymchat.client.error.ServerException;
 import java.time.Instant;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -16,9 +15,12 @@ class ReconciledSendTest {
 
   private final Stub stub = new Stub();
   private final FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private final ChatsClient client = stub.client()
-      .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
-      .clock(clock).sleeper(new RecordingSleeper(clock)).build();
+  private final ChatsClient client =
+      stub.client()
+          .retryPolicy(RetryPolicy.builder().maxAttempts(3).build())
+          .clock(clock)
+          .sleeper(new RecordingSleeper(clock))
+          .build();
 
   @AfterEach
   void close() {
@@ -27,16 +29,23 @@ class ReconciledSendTest {
   }
 
   private static String message(long id, String sender, String text) {
-    return "{\"messageId\":" + id + ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"sender\":\"" + sender
-        + "\",\"message\":\"" + text + "\"}";
+    return "{\"messageId\":"
+        + id
+        + ",\"createdAt\":\"2026-01-01T00:00:00Z\",\"sender\":\""
+        + sender
+        + "\",\"message\":\""
+        + text
+        + "\"}";
   }
 
   private Stub history(String... messages) {
-    return stub.ok("{\"context\":{\"type\":\"ORDER\"},\"messages\":[" + String.join(",", messages) + "]}");
+    return stub.ok(
+        "{\"context\":{\"type\":\"ORDER\"},\"messages\":[" + String.join(",", messages) + "]}");
   }
 
   private void dropAfterRequest() {
-    stub.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    stub.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
   }
 
   @Test
@@ -49,7 +58,8 @@ class ReconciledSendTest {
 
     assertThat(stub.requestCount()).isEqualTo(3);
     RecordedRequest before = stub.take();
-    assertThat(before.getTarget()).isEqualTo("/v2/businesses/1001/chats/history?chatId=5&limit=100");
+    assertThat(before.getTarget())
+        .isEqualTo("/v2/businesses/1001/chats/history?chatId=5&limit=100");
     assertThat(Stub.body(stub.take())).isEqualTo("{\"message\":\"on its way\"}");
     RecordedRequest after = stub.take();
     assertThat(Stub.body(after)).isEqualTo("{\"messageIdFrom\":11}");
@@ -90,7 +100,8 @@ class ReconciledSendTest {
   void definiteFailure_isThrownWithoutReconciling() {
     history();
     stub.enqueue(403, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"FORBIDDEN\"}]}");
-    catchThrowableOfType(ForbiddenException.class, () -> client.sendMessageReconciled(1001, 5, "x"));
+    catchThrowableOfType(
+        ForbiddenException.class, () -> client.sendMessageReconciled(1001, 5, "x"));
     assertThat(stub.requestCount()).isEqualTo(2);
   }
 
@@ -99,8 +110,9 @@ class ReconciledSendTest {
     // a send answered 500 may have been stored: the client never repeats it blindly, so it looks
     history();
     stub.enqueue(500, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"INTERNAL_ERROR\"}]}");
-    stub.ok("{\"context\":{\"type\":\"DIRECT\"},\"messages\":[{\"messageId\":101,"
-        + "\"createdAt\":\"2017-11-21T00:00:00+03:00\",\"sender\":\"PARTNER\",\"message\":\"x\"}]}");
+    stub.ok(
+        "{\"context\":{\"type\":\"DIRECT\"},\"messages\":[{\"messageId\":101,"
+            + "\"createdAt\":\"2017-11-21T00:00:00+03:00\",\"sender\":\"PARTNER\",\"message\":\"x\"}]}");
 
     client.sendMessageReconciled(1001, 5, "x");
 

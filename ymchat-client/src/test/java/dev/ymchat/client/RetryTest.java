@@ -22,9 +22,11 @@ import org.junit.jupiter.api.Test;
 class RetryTest {
 
   static final String OK_CHATS = "{\"status\":\"OK\",\"result\":{\"chats\":[]}}";
-  static final String SERVER_ERROR = "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"INTERNAL_ERROR\"}]}";
-  static final String LIMIT = "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"LIMIT_EXCEEDED\","
-      + "\"message\":\"Hit rate limit of 4 parallel requests\"}]}";
+  static final String SERVER_ERROR =
+      "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"INTERNAL_ERROR\"}]}";
+  static final String LIMIT =
+      "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"LIMIT_EXCEEDED\","
+          + "\"message\":\"Hit rate limit of 4 parallel requests\"}]}";
 
   /** Jitter that always picks the middle of the range, so delays are exact. */
   static final class HalfRandom extends Random {
@@ -46,8 +48,11 @@ class RetryTest {
   }
 
   private RetryPolicy.Builder policy() {
-    return RetryPolicy.builder().maxAttempts(4).initialBackoff(Duration.ofMillis(500))
-        .maxBackoff(Duration.ofSeconds(30)).totalBudget(Duration.ofMinutes(2))
+    return RetryPolicy.builder()
+        .maxAttempts(4)
+        .initialBackoff(Duration.ofMillis(500))
+        .maxBackoff(Duration.ofSeconds(30))
+        .totalBudget(Duration.ofMinutes(2))
         .random(new HalfRandom());
   }
 
@@ -72,7 +77,8 @@ class RetryTest {
 
   @Test
   void backoff_isCappedByMaxBackoff() {
-    RetryPolicy p = policy().initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(4)).build();
+    RetryPolicy p =
+        policy().initialBackoff(Duration.ofSeconds(1)).maxBackoff(Duration.ofSeconds(4)).build();
     assertThat(p.backoff(1)).isEqualTo(Duration.ofMillis(500));
     assertThat(p.backoff(3)).isEqualTo(Duration.ofMillis(2000));
     assertThat(p.backoff(10)).isEqualTo(Duration.ofMillis(2000));
@@ -102,8 +108,12 @@ class RetryTest {
   @Test
   void budgetExhaustion_stopsRetryingAndThrowsTheLastFailure() {
     stub.enqueue(500, SERVER_ERROR).enqueue(503, SERVER_ERROR).enqueue(200, OK_CHATS);
-    RetryPolicy p = policy().maxAttempts(10).initialBackoff(Duration.ofMillis(1600))
-        .totalBudget(Duration.ofSeconds(2)).build();
+    RetryPolicy p =
+        policy()
+            .maxAttempts(10)
+            .initialBackoff(Duration.ofMillis(1600))
+            .totalBudget(Duration.ofSeconds(2))
+            .build();
     ServerException e;
     try (ChatsClient client = client(p)) {
       e = catchThrowableOfType(ServerException.class, () -> client.chats(1001));
@@ -193,8 +203,10 @@ class RetryTest {
     stub.enqueue(dropAfterReadingRequest()).enqueue(200, "{\"status\":\"OK\"}");
     TransportException e;
     try (ChatsClient client = client(policy().build())) {
-      e = catchThrowableOfType(TransportException.class,
-          () -> client.sendFile(1001, 5, FileUpload.of("a.txt", new byte[] {1})));
+      e =
+          catchThrowableOfType(
+              TransportException.class,
+              () -> client.sendFile(1001, 5, FileUpload.of("a.txt", new byte[] {1})));
     }
     assertThat(e.outcome()).isEqualTo(TransportException.Outcome.UNKNOWN);
     assertThat(stub.requestCount()).isEqualTo(1);
@@ -213,16 +225,24 @@ class RetryTest {
   void sendMessage_isRetriedAfterConnectionRefused() throws IOException {
     int port = freePort();
     AtomicReference<Stub> late = new AtomicReference<>();
-    RecordingSleeper startServerWhileWaiting = new RecordingSleeper(clock, () -> {
-      if (late.get() == null) {
-        Stub s = new Stub(port);
-        s.enqueue(200, "{\"status\":\"OK\"}");
-        late.set(s);
-      }
-    });
-    try (ChatsClient client = ChatsClient.builder().apiKey(Stub.KEY)
-        .baseUrl("http://127.0.0.1:" + port).retryPolicy(policy().build())
-        .clock(clock).sleeper(startServerWhileWaiting).build()) {
+    RecordingSleeper startServerWhileWaiting =
+        new RecordingSleeper(
+            clock,
+            () -> {
+              if (late.get() == null) {
+                Stub s = new Stub(port);
+                s.enqueue(200, "{\"status\":\"OK\"}");
+                late.set(s);
+              }
+            });
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .apiKey(Stub.KEY)
+            .baseUrl("http://127.0.0.1:" + port)
+            .retryPolicy(policy().build())
+            .clock(clock)
+            .sleeper(startServerWhileWaiting)
+            .build()) {
       client.sendMessage(1001, 5, "hi");
       assertThat(startServerWhileWaiting.delays).hasSize(1);
       assertThat(late.get().requestCount()).isEqualTo(1);
@@ -238,9 +258,14 @@ class RetryTest {
   void connectionRefused_throwsTransportExceptionNotSent_afterAllAttempts() throws IOException {
     int port = freePort();
     TransportException e;
-    try (ChatsClient client = ChatsClient.builder().apiKey(Stub.KEY)
-        .baseUrl("http://127.0.0.1:" + port).retryPolicy(policy().maxAttempts(2).build())
-        .clock(clock).sleeper(sleeper).build()) {
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .apiKey(Stub.KEY)
+            .baseUrl("http://127.0.0.1:" + port)
+            .retryPolicy(policy().maxAttempts(2).build())
+            .clock(clock)
+            .sleeper(sleeper)
+            .build()) {
       e = catchThrowableOfType(TransportException.class, () -> client.sendMessage(1001, 5, "hi"));
     }
     assertThat(e.outcome()).isEqualTo(TransportException.Outcome.NOT_SENT);

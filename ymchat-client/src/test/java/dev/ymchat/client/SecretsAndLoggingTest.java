@@ -62,13 +62,30 @@ class SecretsAndLoggingTest {
   @Test
   void toStrings_ofBuilderClientViewsAndCredentials_hideTheSecret() {
     ChatsClient.Builder keyBuilder = stub.client();
-    ChatsClient.Builder tokenBuilder = ChatsClient.builder().oauthToken(TOKEN).baseUrl(stub.baseUrl());
-    try (ChatsClient a = keyBuilder.build(); ChatsClient b = tokenBuilder.build()) {
-      for (Object o : List.of(keyBuilder, tokenBuilder, a, b, a.withRawResponse(),
-          a.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(1)).build()),
-          Credentials.apiKey(Stub.KEY), Credentials.oauth(TOKEN),
-          HttpCall.of(ApiOperation.GET_CHATS, 1, "POST", URI.create("http://127.0.0.1:1/x"), null,
-              Duration.ofSeconds(1), null, false).withHeader("Api-Key", Stub.KEY))) {
+    ChatsClient.Builder tokenBuilder =
+        ChatsClient.builder().oauthToken(TOKEN).baseUrl(stub.baseUrl());
+    try (ChatsClient a = keyBuilder.build();
+        ChatsClient b = tokenBuilder.build()) {
+      for (Object o :
+          List.of(
+              keyBuilder,
+              tokenBuilder,
+              a,
+              b,
+              a.withRawResponse(),
+              a.withOptions(RequestOptions.builder().timeout(Duration.ofSeconds(1)).build()),
+              Credentials.apiKey(Stub.KEY),
+              Credentials.oauth(TOKEN),
+              HttpCall.of(
+                      ApiOperation.GET_CHATS,
+                      1,
+                      "POST",
+                      URI.create("http://127.0.0.1:1/x"),
+                      null,
+                      Duration.ofSeconds(1),
+                      null,
+                      false)
+                  .withHeader("Api-Key", Stub.KEY))) {
         assertNoSecret(o.toString());
       }
       assertThat(a.toString()).contains("Api-Key(redacted)", stub.baseUrl());
@@ -84,32 +101,54 @@ class SecretsAndLoggingTest {
     }
     stub.enqueue(502, "<html>gateway</html>");
     stub.enqueue(200, "not json");
-    stub.enqueue(new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    stub.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
     stub.ok("{\"chats\":[]}");
 
     List<Throwable> failures = new ArrayList<>();
     FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
-    try (ChatsClient client = stub.client()
-        .rateLimiter(ClientRateLimits.builder().hourlyQuota(ApiOperation.GET_CHATS, 13).failFast().build())
-        .clock(clock).sleeper(new RecordingSleeper(clock)).build()) {
+    try (ChatsClient client =
+        stub.client()
+            .rateLimiter(
+                ClientRateLimits.builder()
+                    .hourlyQuota(ApiOperation.GET_CHATS, 13)
+                    .failFast()
+                    .build())
+            .clock(clock)
+            .sleeper(new RecordingSleeper(clock))
+            .build()) {
       for (int i = 0; i < 12; i++) {
         failures.add(catchThrowable(() -> client.chats(1001)));
       }
       client.chats(1001);
       failures.add(catchThrowable(() -> client.chats(1001)));
     }
-    try (ChatsClient refused = ChatsClient.builder().oauthToken(TOKEN)
-        .baseUrl("http://127.0.0.1:" + RetryTest.freePort()).retryPolicy(RetryPolicy.none()).build()) {
+    try (ChatsClient refused =
+        ChatsClient.builder()
+            .oauthToken(TOKEN)
+            .baseUrl("http://127.0.0.1:" + RetryTest.freePort())
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
       failures.add(catchThrowable(() -> refused.sendMessage(1, 2, "x")));
     } catch (java.io.IOException e) {
       throw new AssertionError(e);
     }
 
     assertThat(failures).allSatisfy(t -> assertThat(t).isInstanceOf(YmChatException.class));
-    assertThat(failures).extracting(t -> t.getClass().getSimpleName()).contains(
-        "BadRequestException", "UnauthorizedException", "ForbiddenException", "NotFoundException",
-        "YmChatException", "RateLimitException", "LockedException", "ServerException",
-        "InvalidResponseException", "TransportException", "ClientRateLimitException");
+    assertThat(failures)
+        .extracting(t -> t.getClass().getSimpleName())
+        .contains(
+            "BadRequestException",
+            "UnauthorizedException",
+            "ForbiddenException",
+            "NotFoundException",
+            "YmChatException",
+            "RateLimitException",
+            "LockedException",
+            "ServerException",
+            "InvalidResponseException",
+            "TransportException",
+            "ClientRateLimitException");
     assertThat(failures.get(12)).isInstanceOf(ClientRateLimitException.class);
     for (Throwable t : failures) {
       assertNoSecret(describe(t));
@@ -120,11 +159,18 @@ class SecretsAndLoggingTest {
     for (ILoggingEvent event : logs.list) {
       assertNoSecret(event.getFormattedMessage());
     }
-    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
-        .anySatisfy(m -> assertThat(m).matches(
-            "getChats POST /v2/businesses/1001/chats -> HTTP 200 \\(attempt 1, \\d+ ms\\)"))
-        .anySatisfy(m -> assertThat(m).startsWith(
-            "getChats POST /v2/businesses/1001/chats -> RateLimitException status 420 (attempt 1"));
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .matches(
+                        "getChats POST /v2/businesses/1001/chats -> HTTP 200 \\(attempt 1, \\d+ ms\\)"))
+        .anySatisfy(
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "getChats POST /v2/businesses/1001/chats -> RateLimitException status 420 (attempt 1"));
     assertThat(logs.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
   }
 
@@ -132,11 +178,16 @@ class SecretsAndLoggingTest {
   void retries_areLoggedWithTheirAttemptNumber() {
     stub.enqueue(503, "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"U\"}]}").ok("{\"chats\":[]}");
     FakeClock clock = new FakeClock(Instant.parse("2026-01-01T00:00:00Z"));
-    try (ChatsClient client = stub.client().retryPolicy(RetryPolicy.defaults()).clock(clock)
-        .sleeper(new RecordingSleeper(clock)).build()) {
+    try (ChatsClient client =
+        stub.client()
+            .retryPolicy(RetryPolicy.defaults())
+            .clock(clock)
+            .sleeper(new RecordingSleeper(clock))
+            .build()) {
       client.chats(1001);
     }
-    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+    assertThat(logs.list)
+        .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("ServerException status 503 (attempt 1"))
         .anySatisfy(m -> assertThat(m).contains("retrying in"))
         .anySatisfy(m -> assertThat(m).contains("HTTP 200 (attempt 2"));

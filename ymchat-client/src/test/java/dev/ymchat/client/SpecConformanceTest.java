@@ -57,8 +57,8 @@ class SpecConformanceTest {
           break;
         case "getChats":
           stub.ok("{\"chats\":[]}");
-          client.chats(1001, ChatsQuery.builder().statuses(ChatStatus.NEW).limit(5)
-              .pageToken("t").build());
+          client.chats(
+              1001, ChatsQuery.builder().statuses(ChatStatus.NEW).limit(5).pageToken("t").build());
           break;
         case "getChat":
           stub.ok(ChatsClientOperationsTest.CHAT_JSON);
@@ -66,8 +66,8 @@ class SpecConformanceTest {
           break;
         case "getChatHistory":
           stub.ok("{\"messages\":[]}");
-          client.history(1001, 5, HistoryQuery.builder().messageIdFrom(3).limit(5)
-              .pageToken("t").build());
+          client.history(
+              1001, 5, HistoryQuery.builder().messageIdFrom(3).limit(5).pageToken("t").build());
           break;
         case "getChatMessage":
           stub.ok(ChatsClientOperationsTest.MESSAGE_JSON);
@@ -99,7 +99,8 @@ class SpecConformanceTest {
         String sentPath = target.contains("?") ? target.substring(0, target.indexOf('?')) : target;
 
         assertThat(r.getMethod()).as(operationId).isEqualToIgnoringCase(method.getKey());
-        assertThat(sentPath).as(operationId)
+        assertThat(sentPath)
+            .as(operationId)
             .isEqualTo(path.getKey().replace("{businessId}", "1001"));
 
         Set<String> declared = new HashSet<>();
@@ -110,7 +111,8 @@ class SpecConformanceTest {
             param.path("x-aliases").forEach(a -> declared.add(a.asText()));
             if (param.path("required").asBoolean()) {
               assertThat(r.getUrl().queryParameter(param.get("name").asText()))
-                  .as(operationId + " required query parameter " + param.get("name")).isNotNull();
+                  .as(operationId + " required query parameter " + param.get("name"))
+                  .isNotNull();
             }
           }
         }
@@ -126,10 +128,16 @@ class SpecConformanceTest {
           if (mediaType.equals("application/json")) {
             JsonNode body = ChatsClientOperationsTest.json(Stub.body(r));
             for (JsonNode required : schema.path("required")) {
-              assertThat(body.has(required.asText())).as(operationId + " body has " + required).isTrue();
+              assertThat(body.has(required.asText()))
+                  .as(operationId + " body has " + required)
+                  .isTrue();
             }
-            body.fieldNames().forEachRemaining(f ->
-                assertThat(schema.path("properties").has(f)).as(operationId + " field " + f).isTrue());
+            body.fieldNames()
+                .forEachRemaining(
+                    f ->
+                        assertThat(schema.path("properties").has(f))
+                            .as(operationId + " field " + f)
+                            .isTrue());
           } else {
             for (JsonNode required : schema.path("required")) {
               assertThat(Stub.body(r)).contains("name=\"" + required.asText() + "\"");
@@ -160,8 +168,12 @@ class SpecConformanceTest {
         .isEqualTo(ChatsQuery.MAX_LIMIT);
     assertThat(params.get("PageLimit100").get("schema").get("maximum").asInt())
         .isEqualTo(HistoryQuery.MAX_LIMIT);
-    JsonNode message = spec.get("components").get("schemas").get("SendMessageToChatRequest")
-        .get("properties").get("message");
+    JsonNode message =
+        spec.get("components")
+            .get("schemas")
+            .get("SendMessageToChatRequest")
+            .get("properties")
+            .get("message");
     assertThat(message.get("maxLength").asInt()).isEqualTo(Validation.MAX_MESSAGE_LENGTH);
     assertThat(message.get("minLength").asInt()).isEqualTo(1);
   }

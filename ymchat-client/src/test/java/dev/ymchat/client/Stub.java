@@ -40,13 +40,18 @@ final class Stub implements AutoCloseable {
   }
 
   Stub ok(String resultJson) {
-    return enqueue(200, resultJson == null ? "{\"status\":\"OK\"}"
-        : "{\"status\":\"OK\",\"result\":" + resultJson + "}");
+    return enqueue(
+        200,
+        resultJson == null
+            ? "{\"status\":\"OK\"}"
+            : "{\"status\":\"OK\",\"result\":" + resultJson + "}");
   }
 
   Stub enqueue(int code, String body, String... headers) {
-    MockResponse.Builder b = new MockResponse.Builder().code(code)
-        .addHeader("Content-Type", "application/json;charset=UTF-8");
+    MockResponse.Builder b =
+        new MockResponse.Builder()
+            .code(code)
+            .addHeader("Content-Type", "application/json;charset=UTF-8");
     for (int i = 0; i < headers.length; i += 2) {
       b.addHeader(headers[i], headers[i + 1]);
     }

@@ -34,7 +34,9 @@ class ValidationTest {
 
   @Test
   void everyIdOfEveryOperation_isChecked() {
-    assertThatThrownBy(() -> client.chat(1, -5)).hasMessageContaining("chatId").hasMessageContaining("-5");
+    assertThatThrownBy(() -> client.chat(1, -5))
+        .hasMessageContaining("chatId")
+        .hasMessageContaining("-5");
     assertThatThrownBy(() -> client.message(1, 2, 0)).hasMessageContaining("messageId");
     assertThatThrownBy(() -> client.history(1, 0)).hasMessageContaining("chatId");
     assertThatThrownBy(() -> client.createChat(1, ChatContext.order(0)))
@@ -57,14 +59,16 @@ class ValidationTest {
   void messageLength_isCountedInCodePoints() {
     String tooLong = "я".repeat(4097);
     assertThatThrownBy(() -> client.sendMessage(1, 2, tooLong))
-        .hasMessageContaining("1 to 4096").hasMessageContaining("got 4097");
+        .hasMessageContaining("1 to 4096")
+        .hasMessageContaining("got 4097");
     // 4096 emoji are 8192 UTF-16 units but 4096 characters: accepted by validation
     String emoji = "👋".repeat(4096);
     stub.ok(null);
     client.sendMessage(1, 2, emoji);
     validRequests = 1;
     assertThat(stub.take().getMethod()).isEqualTo("POST");
-    assertThatThrownBy(() -> client.sendMessage(1, 2, emoji + "!")).hasMessageContaining("got 4097");
+    assertThatThrownBy(() -> client.sendMessage(1, 2, emoji + "!"))
+        .hasMessageContaining("got 4097");
   }
 
   @Test
@@ -100,8 +104,8 @@ class ValidationTest {
     byte[] big = new byte[5 * 1024 * 1024 + 1];
     assertThatThrownBy(() -> client.sendFile(1, 2, FileUpload.of("big.bin", big)))
         .hasMessageContaining("got 5242881");
-    assertThatThrownBy(() -> client.sendFile(1, 2,
-            FileUpload.of("big.bin", new ByteArrayInputStream(big))))
+    assertThatThrownBy(
+            () -> client.sendFile(1, 2, FileUpload.of("big.bin", new ByteArrayInputStream(big))))
         .hasMessageContaining("got more than 5242880");
     Path file = dir.resolve("big.bin");
     Files.write(file, big);

@@ -30,7 +30,8 @@ class WithoutSlf4jTest {
       locationOf(JavaTimeModule.class)
     };
     try (Stub stub = new Stub();
-        URLClassLoader loader = new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
+        URLClassLoader loader =
+            new URLClassLoader(classPath, ClassLoader.getPlatformClassLoader())) {
       assertThatThrownBy(() -> loader.loadClass("org.slf4j.LoggerFactory"))
           .isInstanceOf(ClassNotFoundException.class);
       stub.ok("{\"chats\":[]}");

@@ -1,12 +1,12 @@
 package dev.ymchat.sandbox;
 
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.api.AdminApi;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;
@@ -30,20 +30,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import org.eclipse.jetty.servlet.FilterHolder;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import org.eclipse.jetty.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -106,24 +106,28 @@ public final class SandboxServer implements AutoCloseable {
    * Opens the database, seeds demo data when asked and starts serving.
    *
    * @return this sandbox, running
-   * @throws IllegalStateException when it was started before, or the port or data directory cannot be used
+   * @throws IllegalStateException when it was started before, or the port or data directory cannot
+   *     be used
    */
   public synchronized SandboxServer start() {
     if (started) {
-      throw new IllegalStateException("This sandbox was already started; build a new one to start again");
+      throw new IllegalStateException(
+          "This sandbox was already started; build a new one to start again");
     }
     started = true;
-    store = config.inMemory
-        ? SandboxStore.openInMemory(config.clock)
-        : SandboxStore.openFile(config.dataDir, config.clock);
+    store =
+        config.inMemory
+            ? SandboxStore.openInMemory(config.clock)
+            : SandboxStore.openFile(config.dataDir, config.clock);
     try {
       ChatEventListener listener = config.eventListener;
       if (config.webhookUrl != null) {
-        webhooks = WebhookDispatcher.builder()
-            .url(URI.create(config.webhookUrl))
-            .duplicateRate(config.webhookDuplicateRate)
-            .seed(config.faults.seed())
-            .build();
+        webhooks =
+            WebhookDispatcher.builder()
+                .url(URI.create(config.webhookUrl))
+                .duplicateRate(config.webhookDuplicateRate)
+                .seed(config.faults.seed())
+                .build();
         listener = listener.andThen(new WebhookNotifier(webhooks));
       }
       market = new MarketSimulator(store);
@@ -135,45 +139,70 @@ public final class SandboxServer implements AutoCloseable {
       RateLimiter limiter = new RateLimiter(config.rateLimits);
       ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook);
       AdminApi admin = new AdminApi(store, market, adminToken);
-      app = Javalin.create(cfg -> {
-        cfg.showJavalinBanner = false;
-        cfg.startupWatcherEnabled = false;
-        cfg.router.ignoreTrailingSlashes = true;
-        cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
-        cfg.requestLogger.http(this::logRequest);
-        cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-        cfg.jetty.modifyServletContextHandler(handler -> {
-          handler.setErrorHandler(new JsonErrorHandler());
-          handler.addFilter(new FilterHolder(new InFlightFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
-        });
-      });
+      app =
+          Javalin.create(
+              cfg -> {
+                cfg.showJavalinBanner = false;
+                cfg.startupWatcherEnabled = false;
+                cfg.router.ignoreTrailingSlashes = true;
+                cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
+                cfg.requestLogger.http(this::logRequest);
+                cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+                cfg.jetty.modifyServletContextHandler(
+                    handler -> {
+                      handler.setErrorHandler(new JsonErrorHandler());
+                      handler.addFilter(
+                          new FilterHolder(new InFlightFilter()),
+                          "/*",
+                          EnumSet.of(DispatcherType.REQUEST));
+                    });
+              });
       if (config.faults.isActive()) {
-        // Before the API's own handlers, on API paths only: the admin surface and health stay reliable.
+        // Before the API's own handlers, on API paths only: the admin surface and health stay
+        // reliable.
         faults = new FaultInjector(config.faults);
-        faults.install(app, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
+        faults.install(
+            app, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
       }
       chats.register(app);
       admin.register(app);
-      app.exception(SandboxException.class, (e, ctx) -> {
-        drainBody(ctx);
-        envelope(ctx, e.status(), e.code(), e.getMessage());
-      });
-      app.exception(HttpResponseException.class, (e, ctx) -> {
-        if (e.getStatus() == 404 || e.getStatus() == 405) {
-          notFoundOrWrongMethod(ctx);
-        } else {
-          envelope(ctx, e.getStatus() >= 500 ? 500 : e.getStatus(), e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
-              "The request could not be handled (" + e.getMessage() + "); check the method, path and body");
-        }
-      });
-      app.exception(Exception.class, (e, ctx) -> {
-        LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-        envelope(ctx, 500, "INTERNAL_ERROR", "The sandbox failed unexpectedly (" + e.getClass().getSimpleName()
-            + "); this is a sandbox bug, please report it with the request that caused it");
-      });
+      app.exception(
+          SandboxException.class,
+          (e, ctx) -> {
+            drainBody(ctx);
+            envelope(ctx, e.status(), e.code(), e.getMessage());
+          });
+      app.exception(
+          HttpResponseException.class,
+          (e, ctx) -> {
+            if (e.getStatus() == 404 || e.getStatus() == 405) {
+              notFoundOrWrongMethod(ctx);
+            } else {
+              envelope(
+                  ctx,
+                  e.getStatus() >= 500 ? 500 : e.getStatus(),
+                  e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+                  "The request could not be handled ("
+                      + e.getMessage()
+                      + "); check the method, path and body");
+            }
+          });
+      app.exception(
+          Exception.class,
+          (e, ctx) -> {
+            LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+            envelope(
+                ctx,
+                500,
+                "INTERNAL_ERROR",
+                "The sandbox failed unexpectedly ("
+                    + e.getClass().getSimpleName()
+                    + "); this is a sandbox bug, please report it with the request that caused it");
+          });
       app.error(404, this::notFoundOrWrongMethod);
       app.start(config.host, config.port);
-      String host = config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
+      String host =
+          config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
       baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
       LOG.info("ymchat sandbox listening on {}", baseUrl);
       return this;
@@ -203,8 +232,12 @@ public final class SandboxServer implements AutoCloseable {
           HttpServletResponse http = (HttpServletResponse) response;
           http.setStatus(503);
           http.setContentType("application/json; charset=utf-8");
-          http.getOutputStream().write(errorJson("SERVICE_UNAVAILABLE",
-              "The sandbox is shutting down; retry against a running sandbox").getBytes(StandardCharsets.UTF_8));
+          http.getOutputStream()
+              .write(
+                  errorJson(
+                          "SERVICE_UNAVAILABLE",
+                          "The sandbox is shutting down; retry against a running sandbox")
+                      .getBytes(StandardCharsets.UTF_8));
           http.flushBuffer();
           return;
         }
@@ -234,9 +267,9 @@ public final class SandboxServer implements AutoCloseable {
 
   /**
    * Reads what is left of a refused request's body. A refusal (403, 420, …) is decided before the
-   * body is read; if the body is still arriving when Jetty closes the connection, the client's
-   * late bytes make the socket reset, and the client loses the answer and sees no answer at all.
-   * Seen with multipart uploads that were refused: about 1 in 60 got "no bytes" instead of 403.
+   * body is read; if the body is still arriving when Jetty closes the connection, the client's late
+   * bytes make the socket reset, and the client loses the answer and sees no answer at all. Seen
+   * with multipart uploads that were refused: about 1 in 60 got "no bytes" instead of 403.
    */
   private static void drainBody(Context ctx) {
     try {
@@ -247,7 +280,9 @@ public final class SandboxServer implements AutoCloseable {
       while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
         left -= n;
       }
-    } catch (IOException | IllegalStateException | UnsupportedOperationException nothingMoreToRead) {
+    } catch (IOException
+        | IllegalStateException
+        | UnsupportedOperationException nothingMoreToRead) {
       // The body was read already (as text, or by a failed parse) or the connection is gone.
     }
   }
@@ -280,17 +315,28 @@ public final class SandboxServer implements AutoCloseable {
     allowed.addAll(adminAllowed);
     if (!allowed.isEmpty() && !allowed.contains(ctx.method().name())) {
       ctx.header("Allow", String.join(", ", allowed));
-      envelope(ctx, 405, "METHOD_NOT_ALLOWED", "Method " + ctx.method().name() + " is not allowed on this path; use "
-          + String.join(" or ", allowed));
+      envelope(
+          ctx,
+          405,
+          "METHOD_NOT_ALLOWED",
+          "Method "
+              + ctx.method().name()
+              + " is not allowed on this path; use "
+              + String.join(" or ", allowed));
       return;
     }
-    envelope(ctx, 404, "NOT_FOUND", "No API method at this path; the chat methods live under /v2/businesses/{businessId}/…"
-        + " (or /businesses/{businessId}/…)");
+    envelope(
+        ctx,
+        404,
+        "NOT_FOUND",
+        "No API method at this path; the chat methods live under /v2/businesses/{businessId}/…"
+            + " (or /businesses/{businessId}/…)");
   }
 
   private static Set<String> adminMethods(String path) {
     Set<String> allowed = new java.util.TreeSet<>();
-    String trimmed = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    String trimmed =
+        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     for (var entry : adminPaths()) {
       if (trimmed.matches(entry[0])) {
         allowed.add(entry[1]);
@@ -304,7 +350,10 @@ public final class SandboxServer implements AutoCloseable {
         new String[] {"/sandbox/businesses", "POST"},
         new String[] {"/sandbox/businesses/[^/]+/(campaigns|credentials|orders|returns)", "POST"},
         new String[] {"/sandbox/businesses/[^/]+/chats/direct", "POST"},
-        new String[] {"/sandbox/businesses/[^/]+/chats/[^/]+/(messages|files|dispute|dispute/finish|finish)", "POST"},
+        new String[] {
+          "/sandbox/businesses/[^/]+/chats/[^/]+/(messages|files|dispute|dispute/finish|finish)",
+          "POST"
+        },
         new String[] {"/sandbox/(ping|generate)", "POST"},
         new String[] {"/sandbox/files/[^/]+/[^/]+", "GET"},
         new String[] {"/health", "GET"});
@@ -314,14 +363,21 @@ public final class SandboxServer implements AutoCloseable {
     // Never the Api-Key or Authorization values: only what identifies the call.
     Object business = ctx.attribute(ChatsApi.ATTR_BUSINESS);
     Object operation = ctx.attribute(ChatsApi.ATTR_OPERATION);
-    ACCESS.info("method={} path={} status={} durationMs={} businessId={} operation={}",
-        ctx.method().name(), sanitize(ctx.path()), ctx.statusCode(), String.format(java.util.Locale.ROOT, "%.1f", millis),
-        business == null ? "-" : business, operation == null ? "-" : operation);
+    ACCESS.info(
+        "method={} path={} status={} durationMs={} businessId={} operation={}",
+        ctx.method().name(),
+        sanitize(ctx.path()),
+        ctx.statusCode(),
+        String.format(java.util.Locale.ROOT, "%.1f", millis),
+        business == null ? "-" : business,
+        operation == null ? "-" : operation);
   }
 
   private static String sanitize(String path) {
     // Download keys are the secret of a file URL: keep them out of the log too.
-    String clean = path.replaceAll("[\\p{Cntrl}\\s]", "?").replaceAll("^/sandbox/files/[^/]+/", "/sandbox/files/***/");
+    String clean =
+        path.replaceAll("[\\p{Cntrl}\\s]", "?")
+            .replaceAll("^/sandbox/files/[^/]+/", "/sandbox/files/***/");
     return clean.length() > 300 ? clean.substring(0, 300) + "…" : clean;
   }
 
@@ -414,32 +470,86 @@ public final class SandboxServer implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     String nl = System.lineSeparator();
     b.append("ymchat sandbox — a local emulator of the Yandex Market chats API").append(nl);
-    b.append("  API base URL : ").append(baseUrl).append("   (paths /v2/businesses/… and /businesses/…)").append(nl);
-    b.append("  data         : ").append(config.inMemory ? "in memory (lost on exit)" : config.dataDir.toAbsolutePath()).append(nl);
-    b.append("  admin token  : ").append(adminToken).append("   (header ").append(AdminApi.ADMIN_HEADER)
-        .append(", endpoints under ").append(baseUrl).append("/sandbox/…)").append(nl);
-    b.append("  webhook      : ").append(config.webhookUrl == null ? "none" : config.webhookUrl)
-        .append(config.webhookDuplicateRate > 0 ? " (duplicates " + config.webhookDuplicateRate + ")" : "").append(nl);
-    b.append("  faults       : ").append(config.faults.isActive() ? config.faults.toSpec() : "none").append(nl);
-    b.append("  rate limits  : ").append(config.rateLimits.enabled()
-        ? "on (" + config.rateLimits.maxParallel() + " parallel per business, hourly quotas per operation"
-            + (config.rateLimits.window().equals(Duration.ofHours(1)) ? "" : ", window " + config.rateLimits.window()) + ")"
-        : "off").append(nl);
+    b.append("  API base URL : ")
+        .append(baseUrl)
+        .append("   (paths /v2/businesses/… and /businesses/…)")
+        .append(nl);
+    b.append("  data         : ")
+        .append(config.inMemory ? "in memory (lost on exit)" : config.dataDir.toAbsolutePath())
+        .append(nl);
+    b.append("  admin token  : ")
+        .append(adminToken)
+        .append("   (header ")
+        .append(AdminApi.ADMIN_HEADER)
+        .append(", endpoints under ")
+        .append(baseUrl)
+        .append("/sandbox/…)")
+        .append(nl);
+    b.append("  webhook      : ")
+        .append(config.webhookUrl == null ? "none" : config.webhookUrl)
+        .append(
+            config.webhookDuplicateRate > 0
+                ? " (duplicates " + config.webhookDuplicateRate + ")"
+                : "")
+        .append(nl);
+    b.append("  faults       : ")
+        .append(config.faults.isActive() ? config.faults.toSpec() : "none")
+        .append(nl);
+    b.append("  rate limits  : ")
+        .append(
+            config.rateLimits.enabled()
+                ? "on ("
+                    + config.rateLimits.maxParallel()
+                    + " parallel per business, hourly quotas per operation"
+                    + (config.rateLimits.window().equals(Duration.ofHours(1))
+                        ? ""
+                        : ", window " + config.rateLimits.window())
+                    + ")"
+                : "off")
+        .append(nl);
     if (config.seedDemo) {
-      b.append("  demo data    : ").append(seededNow ? "created now" : "already present, kept").append(nl);
-      b.append("    business ").append(SandboxDemo.BUSINESS_ID).append(" (campaign ").append(SandboxDemo.CAMPAIGN_ID).append(")").append(nl);
-      b.append("      Api-Key ").append(SandboxDemo.ALL_METHODS_KEY).append("      scope all-methods").append(nl);
-      b.append("      Api-Key ").append(SandboxDemo.READ_ONLY_KEY).append("        scope all-methods:read-only").append(nl);
-      b.append("      Api-Key ").append(SandboxDemo.COMMUNICATION_KEY).append("    scope communication").append(nl);
+      b.append("  demo data    : ")
+          .append(seededNow ? "created now" : "already present, kept")
+          .append(nl);
+      b.append("    business ")
+          .append(SandboxDemo.BUSINESS_ID)
+          .append(" (campaign ")
+          .append(SandboxDemo.CAMPAIGN_ID)
+          .append(")")
+          .append(nl);
+      b.append("      Api-Key ")
+          .append(SandboxDemo.ALL_METHODS_KEY)
+          .append("      scope all-methods")
+          .append(nl);
+      b.append("      Api-Key ")
+          .append(SandboxDemo.READ_ONLY_KEY)
+          .append("        scope all-methods:read-only")
+          .append(nl);
+      b.append("      Api-Key ")
+          .append(SandboxDemo.COMMUNICATION_KEY)
+          .append("    scope communication")
+          .append(nl);
       b.append("      Authorization: Bearer ").append(SandboxDemo.OAUTH_TOKEN).append(nl);
-      b.append("    business ").append(SandboxDemo.OTHER_BUSINESS_ID).append(" (campaign ").append(SandboxDemo.OTHER_CAMPAIGN_ID)
-          .append(")  Api-Key ").append(SandboxDemo.OTHER_BUSINESS_KEY).append(nl);
+      b.append("    business ")
+          .append(SandboxDemo.OTHER_BUSINESS_ID)
+          .append(" (campaign ")
+          .append(SandboxDemo.OTHER_CAMPAIGN_ID)
+          .append(")  Api-Key ")
+          .append(SandboxDemo.OTHER_BUSINESS_KEY)
+          .append(nl);
       b.append("    chats of business ").append(SandboxDemo.BUSINESS_ID).append(':').append(nl);
       for (ChatRow chat : store.chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
-        b.append("      chat ").append(chat.id()).append("  ").append(chat.contextType())
+        b.append("      chat ")
+            .append(chat.id())
+            .append("  ")
+            .append(chat.contextType())
             .append(chat.orderId() == null ? "" : " order " + chat.orderId())
             .append(chat.returnId() == null ? "" : " return " + chat.returnId())
-            .append("  ").append(chat.type()).append('/').append(chat.status()).append(nl);
+            .append("  ")
+            .append(chat.type())
+            .append('/')
+            .append(chat.status())
+            .append(nl);
       }
       List<Long> free = ordersWithoutChat(SandboxDemo.BUSINESS_ID);
       if (!free.isEmpty()) {
@@ -450,20 +560,22 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   private List<Long> ordersWithoutChat(long businessId) {
-    return store.read(c -> {
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT o.id FROM market_order o WHERE o.business_id = ? AND NOT EXISTS"
-              + " (SELECT 1 FROM chat ch WHERE ch.order_id = o.id) ORDER BY o.id LIMIT 10")) {
-        ps.setLong(1, businessId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
+    return store.read(
+        c -> {
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT o.id FROM market_order o WHERE o.business_id = ? AND NOT EXISTS"
+                      + " (SELECT 1 FROM chat ch WHERE ch.order_id = o.id) ORDER BY o.id LIMIT 10")) {
+            ps.setLong(1, businessId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
           }
-        }
-      }
-      return ids;
-    });
+          return ids;
+        });
   }
 
   private void requireStarted() {
@@ -473,8 +585,8 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /**
-   * Stops gracefully: refuses new requests (503), waits for the ones in flight (up to the
-   * shutdown timeout), stops the HTTP server and closes the database. Idempotent.
+   * Stops gracefully: refuses new requests (503), waits for the ones in flight (up to the shutdown
+   * timeout), stops the HTTP server and closes the database. Idempotent.
    */
   @Override
   public synchronized void close() {
@@ -497,7 +609,10 @@ public final class SandboxServer implements AutoCloseable {
       }
     }
     if (inFlight.get() > 0) {
-      LOG.warn("{} request(s) still in flight after {}; stopping anyway", inFlight.get(), config.shutdownTimeout);
+      LOG.warn(
+          "{} request(s) still in flight after {}; stopping anyway",
+          inFlight.get(),
+          config.shutdownTimeout);
     }
     if (app != null) {
       app.stop();
@@ -552,7 +667,8 @@ public final class SandboxServer implements AutoCloseable {
      */
     public Builder webhookDuplicateRate(double rate) {
       if (!(rate >= 0 && rate <= 1)) {
-        throw new IllegalArgumentException("webhookDuplicateRate must be between 0 and 1, was " + rate);
+        throw new IllegalArgumentException(
+            "webhookDuplicateRate must be between 0 and 1, was " + rate);
       }
       this.webhookDuplicateRate = rate;
       return this;
@@ -567,7 +683,8 @@ public final class SandboxServer implements AutoCloseable {
      */
     public Builder port(int port) {
       if (port < 0 || port > 65535) {
-        throw new IllegalArgumentException("port must be 0 (any free port) or 1 to 65535, was " + port);
+        throw new IllegalArgumentException(
+            "port must be 0 (any free port) or 1 to 65535, was " + port);
       }
       this.port = port;
       return this;
@@ -581,7 +698,8 @@ public final class SandboxServer implements AutoCloseable {
      */
     public Builder host(String host) {
       if (host == null || host.isBlank()) {
-        throw new IllegalArgumentException("host must not be empty; use 127.0.0.1 for loopback only");
+        throw new IllegalArgumentException(
+            "host must not be empty; use 127.0.0.1 for loopback only");
       }
       this.host = host.trim();
       return this;
@@ -610,7 +728,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * Whether to create the demo businesses, keys and chats of {@link SandboxDemo} (kept on restart).
+     * Whether to create the demo businesses, keys and chats of {@link SandboxDemo} (kept on
+     * restart).
      *
      * @param seedDemo true to seed
      * @return this builder
@@ -633,11 +752,14 @@ public final class SandboxServer implements AutoCloseable {
         try {
           uri = URI.create(webhookUrl.trim());
         } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("webhookUrl is not a valid URL; use e.g. http://127.0.0.1:9999/notification", e);
+          throw new IllegalArgumentException(
+              "webhookUrl is not a valid URL; use e.g. http://127.0.0.1:9999/notification", e);
         }
-        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+        if (uri.getScheme() == null
+            || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
             || uri.getHost() == null) {
-          throw new IllegalArgumentException("webhookUrl must be an absolute http(s) URL such as http://127.0.0.1:9999/notification");
+          throw new IllegalArgumentException(
+              "webhookUrl must be an absolute http(s) URL such as http://127.0.0.1:9999/notification");
         }
         this.webhookUrl = uri.toString();
       } else {
@@ -658,7 +780,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The token of the admin surface (default: {@code demo-admin-token} with demo data, else random).
+     * The token of the admin surface (default: {@code demo-admin-token} with demo data, else
+     * random).
      *
      * @param adminToken at least 8 characters
      * @return this builder

@@ -43,16 +43,31 @@ class BadInputCorpusTest {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Corpus");
-    chat = http.postJson("/v2/businesses/" + B + "/chats/new", SandboxDemo.ALL_METHODS_KEY,
-        "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
+    chat =
+        http.postJson(
+                "/v2/businesses/" + B + "/chats/new",
+                SandboxDemo.ALL_METHODS_KEY,
+                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+            .result()
+            .get("chatId")
+            .asLong();
     message = sandbox.market().buyerWrites(B, chat, "corpus message");
     direct = sandbox.market().buyerOpensDirectChat(B, "direct");
-    chatsToken = http.postJson("/v2/businesses/" + B + "/chats?limit=1", SandboxDemo.ALL_METHODS_KEY, "{}")
-        .result().at("/paging/nextPageToken").asText();
+    chatsToken =
+        http.postJson("/v2/businesses/" + B + "/chats?limit=1", SandboxDemo.ALL_METHODS_KEY, "{}")
+            .result()
+            .at("/paging/nextPageToken")
+            .asText();
   }
 
   @AfterAll
@@ -63,7 +78,8 @@ class BadInputCorpusTest {
   static Stream<Arguments> corpus() throws IOException {
     List<Arguments> cases = new ArrayList<>();
     try (InputStream in = BadInputCorpusTest.class.getResourceAsStream("/corpus/bad-requests.tsv");
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        BufferedReader reader =
+            new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
       String line;
       while ((line = reader.readLine()) != null) {
         if (line.isBlank() || line.startsWith("#")) {
@@ -81,8 +97,11 @@ class BadInputCorpusTest {
   }
 
   private static String expand(String text) {
-    return text.replace("{B}", Long.toString(B)).replace("{C}", Long.toString(chat)).replace("{M}", Long.toString(message))
-        .replace("<LONGTOKEN>", "A".repeat(600)).replace("<CHATS_TOKEN>", chatsToken)
+    return text.replace("{B}", Long.toString(B))
+        .replace("{C}", Long.toString(chat))
+        .replace("{M}", Long.toString(message))
+        .replace("<LONGTOKEN>", "A".repeat(600))
+        .replace("<CHATS_TOKEN>", chatsToken)
         .replace("{DIRECT}", Long.toString(direct));
   }
 
@@ -92,22 +111,29 @@ class BadInputCorpusTest {
       case "<EMPTY>":
         return new byte[0];
       case "<INVALID_UTF8>":
-        return new byte[] {'{', '"', 'o', 'r', 'd', 'e', 'r', 'I', 'd', '"', ':', (byte) 0xC3, (byte) 0x28, '}'};
+        return new byte[] {
+          '{', '"', 'o', 'r', 'd', 'e', 'r', 'I', 'd', '"', ':', (byte) 0xC3, (byte) 0x28, '}'
+        };
       case "<DEEP>":
         return ("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.US_ASCII);
       case "<BIG>":
-        return ("{\"message\":\"" + "x".repeat(600 * 1024) + "\"}").getBytes(StandardCharsets.US_ASCII);
+        return ("{\"message\":\"" + "x".repeat(600 * 1024) + "\"}")
+            .getBytes(StandardCharsets.US_ASCII);
       default:
-        return spec.replace("<4097>", "ы".repeat(4097)).replace("<300CHARS>", "я".repeat(300)).replace("<CRLF>", "\r\n").replace("<RAWNL>", "\n")
+        return spec.replace("<4097>", "ы".repeat(4097))
+            .replace("<300CHARS>", "я".repeat(300))
+            .replace("<CRLF>", "\r\n")
+            .replace("<RAWNL>", "\n")
             .getBytes(StandardCharsets.UTF_8);
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
-  void malformedRequest_isAnswered4xxInTheEnvelope(String name, String method, String path, String contentType,
-      String body, String expected) {
-    HttpRequest.Builder request = http.request(expand(path)).header("Api-Key", SandboxDemo.ALL_METHODS_KEY);
+  void malformedRequest_isAnswered4xxInTheEnvelope(
+      String name, String method, String path, String contentType, String body, String expected) {
+    HttpRequest.Builder request =
+        http.request(expand(path)).header("Api-Key", SandboxDemo.ALL_METHODS_KEY);
     if (!name.equals("admin-no-token")) {
       request.header("X-Sandbox-Admin-Token", sandbox.adminToken());
     }
@@ -115,8 +141,11 @@ class BadInputCorpusTest {
       request.header("Content-Type", contentType);
     }
     byte[] bytes = body(body);
-    request.method(method, bytes.length == 0 && method.equals("GET")
-        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(bytes));
+    request.method(
+        method,
+        bytes.length == 0 && method.equals("GET")
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(bytes));
     SandboxHttp.Response r = http.send(request.build());
 
     if (expected.equals("4xx")) {
@@ -137,25 +166,51 @@ class BadInputCorpusTest {
         Arguments.of("garbage request line", "GARBAGE\r\n\r\n"),
         Arguments.of("nul in request line", "GET /he\u0000alth HTTP/1.1\r\n" + host + "\r\n"),
         Arguments.of("two hosts", "GET /health HTTP/1.1\r\n" + host + "Host: other\r\n\r\n"),
-        Arguments.of("bad percent escape", "GET /v2/businesses/%zz/chat?chatId=1 HTTP/1.1\r\n" + host + "\r\n"),
-        Arguments.of("bad percent in query", "GET /v2/businesses/1001/chat?chatId=%zz HTTP/1.1\r\n" + host + key + "\r\n"),
-        Arguments.of("lone percent in query", "GET /v2/businesses/1001/chat?chatId=% HTTP/1.1\r\n" + host + key + "\r\n"),
-        Arguments.of("truncated UTF-8 in query", "POST /v2/businesses/1001/chats?limit=%E0%A4%A HTTP/1.1\r\n" + host + key
-            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
-        Arguments.of("bad percent in token", "POST /v2/businesses/1001/chats?pageToken=%G1 HTTP/1.1\r\n" + host + key
-            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
-        Arguments.of("truncated UTF-8 in path", "POST /v2/businesses/%E0%A4%A/chats HTTP/1.1\r\n" + host + key
-            + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
-        Arguments.of("huge header", "GET /v2/businesses/1001/chat?chatId=1 HTTP/1.1\r\n" + host + "X-Big: "
-            + "a".repeat(20_000) + "\r\n\r\n"),
-        Arguments.of("bad content length", "POST /v2/businesses/1001/chats HTTP/1.1\r\n" + host
-            + "Content-Length: abc\r\n\r\n"),
-        Arguments.of("header without colon", "GET /health HTTP/1.1\r\n" + host + "NoColonHere\r\n\r\n"));
+        Arguments.of(
+            "bad percent escape",
+            "GET /v2/businesses/%zz/chat?chatId=1 HTTP/1.1\r\n" + host + "\r\n"),
+        Arguments.of(
+            "bad percent in query",
+            "GET /v2/businesses/1001/chat?chatId=%zz HTTP/1.1\r\n" + host + key + "\r\n"),
+        Arguments.of(
+            "lone percent in query",
+            "GET /v2/businesses/1001/chat?chatId=% HTTP/1.1\r\n" + host + key + "\r\n"),
+        Arguments.of(
+            "truncated UTF-8 in query",
+            "POST /v2/businesses/1001/chats?limit=%E0%A4%A HTTP/1.1\r\n"
+                + host
+                + key
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+        Arguments.of(
+            "bad percent in token",
+            "POST /v2/businesses/1001/chats?pageToken=%G1 HTTP/1.1\r\n"
+                + host
+                + key
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+        Arguments.of(
+            "truncated UTF-8 in path",
+            "POST /v2/businesses/%E0%A4%A/chats HTTP/1.1\r\n"
+                + host
+                + key
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"),
+        Arguments.of(
+            "huge header",
+            "GET /v2/businesses/1001/chat?chatId=1 HTTP/1.1\r\n"
+                + host
+                + "X-Big: "
+                + "a".repeat(20_000)
+                + "\r\n\r\n"),
+        Arguments.of(
+            "bad content length",
+            "POST /v2/businesses/1001/chats HTTP/1.1\r\n" + host + "Content-Length: abc\r\n\r\n"),
+        Arguments.of(
+            "header without colon", "GET /health HTTP/1.1\r\n" + host + "NoColonHere\r\n\r\n"));
   }
 
   @Test
   void unknownHttpVersion_isAnswered505InTheEnvelope() throws IOException {
-    // Jetty's protocol-level answer; the only 5xx input can reach, and it is not a failure of the sandbox.
+    // Jetty's protocol-level answer; the only 5xx input can reach, and it is not a failure of the
+    // sandbox.
     String text = raw("GET /health HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n");
     assertThat(text).startsWith("HTTP/1.1 505 ").contains("HTTP_VERSION_NOT_SUPPORTED");
   }
@@ -197,8 +252,11 @@ class BadInputCorpusTest {
   @Order(Integer.MAX_VALUE)
   void serverIsStillHealthyAfterTheCorpus() {
     assertThat(http.get("/health", null).status()).isEqualTo(200);
-    SandboxHttp.Response ok = http.postJson("/v2/businesses/" + B + "/chats/message?chatId=" + chat,
-        SandboxDemo.ALL_METHODS_KEY, "{\"message\":\"still fine\"}");
+    SandboxHttp.Response ok =
+        http.postJson(
+            "/v2/businesses/" + B + "/chats/message?chatId=" + chat,
+            SandboxDemo.ALL_METHODS_KEY,
+            "{\"message\":\"still fine\"}");
     assertThat(ok.status()).isEqualTo(200);
   }
 }

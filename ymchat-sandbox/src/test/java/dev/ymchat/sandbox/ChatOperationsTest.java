@@ -24,8 +24,14 @@ class ChatOperationsTest {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     http = new SandboxHttp(sandbox.baseUrl());
   }
 
@@ -42,15 +48,19 @@ class ChatOperationsTest {
   @ValueSource(strings = {"", "/v2"})
   void createChat_forOrder_returnsNewChatThenTheSameChatAgain(String prefix) {
     long order = newOrder();
-    SandboxHttp.Response first = http.postJson(prefix + "/businesses/" + B + "/chats/new", KEY,
-        "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}");
+    SandboxHttp.Response first =
+        http.postJson(
+            prefix + "/businesses/" + B + "/chats/new",
+            KEY,
+            "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}");
     assertThat(first.status()).isEqualTo(200);
     assertThat(first.json().get("status").asText()).isEqualTo("OK");
     long chatId = first.result().get("chatId").asLong();
     assertThat(chatId).isGreaterThanOrEqualTo(10000);
 
-    SandboxHttp.Response again = http.postJson(prefix + "/businesses/" + B + "/chats/new", KEY,
-        "{\"orderId\":" + order + "}");
+    SandboxHttp.Response again =
+        http.postJson(
+            prefix + "/businesses/" + B + "/chats/new", KEY, "{\"orderId\":" + order + "}");
     assertThat(again.status()).isEqualTo(200);
     assertThat(again.result().get("chatId").asLong()).isEqualTo(chatId);
   }
@@ -60,12 +70,16 @@ class ChatOperationsTest {
   void createChat_forReturn_carriesReturnAndOrderInContext(String prefix) {
     long order = newOrder();
     long ret = sandbox.market().createReturn(B, order);
-    SandboxHttp.Response created = http.postJson(prefix + "/businesses/" + B + "/chats/new", KEY,
-        "{\"context\":{\"type\":\"RETURN\",\"id\":" + ret + "}}");
+    SandboxHttp.Response created =
+        http.postJson(
+            prefix + "/businesses/" + B + "/chats/new",
+            KEY,
+            "{\"context\":{\"type\":\"RETURN\",\"id\":" + ret + "}}");
     assertThat(created.status()).isEqualTo(200);
     long chatId = created.result().get("chatId").asLong();
 
-    SandboxHttp.Response chat = http.get(prefix + "/businesses/" + B + "/chat?chatId=" + chatId, KEY);
+    SandboxHttp.Response chat =
+        http.get(prefix + "/businesses/" + B + "/chat?chatId=" + chatId, KEY);
     assertThat(chat.status()).isEqualTo(200);
     JsonNode result = chat.result();
     assertThat(result.get("chatId").asLong()).isEqualTo(chatId);
@@ -77,7 +91,8 @@ class ChatOperationsTest {
     assertThat(result.at("/context/customer/name").asText()).isEqualTo("Тест Покупатель");
     assertThat(result.get("type").asText()).isEqualTo("CHAT");
     assertThat(result.get("status").asText()).isEqualTo("NEW");
-    assertThat(OffsetDateTime.parse(result.get("createdAt").asText()).getOffset().getTotalSeconds()).isEqualTo(3 * 3600);
+    assertThat(OffsetDateTime.parse(result.get("createdAt").asText()).getOffset().getTotalSeconds())
+        .isEqualTo(3 * 3600);
   }
 
   @ParameterizedTest
@@ -85,8 +100,11 @@ class ChatOperationsTest {
   void sendMessage_movesStatusAndAppearsInHistoryAndAsSingleMessage(String prefix) {
     long order = newOrder();
     long chatId = createChat(prefix, order);
-    SandboxHttp.Response sent = http.postJson(prefix + "/businesses/" + B + "/chats/message?chatId=" + chatId, KEY,
-        "{\"message\":\"Здравствуйте! Заказ в пути.\"}");
+    SandboxHttp.Response sent =
+        http.postJson(
+            prefix + "/businesses/" + B + "/chats/message?chatId=" + chatId,
+            KEY,
+            "{\"message\":\"Здравствуйте! Заказ в пути.\"}");
     assertThat(sent.status()).isEqualTo(200);
     assertThat(sent.text()).isEqualTo("{\"status\":\"OK\"}");
 
@@ -94,7 +112,8 @@ class ChatOperationsTest {
     assertThat(chat.get("status").asText()).isEqualTo("WAITING_FOR_CUSTOMER");
 
     long buyerMessage = sandbox.market().buyerWrites(B, chatId, "Спасибо!");
-    SandboxHttp.Response history = http.postJson(prefix + "/businesses/" + B + "/chats/history?chatId=" + chatId, KEY, "{}");
+    SandboxHttp.Response history =
+        http.postJson(prefix + "/businesses/" + B + "/chats/history?chatId=" + chatId, KEY, "{}");
     assertThat(history.status()).isEqualTo(200);
     JsonNode result = history.result();
     assertThat(result.get("orderId").asLong()).isEqualTo(order);
@@ -110,18 +129,32 @@ class ChatOperationsTest {
 
     JsonNode after = http.get(prefix + "/businesses/" + B + "/chat?chatId=" + chatId, KEY).result();
     assertThat(after.get("status").asText()).isEqualTo("WAITING_FOR_PARTNER");
-    assertThat(after.get("updatedAt").asText()).isEqualTo(messages.get(1).get("createdAt").asText());
+    assertThat(after.get("updatedAt").asText())
+        .isEqualTo(messages.get(1).get("createdAt").asText());
 
-    SandboxHttp.Response single = http.get(prefix + "/businesses/" + B + "/chats/message?chatId=" + chatId
-        + "&messageId=" + buyerMessage, KEY);
+    SandboxHttp.Response single =
+        http.get(
+            prefix
+                + "/businesses/"
+                + B
+                + "/chats/message?chatId="
+                + chatId
+                + "&messageId="
+                + buyerMessage,
+            KEY);
     assertThat(single.status()).isEqualTo(200);
     assertThat(single.result().get("message").asText()).isEqualTo("Спасибо!");
     assertThat(single.result().get("sender").asText()).isEqualTo("CUSTOMER");
   }
 
   private static long createChat(String prefix, long order) {
-    return http.postJson(prefix + "/businesses/" + B + "/chats/new", KEY,
-        "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
+    return http.postJson(
+            prefix + "/businesses/" + B + "/chats/new",
+            KEY,
+            "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+        .result()
+        .get("chatId")
+        .asLong();
   }
 
   @ParameterizedTest
@@ -132,24 +165,32 @@ class ChatOperationsTest {
     for (int i = 0; i < content.length; i++) {
       content[i] = (byte) (i * 31 + 7);
     }
-    SandboxHttp.Response sent = http.sendFile(prefix + "/businesses/" + B + "/chats/file/send?chatId=" + chatId, KEY,
-        "Счёт 1.pdf", "application/pdf", content);
+    SandboxHttp.Response sent =
+        http.sendFile(
+            prefix + "/businesses/" + B + "/chats/file/send?chatId=" + chatId,
+            KEY,
+            "Счёт 1.pdf",
+            "application/pdf",
+            content);
     assertThat(sent.status()).as(sent.text()).isEqualTo(200);
 
-    JsonNode messages = http.postJson(prefix + "/businesses/" + B + "/chats/history?chatId=" + chatId, KEY, "{}")
-        .result().get("messages");
+    JsonNode messages =
+        http.postJson(prefix + "/businesses/" + B + "/chats/history?chatId=" + chatId, KEY, "{}")
+            .result()
+            .get("messages");
     JsonNode payload = messages.get(messages.size() - 1).get("payload").get(0);
     assertThat(payload.get("name").asText()).isEqualTo("Счёт 1.pdf");
     assertThat(payload.get("size").asLong()).isEqualTo(content.length);
     String url = payload.get("url").asText();
     assertThat(url).startsWith(sandbox.baseUrl() + "/sandbox/files/");
 
-    SandboxHttp.Response download = http.send(http.request(url.substring(sandbox.baseUrl().length())).GET().build());
+    SandboxHttp.Response download =
+        http.send(http.request(url.substring(sandbox.baseUrl().length())).GET().build());
     assertThat(download.status()).isEqualTo(200);
     assertThat(download.body()).isEqualTo(content);
     assertThat(download.header("Content-Type")).startsWith("application/pdf");
-    assertThat(download.header("Content-Disposition")).contains(
-        java.net.URLEncoder.encode("Счёт", StandardCharsets.UTF_8));
+    assertThat(download.header("Content-Disposition"))
+        .contains(java.net.URLEncoder.encode("Счёт", StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
@@ -159,8 +200,12 @@ class ChatOperationsTest {
     String token = null;
     int pages = 0;
     do {
-      String query = token == null ? "?limit=2" : (pages % 2 == 0 ? "?limit=2&pageToken=" : "?limit=2&page_token=") + token;
-      SandboxHttp.Response page = http.postJson(prefix + "/businesses/" + B + "/chats" + query, KEY, "{}");
+      String query =
+          token == null
+              ? "?limit=2"
+              : (pages % 2 == 0 ? "?limit=2&pageToken=" : "?limit=2&page_token=") + token;
+      SandboxHttp.Response page =
+          http.postJson(prefix + "/businesses/" + B + "/chats" + query, KEY, "{}");
       assertThat(page.status()).as(page.text()).isEqualTo(200);
       for (JsonNode chat : page.result().get("chats")) {
         seen.add(chat.get("chatId").asLong());
@@ -175,20 +220,38 @@ class ChatOperationsTest {
 
   @Test
   void getChats_filtersByStatusTypeAndContextType() {
-    JsonNode arbitrage = http.postJson("/v2/businesses/" + B + "/chats", KEY,
-        "{\"types\":[\"ARBITRAGE\"]}").result().get("chats");
-    assertThat(arbitrage).isNotEmpty().allSatisfy(c -> assertThat(c.get("type").asText()).isEqualTo("ARBITRAGE"));
-    JsonNode direct = http.postJson("/v2/businesses/" + B + "/chats", KEY,
-        "{\"contextTypes\":[\"DIRECT\"]}").result().get("chats");
-    assertThat(direct).isNotEmpty().allSatisfy(c -> {
-      assertThat(c.at("/context/type").asText()).isEqualTo("DIRECT");
-      assertThat(c.has("orderId")).isFalse();
-    });
-    JsonNode finished = http.postJson("/v2/businesses/" + B + "/chats", KEY,
-        "{\"statuses\":[\"FINISHED\"]}").result().get("chats");
-    assertThat(finished).isNotEmpty().allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("FINISHED"));
-    JsonNode waiting = http.postJson("/businesses/" + B + "/chats", KEY,
-        "{\"statuses\":[\"WAITING_FOR_PARTNER\"],\"types\":[\"CHAT\"]}").result().get("chats");
+    JsonNode arbitrage =
+        http.postJson("/v2/businesses/" + B + "/chats", KEY, "{\"types\":[\"ARBITRAGE\"]}")
+            .result()
+            .get("chats");
+    assertThat(arbitrage)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.get("type").asText()).isEqualTo("ARBITRAGE"));
+    JsonNode direct =
+        http.postJson("/v2/businesses/" + B + "/chats", KEY, "{\"contextTypes\":[\"DIRECT\"]}")
+            .result()
+            .get("chats");
+    assertThat(direct)
+        .isNotEmpty()
+        .allSatisfy(
+            c -> {
+              assertThat(c.at("/context/type").asText()).isEqualTo("DIRECT");
+              assertThat(c.has("orderId")).isFalse();
+            });
+    JsonNode finished =
+        http.postJson("/v2/businesses/" + B + "/chats", KEY, "{\"statuses\":[\"FINISHED\"]}")
+            .result()
+            .get("chats");
+    assertThat(finished)
+        .isNotEmpty()
+        .allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("FINISHED"));
+    JsonNode waiting =
+        http.postJson(
+                "/businesses/" + B + "/chats",
+                KEY,
+                "{\"statuses\":[\"WAITING_FOR_PARTNER\"],\"types\":[\"CHAT\"]}")
+            .result()
+            .get("chats");
     assertThat(waiting).isNotEmpty();
   }
 
@@ -196,21 +259,31 @@ class ChatOperationsTest {
   void getChats_filtersByContextAndOrderIds() {
     long order = newOrder();
     long chatId = createChat("/v2", order);
-    JsonNode byContext = http.postJson("/v2/businesses/" + B + "/chats", KEY,
-        "{\"contexts\":[{\"type\":\"ORDER\",\"id\":" + order + "}]}").result().get("chats");
+    JsonNode byContext =
+        http.postJson(
+                "/v2/businesses/" + B + "/chats",
+                KEY,
+                "{\"contexts\":[{\"type\":\"ORDER\",\"id\":" + order + "}]}")
+            .result()
+            .get("chats");
     assertThat(byContext).hasSize(1);
     assertThat(byContext.get(0).get("chatId").asLong()).isEqualTo(chatId);
-    JsonNode byOrder = http.postJson("/businesses/" + B + "/chats", KEY,
-        "{\"orderIds\":[" + order + "]}").result().get("chats");
+    JsonNode byOrder =
+        http.postJson("/businesses/" + B + "/chats", KEY, "{\"orderIds\":[" + order + "]}")
+            .result()
+            .get("chats");
     assertThat(byOrder).hasSize(1);
   }
 
   @Test
   void oauthBearerToken_isAcceptedLikeAnApiKey() {
-    SandboxHttp.Response r = http.send(http.request("/v2/businesses/" + B + "/chats?limit=1")
-        .header("Authorization", "Bearer " + SandboxDemo.OAUTH_TOKEN)
-        .header("Content-Type", "application/json")
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build());
+    SandboxHttp.Response r =
+        http.send(
+            http.request("/v2/businesses/" + B + "/chats?limit=1")
+                .header("Authorization", "Bearer " + SandboxDemo.OAUTH_TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
+                .build());
     assertThat(r.status()).isEqualTo(200);
   }
 
@@ -224,8 +297,20 @@ class ChatOperationsTest {
   @Test
   void startupBanner_namesUrlKeysAndAdminToken() {
     assertThat(sandbox.startupBanner())
-        .contains(sandbox.baseUrl(), "demo-all-methods-key", "demo-read-only-key", "demo-communication-key",
-            "demo-oauth-token", "demo-other-business-key", "demo-admin-token", "1001", "2001", "1002",
-            "DIRECT", "ARBITRAGE", "FINISHED", "WAITING_FOR_PARTNER");
+        .contains(
+            sandbox.baseUrl(),
+            "demo-all-methods-key",
+            "demo-read-only-key",
+            "demo-communication-key",
+            "demo-oauth-token",
+            "demo-other-business-key",
+            "demo-admin-token",
+            "1001",
+            "2001",
+            "1002",
+            "DIRECT",
+            "ARBITRAGE",
+            "FINISHED",
+            "WAITING_FOR_PARTNER");
   }
 }

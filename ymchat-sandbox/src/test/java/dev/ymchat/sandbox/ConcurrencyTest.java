@@ -32,8 +32,14 @@ class ConcurrencyTest {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     http = new SandboxHttp(sandbox.baseUrl());
   }
 
@@ -44,8 +50,13 @@ class ConcurrencyTest {
 
   private static long newChat() {
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Load");
-    return http.postJson("/v2/businesses/" + B + "/chats/new", KEY,
-        "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
+    return http.postJson(
+            "/v2/businesses/" + B + "/chats/new",
+            KEY,
+            "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+        .result()
+        .get("chatId")
+        .asLong();
   }
 
   @Test
@@ -60,18 +71,21 @@ class ConcurrencyTest {
     ExecutorService writers = Executors.newFixedThreadPool(2);
     List<Future<?>> futures = new ArrayList<>();
     for (int w = 0; w < 2; w++) {
-      futures.add(writers.submit(() -> {
-        int i = 0;
-        while (paging.get() && i < 300) {
-          during.add(sandbox.market().buyerWrites(B, chat, "during " + i++));
-        }
-      }));
+      futures.add(
+          writers.submit(
+              () -> {
+                int i = 0;
+                while (paging.get() && i < 300) {
+                  during.add(sandbox.market().buyerWrites(B, chat, "during " + i++));
+                }
+              }));
     }
     List<Long> seen = new ArrayList<>();
     String token = null;
     do {
       String query = "?chatId=" + chat + "&limit=7" + (token == null ? "" : "&page_token=" + token);
-      SandboxHttp.Response page = http.postJson("/v2/businesses/" + B + "/chats/history" + query, KEY, "{}");
+      SandboxHttp.Response page =
+          http.postJson("/v2/businesses/" + B + "/chats/history" + query, KEY, "{}");
       assertThat(page.status()).isEqualTo(200);
       for (JsonNode m : page.result().get("messages")) {
         seen.add(m.get("messageId").asLong());
@@ -103,17 +117,20 @@ class ConcurrencyTest {
     }
     AtomicBoolean paging = new AtomicBoolean(true);
     ExecutorService creator = Executors.newSingleThreadExecutor();
-    Future<?> creating = creator.submit(() -> {
-      int i = 0;
-      while (paging.get() && i++ < 100) {
-        newChat();
-      }
-    });
+    Future<?> creating =
+        creator.submit(
+            () -> {
+              int i = 0;
+              while (paging.get() && i++ < 100) {
+                newChat();
+              }
+            });
     List<Long> seen = new ArrayList<>();
     String token = null;
     do {
       String query = "?limit=3" + (token == null ? "" : "&pageToken=" + token);
-      SandboxHttp.Response page = http.postJson("/v2/businesses/" + B + "/chats" + query, KEY, "{}");
+      SandboxHttp.Response page =
+          http.postJson("/v2/businesses/" + B + "/chats" + query, KEY, "{}");
       assertThat(page.status()).isEqualTo(200);
       for (JsonNode c : page.result().get("chats")) {
         seen.add(c.get("chatId").asLong());
@@ -127,9 +144,12 @@ class ConcurrencyTest {
   }
 
   @Test
-  void mixedLoad_eightThreads_noServerErrorAndEveryAcknowledgedMessageExactlyOnce() throws Exception {
-    // Market's real limits are on: with 8 threads on one business some requests hit the parallel cap (420).
-    try (SandboxServer limited = SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+  void mixedLoad_eightThreads_noServerErrorAndEveryAcknowledgedMessageExactlyOnce()
+      throws Exception {
+    // Market's real limits are on: with 8 threads on one business some requests hit the parallel
+    // cap (420).
+    try (SandboxServer limited =
+        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
       mixedLoad(limited);
     }
   }
@@ -139,8 +159,14 @@ class ConcurrencyTest {
     List<Long> chats = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       long order = server.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Load");
-      chats.add(http.postJson("/v2/businesses/" + B + "/chats/new", KEY,
-          "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong());
+      chats.add(
+          http.postJson(
+                  "/v2/businesses/" + B + "/chats/new",
+                  KEY,
+                  "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+              .result()
+              .get("chatId")
+              .asLong());
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
     Map<String, Long> acknowledged = new ConcurrentHashMap<>();
@@ -151,36 +177,55 @@ class ConcurrencyTest {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < 8; t++) {
       int thread = t;
-      futures.add(pool.submit(() -> {
-        int i = 0;
-        while (System.nanoTime() < deadline) {
-          long chat = chats.get((thread + i) % chats.size());
-          SandboxHttp.Response r;
-          switch (i % 5) {
-            case 0, 1 -> {
-              String text = "t" + thread + "-" + i;
-              r = http.postJson("/v2/businesses/" + B + "/chats/message?chatId=" + chat, KEY,
-                  "{\"message\":\"" + text + "\"}");
-              if (r.status() == 200) {
-                acknowledged.put(text, chat);
-              }
-            }
-            case 2 -> r = http.postJson("/v2/businesses/" + B + "/chats/history?chatId=" + chat + "&limit=20", KEY, "{}");
-            case 3 -> r = http.postJson("/businesses/" + B + "/chats?limit=5", KEY, "{\"types\":[\"CHAT\"]}");
-            default -> r = http.get("/v2/businesses/" + B + "/chat?chatId=" + chat, KEY);
-          }
-          requests.incrementAndGet();
-          if (r.status() >= 500) {
-            serverErrors.incrementAndGet();
-          } else if (r.status() == 420) {
-            limited.incrementAndGet();
-          } else {
-            assertThat(r.status()).as(r.text()).isEqualTo(200);
-          }
-          i++;
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                int i = 0;
+                while (System.nanoTime() < deadline) {
+                  long chat = chats.get((thread + i) % chats.size());
+                  SandboxHttp.Response r;
+                  switch (i % 5) {
+                    case 0, 1 -> {
+                      String text = "t" + thread + "-" + i;
+                      r =
+                          http.postJson(
+                              "/v2/businesses/" + B + "/chats/message?chatId=" + chat,
+                              KEY,
+                              "{\"message\":\"" + text + "\"}");
+                      if (r.status() == 200) {
+                        acknowledged.put(text, chat);
+                      }
+                    }
+                    case 2 ->
+                        r =
+                            http.postJson(
+                                "/v2/businesses/"
+                                    + B
+                                    + "/chats/history?chatId="
+                                    + chat
+                                    + "&limit=20",
+                                KEY,
+                                "{}");
+                    case 3 ->
+                        r =
+                            http.postJson(
+                                "/businesses/" + B + "/chats?limit=5",
+                                KEY,
+                                "{\"types\":[\"CHAT\"]}");
+                    default -> r = http.get("/v2/businesses/" + B + "/chat?chatId=" + chat, KEY);
+                  }
+                  requests.incrementAndGet();
+                  if (r.status() >= 500) {
+                    serverErrors.incrementAndGet();
+                  } else if (r.status() == 420) {
+                    limited.incrementAndGet();
+                  } else {
+                    assertThat(r.status()).as(r.text()).isEqualTo(200);
+                  }
+                  i++;
+                }
+                return null;
+              }));
     }
     for (Future<?> f : futures) {
       f.get(60, TimeUnit.SECONDS);
@@ -193,16 +238,21 @@ class ConcurrencyTest {
     // every parallel slot was given back; asked through getChatHistory, whose hourly quota (10 000)
     // a fast run cannot use up in 8 s, unlike getChat's 1 000, which then answers 420 for the quota
     for (int i = 0; i < 4; i++) {
-      SandboxHttp.Response r = http.postJson("/v2/businesses/" + B + "/chats/history?chatId=" + chats.get(0)
-          + "&limit=1", KEY, "{}");
+      SandboxHttp.Response r =
+          http.postJson(
+              "/v2/businesses/" + B + "/chats/history?chatId=" + chats.get(0) + "&limit=1",
+              KEY,
+              "{}");
       assertThat(r.status()).as(r.text()).isEqualTo(200);
     }
     Map<String, Integer> counts = new HashMap<>();
     for (long chat : chats) {
       String token = null;
       do {
-        String query = "?chatId=" + chat + "&limit=100" + (token == null ? "" : "&pageToken=" + token);
-        JsonNode result = http.postJson("/v2/businesses/" + B + "/chats/history" + query, KEY, "{}").result();
+        String query =
+            "?chatId=" + chat + "&limit=100" + (token == null ? "" : "&pageToken=" + token);
+        JsonNode result =
+            http.postJson("/v2/businesses/" + B + "/chats/history" + query, KEY, "{}").result();
         for (JsonNode m : result.get("messages")) {
           counts.merge(m.get("message").asText(), 1, Integer::sum);
         }

@@ -25,21 +25,30 @@ class LifecycleTest {
   void close_finishesInFlightRequestsRefusesNewOnesAndStops() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled())
-        .requestHook((business, operation) -> {
-          if (operation == ApiOperation.GET_CHATS) {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        }).build().start();
+    SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .requestHook(
+                (business, operation) -> {
+                  if (operation == ApiOperation.GET_CHATS) {
+                    entered.countDown();
+                    try {
+                      release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .build()
+            .start();
     SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
-    CompletableFuture<SandboxHttp.Response> held = CompletableFuture.supplyAsync(
-        () -> http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}"));
+    CompletableFuture<SandboxHttp.Response> held =
+        CompletableFuture.supplyAsync(
+            () ->
+                http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}"));
     assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(sandbox::close);
@@ -69,18 +78,27 @@ class LifecycleTest {
     ListAppender<ILoggingEvent> appender = new ListAppender<>();
     appender.start();
     access.addAppender(appender);
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}");
-      http.send(http.request("/v2/businesses/" + B + "/chat?chatId=1")
-          .header("Authorization", "Bearer " + SandboxDemo.OAUTH_TOKEN).GET().build());
+      http.send(
+          http.request("/v2/businesses/" + B + "/chat?chatId=1")
+              .header("Authorization", "Bearer " + SandboxDemo.OAUTH_TOKEN)
+              .GET()
+              .build());
       http.get("/v2/businesses/" + B + "/chat?chatId=1", "wrong-secret-key");
     } finally {
       access.detachAppender(appender);
     }
     assertThat(appender.list).hasSize(3);
     assertThat(appender.list.get(0).getFormattedMessage())
-        .contains("method=POST", "path=/v2/businesses/1001/chats", "status=200", "businessId=1001", "operation=getChats",
+        .contains(
+            "method=POST",
+            "path=/v2/businesses/1001/chats",
+            "status=200",
+            "businessId=1001",
+            "operation=getChats",
             "durationMs=");
     assertThat(appender.list.get(2).getFormattedMessage()).contains("status=403");
     for (ILoggingEvent event : appender.list) {
@@ -93,37 +111,61 @@ class LifecycleTest {
   void withoutDemoData_theAdminTokenIsRandomAndPrinted() {
     try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().build().start()) {
       assertThat(sandbox.adminToken()).isNotEqualTo(SandboxDemo.ADMIN_TOKEN).hasSizeGreaterThan(20);
-      assertThat(sandbox.startupBanner()).contains(sandbox.adminToken(), sandbox.baseUrl()).doesNotContain("demo-");
+      assertThat(sandbox.startupBanner())
+          .contains(sandbox.adminToken(), sandbox.baseUrl())
+          .doesNotContain("demo-");
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
-      assertThat(http.admin("/sandbox/ping", SandboxDemo.ADMIN_TOKEN, "{}").status()).isEqualTo(403);
+      assertThat(http.admin("/sandbox/ping", SandboxDemo.ADMIN_TOKEN, "{}").status())
+          .isEqualTo(403);
       assertThat(http.admin("/sandbox/ping", sandbox.adminToken(), "{}").status()).isEqualTo(200);
     }
   }
 
   @Test
   void builder_checksItsOptions() {
-    assertThatThrownBy(() -> SandboxServer.builder().port(70000)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SandboxServer.builder().port(70000))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("port");
-    assertThatThrownBy(() -> SandboxServer.builder().webhookUrl("ftp://x")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SandboxServer.builder().webhookUrl("ftp://x"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("http");
-    assertThatThrownBy(() -> SandboxServer.builder().adminToken("short")).isInstanceOf(IllegalArgumentException.class);
-    SandboxServer configured = SandboxServer.builder().webhookUrl("http://127.0.0.1:9999/notification")
-        .adminToken("my-admin-token").build();
+    assertThatThrownBy(() -> SandboxServer.builder().adminToken("short"))
+        .isInstanceOf(IllegalArgumentException.class);
+    SandboxServer configured =
+        SandboxServer.builder()
+            .webhookUrl("http://127.0.0.1:9999/notification")
+            .adminToken("my-admin-token")
+            .build();
     assertThat(configured.webhookUrl()).contains("http://127.0.0.1:9999/notification");
     assertThat(configured.adminToken()).isEqualTo("my-admin-token");
-    assertThatThrownBy(configured::baseUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("start()");
+    assertThatThrownBy(configured::baseUrl)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("start()");
     assertThatThrownBy(() -> SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void customAdminToken_guardsTheAdminSurface() {
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .adminToken("my-admin-token").build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .adminToken("my-admin-token")
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
-      assertThat(http.admin("/sandbox/ping", SandboxDemo.ADMIN_TOKEN, "{}").status()).isEqualTo(403);
-      assertThat(http.send(http.request("/sandbox/ping").header("X-Sandbox-Admin-Token", "my-admin-token")
-          .POST(HttpRequest.BodyPublishers.noBody()).build()).status()).isEqualTo(200);
+      assertThat(http.admin("/sandbox/ping", SandboxDemo.ADMIN_TOKEN, "{}").status())
+          .isEqualTo(403);
+      assertThat(
+              http.send(
+                      http.request("/sandbox/ping")
+                          .header("X-Sandbox-Admin-Token", "my-admin-token")
+                          .POST(HttpRequest.BodyPublishers.noBody())
+                          .build())
+                  .status())
+          .isEqualTo(200);
     }
   }
 }

@@ -30,35 +30,50 @@ class MarketSimulatorTest {
 
   @BeforeAll
   static void start() {
-    ChatEventListener recorder = new ChatEventListener() {
-      @Override
-      public void chatCreated(long businessId, long chatId, OffsetDateTime at) {
-        EVENTS.add("created " + businessId + " " + chatId);
-      }
+    ChatEventListener recorder =
+        new ChatEventListener() {
+          @Override
+          public void chatCreated(long businessId, long chatId, OffsetDateTime at) {
+            EVENTS.add("created " + businessId + " " + chatId);
+          }
 
-      @Override
-      public void messageSent(long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {
-        EVENTS.add("message " + chatId + " " + sender + " " + messageId);
-      }
+          @Override
+          public void messageSent(
+              long businessId,
+              long chatId,
+              long messageId,
+              MessageSender sender,
+              OffsetDateTime at) {
+            EVENTS.add("message " + chatId + " " + sender + " " + messageId);
+          }
 
-      @Override
-      public void arbitrageStarted(long businessId, long chatId, OffsetDateTime at) {
-        EVENTS.add("arbitrageStarted " + chatId);
-      }
+          @Override
+          public void arbitrageStarted(long businessId, long chatId, OffsetDateTime at) {
+            EVENTS.add("arbitrageStarted " + chatId);
+          }
 
-      @Override
-      public void arbitrageFinished(long businessId, long chatId, OffsetDateTime at) {
-        EVENTS.add("arbitrageFinished " + chatId);
-      }
+          @Override
+          public void arbitrageFinished(long businessId, long chatId, OffsetDateTime at) {
+            EVENTS.add("arbitrageFinished " + chatId);
+          }
 
-      @Override
-      public void ping(OffsetDateTime at) {
-        EVENTS.add("ping");
-      }
-    };
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).eventListener(recorder)
-        .clock(java.time.Clock.fixed(Instant.parse("2026-03-01T09:00:00Z"), java.time.ZoneOffset.UTC))
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+          @Override
+          public void ping(OffsetDateTime at) {
+            EVENTS.add("ping");
+          }
+        };
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .eventListener(recorder)
+            .clock(
+                java.time.Clock.fixed(
+                    Instant.parse("2026-03-01T09:00:00Z"), java.time.ZoneOffset.UTC))
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     http = new SandboxHttp(sandbox.baseUrl());
   }
 
@@ -87,7 +102,8 @@ class MarketSimulatorTest {
     assertThat(EVENTS.get(0)).isEqualTo("created " + B + " " + chatId);
     assertThat(EVENTS.get(1)).startsWith("message " + chatId + " CUSTOMER ");
 
-    http.postJson("/v2/businesses/" + B + "/chats/message?chatId=" + chatId, KEY, "{\"message\":\"Да\"}");
+    http.postJson(
+        "/v2/businesses/" + B + "/chats/message?chatId=" + chatId, KEY, "{\"message\":\"Да\"}");
     assertThat(chat(chatId).get("status").asText()).isEqualTo("WAITING_FOR_CUSTOMER");
     assertThat(EVENTS.get(2)).startsWith("message " + chatId + " PARTNER ");
   }
@@ -95,15 +111,24 @@ class MarketSimulatorTest {
   @Test
   void dispute_opensAsArbitrageAndFinishes() {
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Спорщик");
-    long chatId = http.postJson("/v2/businesses/" + B + "/chats/new", KEY,
-        "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
+    long chatId =
+        http.postJson(
+                "/v2/businesses/" + B + "/chats/new",
+                KEY,
+                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+            .result()
+            .get("chatId")
+            .asLong();
     sandbox.market().openDispute(B, chatId);
     JsonNode chat = chat(chatId);
     assertThat(chat.get("type").asText()).isEqualTo("ARBITRAGE");
     assertThat(chat.get("status").asText()).isEqualTo("WAITING_FOR_ARBITER");
     sandbox.market().supportWrites(B, chatId, "Пришлите фото");
     assertThat(chat(chatId).get("status").asText()).isEqualTo("WAITING_FOR_PARTNER");
-    http.postJson("/v2/businesses/" + B + "/chats/message?chatId=" + chatId, KEY, "{\"message\":\"Фото отправили\"}");
+    http.postJson(
+        "/v2/businesses/" + B + "/chats/message?chatId=" + chatId,
+        KEY,
+        "{\"message\":\"Фото отправили\"}");
     assertThat(chat(chatId).get("status").asText()).isEqualTo("WAITING_FOR_ARBITER");
     sandbox.market().finishDispute(B, chatId);
     chat = chat(chatId);
@@ -111,14 +136,16 @@ class MarketSimulatorTest {
     assertThat(chat.get("status").asText()).isEqualTo("FINISHED");
     assertThat(EVENTS).contains("arbitrageStarted " + chatId, "arbitrageFinished " + chatId);
     assertThatThrownBy(() -> sandbox.market().buyerWrites(B, chatId, "ещё"))
-        .isInstanceOf(SandboxException.class).hasMessageContaining("finished");
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("finished");
   }
 
   @Test
   void directChat_cannotHaveADispute() {
     long chatId = sandbox.market().buyerOpensDirectChat(B, "Вопрос");
     assertThatThrownBy(() -> sandbox.market().openDispute(B, chatId))
-        .isInstanceOf(SandboxException.class).hasMessageContaining("DIRECT");
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("DIRECT");
   }
 
   @Test
@@ -126,13 +153,23 @@ class MarketSimulatorTest {
     long chatId = sandbox.market().buyerOpensDirectChat(B, "Вот фото");
     sandbox.market().marketWrites(B, chatId, "Напоминание: ответьте покупателю");
     assertThat(chat(chatId).get("status").asText()).isEqualTo("WAITING_FOR_PARTNER");
-    long messageId = sandbox.market().buyerSendsFile(B, chatId, "фото.jpg", "image/jpeg", new byte[] {1, 2, 3});
-    JsonNode message = http.get("/v2/businesses/" + B + "/chats/message?chatId=" + chatId + "&messageId=" + messageId, KEY)
-        .result();
+    long messageId =
+        sandbox.market().buyerSendsFile(B, chatId, "фото.jpg", "image/jpeg", new byte[] {1, 2, 3});
+    JsonNode message =
+        http.get(
+                "/v2/businesses/"
+                    + B
+                    + "/chats/message?chatId="
+                    + chatId
+                    + "&messageId="
+                    + messageId,
+                KEY)
+            .result();
     assertThat(message.has("message")).isFalse();
     assertThat(message.at("/payload/0/name").asText()).isEqualTo("фото.jpg");
     String url = message.at("/payload/0/url").asText();
-    SandboxHttp.Response file = http.send(http.request(url.substring(sandbox.baseUrl().length())).GET().build());
+    SandboxHttp.Response file =
+        http.send(http.request(url.substring(sandbox.baseUrl().length())).GET().build());
     assertThat(file.body()).containsExactly(1, 2, 3);
     assertThat(file.header("Content-Type")).isEqualTo("image/jpeg");
   }
@@ -172,16 +209,31 @@ class MarketSimulatorTest {
     // compare content, not ids: context type, chat type, status and the message texts
     SandboxHttp sandboxHttp = http;
     StringBuilder b = new StringBuilder();
-    var admin = sandboxHttp.admin("/sandbox/businesses/" + businessId + "/credentials", sandbox.adminToken(),
-        "{\"kind\":\"API_KEY\",\"scope\":\"all-methods:read-only\",\"token\":\"gen-key-" + businessId + "\"}");
+    var admin =
+        sandboxHttp.admin(
+            "/sandbox/businesses/" + businessId + "/credentials",
+            sandbox.adminToken(),
+            "{\"kind\":\"API_KEY\",\"scope\":\"all-methods:read-only\",\"token\":\"gen-key-"
+                + businessId
+                + "\"}");
     assertThat(admin.status()).isEqualTo(200);
     String key = "gen-key-" + businessId;
-    JsonNode chat = sandboxHttp.get("/v2/businesses/" + businessId + "/chat?chatId=" + chatId, key).result();
-    b.append(chat.at("/context/type").asText()).append(' ').append(chat.get("type").asText()).append(' ')
+    JsonNode chat =
+        sandboxHttp.get("/v2/businesses/" + businessId + "/chat?chatId=" + chatId, key).result();
+    b.append(chat.at("/context/type").asText())
+        .append(' ')
+        .append(chat.get("type").asText())
+        .append(' ')
         .append(chat.get("status").asText());
-    for (JsonNode m : sandboxHttp.postJson("/v2/businesses/" + businessId + "/chats/history?chatId=" + chatId, key, "{}")
-        .result().get("messages")) {
-      b.append(" | ").append(m.get("sender").asText()).append(':').append(m.get("message").asText());
+    for (JsonNode m :
+        sandboxHttp
+            .postJson("/v2/businesses/" + businessId + "/chats/history?chatId=" + chatId, key, "{}")
+            .result()
+            .get("messages")) {
+      b.append(" | ")
+          .append(m.get("sender").asText())
+          .append(':')
+          .append(m.get("message").asText());
     }
     return b.toString();
   }
@@ -190,37 +242,99 @@ class MarketSimulatorTest {
   void adminSurface_drivesTheMarketSideOverHttp() {
     String token = sandbox.adminToken();
     assertThat(token).isEqualTo(SandboxDemo.ADMIN_TOKEN);
-    assertThat(http.admin("/sandbox/businesses", token, "{\"businessId\":4001,\"name\":\"Admin shop\"}").result()
-        .get("businessId").asLong()).isEqualTo(4001);
-    assertThat(http.admin("/sandbox/businesses/4001/campaigns", token, "{\"campaignId\":5001}").status()).isEqualTo(200);
-    String key = http.admin("/sandbox/businesses/4001/credentials", token,
-        "{\"kind\":\"API_KEY\",\"scope\":\"communication\"}").result().get("token").asText();
-    long order = http.admin("/sandbox/businesses/4001/orders", token, "{\"campaignId\":5001,\"buyerName\":\"Пётр\"}")
-        .result().get("orderId").asLong();
-    long ret = http.admin("/sandbox/businesses/4001/returns", token, "{\"orderId\":" + order + "}")
-        .result().get("returnId").asLong();
-    long chat = http.postJson("/v2/businesses/4001/chats/new", key, "{\"context\":{\"type\":\"RETURN\",\"id\":" + ret + "}}")
-        .result().get("chatId").asLong();
-    assertThat(http.admin("/sandbox/businesses/4001/chats/" + chat + "/messages", token,
-        "{\"sender\":\"CUSTOMER\",\"text\":\"Где деньги?\"}").status()).isEqualTo(200);
-    assertThat(http.admin("/sandbox/businesses/4001/chats/" + chat + "/files", token,
-        "{\"name\":\"чек.png\",\"contentType\":\"image/png\",\"contentBase64\":\""
-            + Base64.getEncoder().encodeToString(new byte[] {9, 8, 7}) + "\"}").status()).isEqualTo(200);
-    assertThat(http.admin("/sandbox/businesses/4001/chats/" + chat + "/dispute", token, "{}").status()).isEqualTo(200);
-    assertThat(http.admin("/sandbox/businesses/4001/chats/" + chat + "/dispute/finish", token, "{}").status()).isEqualTo(200);
+    assertThat(
+            http.admin(
+                    "/sandbox/businesses", token, "{\"businessId\":4001,\"name\":\"Admin shop\"}")
+                .result()
+                .get("businessId")
+                .asLong())
+        .isEqualTo(4001);
+    assertThat(
+            http.admin("/sandbox/businesses/4001/campaigns", token, "{\"campaignId\":5001}")
+                .status())
+        .isEqualTo(200);
+    String key =
+        http.admin(
+                "/sandbox/businesses/4001/credentials",
+                token,
+                "{\"kind\":\"API_KEY\",\"scope\":\"communication\"}")
+            .result()
+            .get("token")
+            .asText();
+    long order =
+        http.admin(
+                "/sandbox/businesses/4001/orders",
+                token,
+                "{\"campaignId\":5001,\"buyerName\":\"Пётр\"}")
+            .result()
+            .get("orderId")
+            .asLong();
+    long ret =
+        http.admin("/sandbox/businesses/4001/returns", token, "{\"orderId\":" + order + "}")
+            .result()
+            .get("returnId")
+            .asLong();
+    long chat =
+        http.postJson(
+                "/v2/businesses/4001/chats/new",
+                key,
+                "{\"context\":{\"type\":\"RETURN\",\"id\":" + ret + "}}")
+            .result()
+            .get("chatId")
+            .asLong();
+    assertThat(
+            http.admin(
+                    "/sandbox/businesses/4001/chats/" + chat + "/messages",
+                    token,
+                    "{\"sender\":\"CUSTOMER\",\"text\":\"Где деньги?\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http.admin(
+                    "/sandbox/businesses/4001/chats/" + chat + "/files",
+                    token,
+                    "{\"name\":\"чек.png\",\"contentType\":\"image/png\",\"contentBase64\":\""
+                        + Base64.getEncoder().encodeToString(new byte[] {9, 8, 7})
+                        + "\"}")
+                .status())
+        .isEqualTo(200);
+    assertThat(
+            http.admin("/sandbox/businesses/4001/chats/" + chat + "/dispute", token, "{}").status())
+        .isEqualTo(200);
+    assertThat(
+            http.admin("/sandbox/businesses/4001/chats/" + chat + "/dispute/finish", token, "{}")
+                .status())
+        .isEqualTo(200);
     JsonNode result = http.get("/v2/businesses/4001/chat?chatId=" + chat, key).result();
     assertThat(result.get("status").asText()).isEqualTo("FINISHED");
-    long direct = http.admin("/sandbox/businesses/4001/chats/direct", token, "{\"text\":\"Привет\",\"buyerName\":\"Лиза\"}")
-        .result().get("chatId").asLong();
-    assertThat(http.admin("/sandbox/businesses/4001/chats/" + direct + "/finish", token, "{}").status()).isEqualTo(200);
-    JsonNode generated = http.admin("/sandbox/generate", token,
-        "{\"businessId\":4001,\"chats\":3,\"messagesPerChat\":4,\"seed\":1}").result();
+    long direct =
+        http.admin(
+                "/sandbox/businesses/4001/chats/direct",
+                token,
+                "{\"text\":\"Привет\",\"buyerName\":\"Лиза\"}")
+            .result()
+            .get("chatId")
+            .asLong();
+    assertThat(
+            http.admin("/sandbox/businesses/4001/chats/" + direct + "/finish", token, "{}")
+                .status())
+        .isEqualTo(200);
+    JsonNode generated =
+        http.admin(
+                "/sandbox/generate",
+                token,
+                "{\"businessId\":4001,\"chats\":3,\"messagesPerChat\":4,\"seed\":1}")
+            .result();
     assertThat(generated.get("messages").asLong()).isEqualTo(12);
-    SandboxHttp.Response bad = http.admin("/sandbox/businesses/4001/chats/" + chat + "/messages", token,
-        "{\"sender\":\"PARTNER\",\"text\":\"x\"}");
+    SandboxHttp.Response bad =
+        http.admin(
+            "/sandbox/businesses/4001/chats/" + chat + "/messages",
+            token,
+            "{\"sender\":\"PARTNER\",\"text\":\"x\"}");
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.errorMessage()).contains("sender");
-    SandboxHttp.Response missing = http.admin("/sandbox/businesses/4001/chats/99999999/dispute", token, "{}");
+    SandboxHttp.Response missing =
+        http.admin("/sandbox/businesses/4001/chats/99999999/dispute", token, "{}");
     assertThat(missing.status()).isEqualTo(404);
   }
 }

@@ -32,7 +32,8 @@ final class OpenApiSchema {
 
   /** The JSON schema of a documented answer. */
   JsonNode responseSchema(String path, String method, int status) {
-    JsonNode operation = spec.path("paths").path(path).path(method.toLowerCase(java.util.Locale.ROOT));
+    JsonNode operation =
+        spec.path("paths").path(path).path(method.toLowerCase(java.util.Locale.ROOT));
     if (operation.isMissingNode()) {
       throw new AssertionError("the spec has no " + method + " " + path);
     }
@@ -86,7 +87,8 @@ final class OpenApiSchema {
         }
         for (var field : schema.path("properties").properties()) {
           if (value.has(field.getKey())) {
-            check(value.get(field.getKey()), field.getValue(), where + "." + field.getKey(), errors);
+            check(
+                value.get(field.getKey()), field.getValue(), where + "." + field.getKey(), errors);
           }
         }
       }

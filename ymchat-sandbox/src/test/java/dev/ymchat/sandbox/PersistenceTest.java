@@ -14,8 +14,13 @@ class PersistenceTest {
   private static final long B = SandboxDemo.BUSINESS_ID;
 
   private static SandboxServer open(Path dir) {
-    return SandboxServer.builder().port(0).dataDir(dir).seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    return SandboxServer.builder()
+        .port(0)
+        .dataDir(dir)
+        .seedDemo(true)
+        .rateLimits(SandboxRateLimits.disabled())
+        .build()
+        .start();
   }
 
   @Test
@@ -27,35 +32,72 @@ class PersistenceTest {
     int demoChats;
     try (SandboxServer first = open(dir)) {
       SandboxHttp http = new SandboxHttp(first.baseUrl());
-      demoChats = http.postJson("/v2/businesses/" + B + "/chats?limit=20", SandboxDemo.ALL_METHODS_KEY, "{}")
-          .result().get("chats").size();
+      demoChats =
+          http.postJson(
+                  "/v2/businesses/" + B + "/chats?limit=20", SandboxDemo.ALL_METHODS_KEY, "{}")
+              .result()
+              .get("chats")
+              .size();
       long order = first.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Persistent");
-      chat = http.postJson("/v2/businesses/" + B + "/chats/new", SandboxDemo.ALL_METHODS_KEY,
-          "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}").result().get("chatId").asLong();
-      assertThat(http.postJson("/v2/businesses/" + B + "/chats/message?chatId=" + chat, SandboxDemo.ALL_METHODS_KEY,
-          "{\"message\":\"переживёт перезапуск\"}").status()).isEqualTo(200);
-      assertThat(http.sendFile("/v2/businesses/" + B + "/chats/file/send?chatId=" + chat, SandboxDemo.ALL_METHODS_KEY,
-          "Договор.txt", "text/plain; charset=utf-8", content).status()).isEqualTo(200);
-      JsonNode messages = http.postJson("/v2/businesses/" + B + "/chats/history?chatId=" + chat,
-          SandboxDemo.ALL_METHODS_KEY, "{}").result().get("messages");
+      chat =
+          http.postJson(
+                  "/v2/businesses/" + B + "/chats/new",
+                  SandboxDemo.ALL_METHODS_KEY,
+                  "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
+              .result()
+              .get("chatId")
+              .asLong();
+      assertThat(
+              http.postJson(
+                      "/v2/businesses/" + B + "/chats/message?chatId=" + chat,
+                      SandboxDemo.ALL_METHODS_KEY,
+                      "{\"message\":\"переживёт перезапуск\"}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              http.sendFile(
+                      "/v2/businesses/" + B + "/chats/file/send?chatId=" + chat,
+                      SandboxDemo.ALL_METHODS_KEY,
+                      "Договор.txt",
+                      "text/plain; charset=utf-8",
+                      content)
+                  .status())
+          .isEqualTo(200);
+      JsonNode messages =
+          http.postJson(
+                  "/v2/businesses/" + B + "/chats/history?chatId=" + chat,
+                  SandboxDemo.ALL_METHODS_KEY,
+                  "{}")
+              .result()
+              .get("messages");
       message = messages.get(0).get("messageId").asLong();
-      fileUrlPath = messages.get(1).at("/payload/0/url").asText().substring(first.baseUrl().length());
+      fileUrlPath =
+          messages.get(1).at("/payload/0/url").asText().substring(first.baseUrl().length());
     }
 
     try (SandboxServer second = open(dir)) {
       assertThat(second.startupBanner()).contains("already present");
       SandboxHttp http = new SandboxHttp(second.baseUrl());
-      JsonNode chatJson = http.get("/v2/businesses/" + B + "/chat?chatId=" + chat, SandboxDemo.ALL_METHODS_KEY).result();
+      JsonNode chatJson =
+          http.get("/v2/businesses/" + B + "/chat?chatId=" + chat, SandboxDemo.ALL_METHODS_KEY)
+              .result();
       assertThat(chatJson.get("status").asText()).isEqualTo("WAITING_FOR_CUSTOMER");
-      SandboxHttp.Response single = http.get("/v2/businesses/" + B + "/chats/message?chatId=" + chat + "&messageId=" + message,
-          SandboxDemo.ALL_METHODS_KEY);
+      SandboxHttp.Response single =
+          http.get(
+              "/v2/businesses/" + B + "/chats/message?chatId=" + chat + "&messageId=" + message,
+              SandboxDemo.ALL_METHODS_KEY);
       assertThat(single.result().get("message").asText()).isEqualTo("переживёт перезапуск");
       SandboxHttp.Response download = http.send(http.request(fileUrlPath).GET().build());
       assertThat(download.status()).isEqualTo(200);
       assertThat(download.body()).isEqualTo(content);
       // the demo data was not seeded twice
-      assertThat(http.postJson("/v2/businesses/" + B + "/chats?limit=20", SandboxDemo.ALL_METHODS_KEY, "{}")
-          .result().get("chats").size()).isEqualTo(demoChats + 1);
+      assertThat(
+              http.postJson(
+                      "/v2/businesses/" + B + "/chats?limit=20", SandboxDemo.ALL_METHODS_KEY, "{}")
+                  .result()
+                  .get("chats")
+                  .size())
+          .isEqualTo(demoChats + 1);
       // ids go on from where they were
       long next = second.market().buyerWrites(B, chat, "после перезапуска");
       assertThat(next).isGreaterThan(message + 1);

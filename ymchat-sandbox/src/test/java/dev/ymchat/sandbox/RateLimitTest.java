@@ -23,16 +23,26 @@ class RateLimitTest {
   @Test
   void quota_refusesWith420AfterTheLimitAndResetsWithTheWindow() {
     MutableClock clock = new MutableClock(Instant.parse("2026-07-10T00:10:00Z"));
-    SandboxRateLimits limits = SandboxRateLimits.defaults().quota(ApiOperation.GET_CHAT, 3).clock(clock);
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).rateLimits(limits).build().start()) {
+    SandboxRateLimits limits =
+        SandboxRateLimits.defaults().quota(ApiOperation.GET_CHAT, 3).clock(clock);
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(limits)
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       long chat = sandbox.market().buyerOpensDirectChat(B, "hello");
       String path = "/v2/businesses/" + B + "/chat?chatId=" + chat;
 
       List<String> remaining = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        SandboxHttp.Response r = http.get(i == 1 ? "/v2/businesses/" + B + "/chat?chatId=999999" : path,
-            SandboxDemo.ALL_METHODS_KEY);
+        SandboxHttp.Response r =
+            http.get(
+                i == 1 ? "/v2/businesses/" + B + "/chat?chatId=999999" : path,
+                SandboxDemo.ALL_METHODS_KEY);
         assertThat(r.status()).isIn(200, 404);
         assertThat(r.header("X-RateLimit-Resource-Limit")).isEqualTo("3");
         remaining.add(r.header("X-RateLimit-Resource-Remaining"));
@@ -52,35 +62,58 @@ class RateLimitTest {
       assertThat(refused.header("Retry-After")).isNull();
 
       // other operations and other businesses have their own quotas
-      assertThat(http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(200);
-      assertThat(http.get("/v2/businesses/" + SandboxDemo.OTHER_BUSINESS_ID + "/chat?chatId=" + chat,
-          SandboxDemo.OTHER_BUSINESS_KEY).status()).isEqualTo(404);
+      assertThat(
+              http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}")
+                  .status())
+          .isEqualTo(200);
+      assertThat(
+              http.get(
+                      "/v2/businesses/" + SandboxDemo.OTHER_BUSINESS_ID + "/chat?chatId=" + chat,
+                      SandboxDemo.OTHER_BUSINESS_KEY)
+                  .status())
+          .isEqualTo(404);
 
       clock.advance(Duration.ofMinutes(50));
       SandboxHttp.Response again = http.get(path, SandboxDemo.ALL_METHODS_KEY);
       assertThat(again.status()).isEqualTo(200);
       assertThat(again.header("X-RateLimit-Resource-Remaining")).isEqualTo("2");
-      assertThat(again.header("X-RateLimit-Resource-Until")).isEqualTo("Fri, 10 Jul 2026 02:00:00 GMT");
+      assertThat(again.header("X-RateLimit-Resource-Until"))
+          .isEqualTo("Fri, 10 Jul 2026 02:00:00 GMT");
     }
   }
 
   @Test
   void serverErrors_doNotCountAgainstTheQuota() {
     SandboxRateLimits limits = SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2);
-    java.util.concurrent.atomic.AtomicBoolean fail = new java.util.concurrent.atomic.AtomicBoolean(true);
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).rateLimits(limits)
-        .requestHook((business, operation) -> {
-          if (fail.getAndSet(false)) {
-            throw new SandboxException(503, "SERVICE_UNAVAILABLE", "simulated overload");
-          }
-        }).build().start()) {
+    java.util.concurrent.atomic.AtomicBoolean fail =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(limits)
+            .requestHook(
+                (business, operation) -> {
+                  if (fail.getAndSet(false)) {
+                    throw new SandboxException(503, "SERVICE_UNAVAILABLE", "simulated overload");
+                  }
+                })
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       String path = "/v2/businesses/" + B + "/chats";
       SandboxHttp.Response failed = http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}");
       assertThat(failed.status()).isEqualTo(503);
       assertThat(failed.errorCode()).isEqualTo("SERVICE_UNAVAILABLE");
-      assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").header("X-RateLimit-Resource-Remaining")).isEqualTo("1");
-      assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").header("X-RateLimit-Resource-Remaining")).isEqualTo("0");
+      assertThat(
+              http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}")
+                  .header("X-RateLimit-Resource-Remaining"))
+          .isEqualTo("1");
+      assertThat(
+              http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}")
+                  .header("X-RateLimit-Resource-Remaining"))
+          .isEqualTo("0");
       assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(420);
     }
   }
@@ -88,9 +121,17 @@ class RateLimitTest {
   @Test
   void timeScale_shortensTheWindow() {
     MutableClock clock = new MutableClock(Instant.parse("2026-07-10T00:00:00Z"));
-    SandboxRateLimits limits = SandboxRateLimits.defaults().timeScale(3600).quota(ApiOperation.GET_CHATS, 1).clock(clock);
+    SandboxRateLimits limits =
+        SandboxRateLimits.defaults().timeScale(3600).quota(ApiOperation.GET_CHATS, 1).clock(clock);
     assertThat(limits.window()).isEqualTo(Duration.ofSeconds(1));
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).rateLimits(limits).build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(limits)
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       String path = "/v2/businesses/" + B + "/chats";
       assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(200);
@@ -102,16 +143,21 @@ class RateLimitTest {
 
   @Test
   void headers_areOnSuccessesAndErrorsWithTheDocumentedDefaults() {
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
-      SandboxHttp.Response ok = http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}");
+      SandboxHttp.Response ok =
+          http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}");
       assertThat(ok.header("X-RateLimit-Resource-Limit")).isEqualTo("5000");
       assertThat(ok.header("X-RateLimit-Resource-Remaining")).isEqualTo("4999");
       assertThat(ok.header("X-RateLimit-Resource-Until")).endsWith(" GMT");
-      SandboxHttp.Response bad = http.postJson("/v2/businesses/" + B + "/chats/history", SandboxDemo.ALL_METHODS_KEY, "{}");
+      SandboxHttp.Response bad =
+          http.postJson(
+              "/v2/businesses/" + B + "/chats/history", SandboxDemo.ALL_METHODS_KEY, "{}");
       assertThat(bad.status()).isEqualTo(400);
       assertThat(bad.header("X-RateLimit-Resource-Limit")).isEqualTo("10000");
-      SandboxHttp.Response unauthorized = http.postJson("/v2/businesses/" + B + "/chats/new", null, "{}");
+      SandboxHttp.Response unauthorized =
+          http.postJson("/v2/businesses/" + B + "/chats/new", null, "{}");
       assertThat(unauthorized.status()).isEqualTo(401);
       assertThat(unauthorized.header("X-RateLimit-Resource-Limit")).isEqualTo("1000");
     }
@@ -120,10 +166,20 @@ class RateLimitTest {
   @Test
   void disabledLimits_neverRefuse() {
     SandboxRateLimits limits = SandboxRateLimits.disabled().quota(ApiOperation.GET_CHATS, 1);
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true).rateLimits(limits).build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(limits)
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       for (int i = 0; i < 3; i++) {
-        assertThat(http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(200);
+        assertThat(
+                http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}")
+                    .status())
+            .isEqualTo(200);
       }
     }
   }
@@ -132,40 +188,59 @@ class RateLimitTest {
   void fifthParallelRequest_isRefusedWith420() throws Exception {
     CountDownLatch entered = new CountDownLatch(4);
     CountDownLatch release = new CountDownLatch(1);
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .requestHook((business, operation) -> {
-          if (business == B && operation == ApiOperation.GET_CHATS) {
-            entered.countDown();
-            try {
-              release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-            }
-          }
-        })
-        .build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .requestHook(
+                (business, operation) -> {
+                  if (business == B && operation == ApiOperation.GET_CHATS) {
+                    entered.countDown();
+                    try {
+                      release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                      Thread.currentThread().interrupt();
+                    }
+                  }
+                })
+            .build()
+            .start()) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       List<CompletableFuture<SandboxHttp.Response>> held = new ArrayList<>();
       for (int i = 0; i < 4; i++) {
-        held.add(CompletableFuture.supplyAsync(
-            () -> http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}")));
+        held.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    http.postJson(
+                        "/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}")));
       }
       assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
-      SandboxHttp.Response fifth = http.get("/v2/businesses/" + B + "/chat?chatId=1", SandboxDemo.ALL_METHODS_KEY);
+      SandboxHttp.Response fifth =
+          http.get("/v2/businesses/" + B + "/chat?chatId=1", SandboxDemo.ALL_METHODS_KEY);
       assertThat(fifth.status()).isEqualTo(420);
       assertThat(fifth.errorCode()).isEqualTo("LIMIT_EXCEEDED");
-      assertThat(fifth.errorMessage()).startsWith("Hit rate limit of 4 parallel requests for businessId 1001");
+      assertThat(fifth.errorMessage())
+          .startsWith("Hit rate limit of 4 parallel requests for businessId 1001");
       // another business is not affected
-      assertThat(http.postJson("/v2/businesses/" + SandboxDemo.OTHER_BUSINESS_ID + "/chats",
-          SandboxDemo.OTHER_BUSINESS_KEY, "{}").status()).isEqualTo(200);
+      assertThat(
+              http.postJson(
+                      "/v2/businesses/" + SandboxDemo.OTHER_BUSINESS_ID + "/chats",
+                      SandboxDemo.OTHER_BUSINESS_KEY,
+                      "{}")
+                  .status())
+          .isEqualTo(200);
 
       release.countDown();
       for (CompletableFuture<SandboxHttp.Response> f : held) {
         assertThat(f.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
       }
       // the slots are free again
-      assertThat(http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(200);
+      assertThat(
+              http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}")
+                  .status())
+          .isEqualTo(200);
     }
   }
 }

@@ -18,10 +18,11 @@ final class SandboxHttp {
 
   static final ObjectMapper JSON = new ObjectMapper();
 
-  private final HttpClient client = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String baseUrl;
 
   SandboxHttp(String baseUrl) {
@@ -64,8 +65,10 @@ final class SandboxHttp {
   }
 
   Response postJson(String path, String apiKey, String json) {
-    HttpRequest.Builder b = request(path).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+    HttpRequest.Builder b =
+        request(path)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
     if (apiKey != null) {
       b.header("Api-Key", apiKey);
     }
@@ -81,21 +84,35 @@ final class SandboxHttp {
   }
 
   Response admin(String path, String adminToken, String json) {
-    return send(request(path).header("Content-Type", "application/json")
-        .header("X-Sandbox-Admin-Token", adminToken)
-        .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    return send(
+        request(path)
+            .header("Content-Type", "application/json")
+            .header("X-Sandbox-Admin-Token", adminToken)
+            .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
+            .build());
   }
 
-  Response sendFile(String path, String apiKey, String fileName, String contentType, byte[] content) {
+  Response sendFile(
+      String path, String apiKey, String fileName, String contentType, byte[] content) {
     String boundary = "----ymchat-test-boundary-7d2f";
     ByteArrayOutputStream body = new ByteArrayOutputStream();
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: "
+                + contentType
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8));
     body.writeBytes(content);
     body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    return send(request(path).header("Api-Key", apiKey)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build());
+    return send(
+        request(path)
+            .header("Api-Key", apiKey)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build());
   }
 
   Response send(HttpRequest request) {

@@ -40,7 +40,8 @@ abstract class ApiCommand implements Callable<Integer> {
   }
 
   Printer printer() {
-    return new Printer(spec.commandLine().getOut(), context().zone(), context().envValue("COLUMNS"));
+    return new Printer(
+        spec.commandLine().getOut(), context().zone(), context().envValue("COLUMNS"));
   }
 
   boolean json() {

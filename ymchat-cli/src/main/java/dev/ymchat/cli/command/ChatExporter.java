@@ -44,7 +44,8 @@ final class ChatExporter {
   private static final String CHAT_LINE_PREFIX = "{\"chat\":";
 
   /** What one run did. */
-  record Result(int chats, int skippedChats, long messages, boolean resumed, boolean alreadyComplete) {}
+  record Result(
+      int chats, int skippedChats, long messages, boolean resumed, boolean alreadyComplete) {}
 
   private final ChatsClient client;
   private final long businessId;
@@ -54,7 +55,8 @@ final class ChatExporter {
   private final PrintWriter progressOut;
   private final ObjectMapper mapper = ModelJson.newMapper();
 
-  ChatExporter(ChatsClient client, long businessId, Path out, CliContext context, PrintWriter progressOut) {
+  ChatExporter(
+      ChatsClient client, long businessId, Path out, CliContext context, PrintWriter progressOut) {
     this.client = client;
     this.businessId = businessId;
     this.out = out;
@@ -72,13 +74,19 @@ final class ChatExporter {
     if (state == null && Files.exists(out) && Files.size(out) > 0) {
       throw new CliException(
           ExitCodes.GENERIC,
-          out + " exists but is not an unfinished export (no " + stateFile.getFileName()
+          out
+              + " exists but is not an unfinished export (no "
+              + stateFile.getFileName()
               + "); pass --restart to overwrite it or choose another --out");
     }
     if (state != null && state.businessId != 0 && state.businessId != businessId) {
       throw new CliException(
           ExitCodes.GENERIC,
-          out + " is an export of business " + state.businessId + ", not " + businessId
+          out
+              + " is an export of business "
+              + state.businessId
+              + ", not "
+              + businessId
               + "; pass --restart to overwrite it or choose another --out");
     }
     if (state != null && state.complete) {
@@ -95,11 +103,13 @@ final class ChatExporter {
     }
     Set<Long> done = new HashSet<>();
     try (FileChannel channel =
-        FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
+        FileChannel.open(
+            out, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ)) {
       if (channel.size() < state.length) {
         throw new CliException(
             ExitCodes.GENERIC,
-            out + " is shorter than its state file records (it was changed); pass --restart to export again");
+            out
+                + " is shorter than its state file records (it was changed); pass --restart to export again");
       }
       // Everything after the last recorded length is a partial line or lines whose progress was not
       // recorded; they are written again, so cut them off.
@@ -115,9 +125,11 @@ final class ChatExporter {
   private Set<Long> completedChats(FileChannel channel, ExportState state) throws IOException {
     Set<Long> ids = new HashSet<>();
     channel.position(0);
-    // Not closed on purpose: closing the reader would close the channel the export goes on writing to.
+    // Not closed on purpose: closing the reader would close the channel the export goes on writing
+    // to.
     BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
+        new BufferedReader(
+            new InputStreamReader(Channels.newInputStream(channel), StandardCharsets.UTF_8));
     String line;
     while ((line = reader.readLine()) != null) {
       if (line.startsWith(CHAT_LINE_PREFIX)) {
@@ -133,12 +145,17 @@ final class ChatExporter {
     return ids;
   }
 
-  private Result write(OutputStream stream, FileChannel channel, ExportState state, Set<Long> done, boolean resumed)
+  private Result write(
+      OutputStream stream, FileChannel channel, ExportState state, Set<Long> done, boolean resumed)
       throws IOException {
-    // Only the chat list is held in memory (it is small next to the histories), which also gives the
+    // Only the chat list is held in memory (it is small next to the histories), which also gives
+    // the
     // progress bar its total.
     List<Chat> chats = new ArrayList<>();
-    client.chats(businessId, ChatsQuery.builder().limit(CHATS_PER_PAGE).build()).autoPager().forEach(chats::add);
+    client
+        .chats(businessId, ChatsQuery.builder().limit(CHATS_PER_PAGE).build())
+        .autoPager()
+        .forEach(chats::add);
     Progress progress = new Progress(chats.size());
     int written = 0;
     int skipped = 0;
@@ -237,8 +254,17 @@ final class ChatExporter {
         return;
       }
       int filled = total == 0 ? BAR : (int) ((long) BAR * chatsDone / total);
-      progressOut.print("\rExporting [" + "#".repeat(filled) + " ".repeat(BAR - filled) + "] "
-          + chatsDone + "/" + total + " chats, " + messagesDone + " messages");
+      progressOut.print(
+          "\rExporting ["
+              + "#".repeat(filled)
+              + " ".repeat(BAR - filled)
+              + "] "
+              + chatsDone
+              + "/"
+              + total
+              + " chats, "
+              + messagesDone
+              + " messages");
       progressOut.flush();
     }
 

@@ -30,8 +30,10 @@ final class ChatWatcher {
   /** What is known of a chat between polls. */
   private static final class Seen {
     OffsetDateTime updatedAt;
+
     /** The last message printed or known; {@code null} until the history was first read. */
     Long lastMessageId;
+
     /** For a chat never read: messages created after this are new. */
     OffsetDateTime baseline;
   }
@@ -68,7 +70,9 @@ final class ChatWatcher {
     return lastPollHistoryRequests;
   }
 
-  /** Runs one poll: the first establishes the baseline (printing everything only with since-start). */
+  /**
+   * Runs one poll: the first establishes the baseline (printing everything only with since-start).
+   */
   void poll() {
     lastPollChatsRequests = 0;
     lastPollHistoryRequests = 0;
@@ -94,7 +98,8 @@ final class ChatWatcher {
       known = new Seen();
       seen.put(chat.chatId(), known);
       if (first && !sinceStart) {
-        // Old messages are not news: remember where the chat stands and read it only when it changes.
+        // Old messages are not news: remember where the chat stands and read it only when it
+        // changes.
         known.baseline = chat.updatedAt();
         known.updatedAt = chat.updatedAt();
         return;

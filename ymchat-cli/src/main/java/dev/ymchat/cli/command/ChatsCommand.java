@@ -46,7 +46,10 @@ final class ChatsCommand extends ApiCommand {
       description = "Only chats about this (repeatable): ${COMPLETION-CANDIDATES}.")
   List<ChatContextType> contextTypes = new ArrayList<>();
 
-  @Option(names = "--order", paramLabel = "ID", description = "Only the chats of this order (repeatable).")
+  @Option(
+      names = "--order",
+      paramLabel = "ID",
+      description = "Only the chats of this order (repeatable).")
   List<Long> orders = new ArrayList<>();
 
   @Option(

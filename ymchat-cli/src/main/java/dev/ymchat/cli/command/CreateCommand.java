@@ -7,11 +7,14 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code ymchat create --order ID | --return ID}: opens (or finds) the chat of an order or return. */
+/**
+ * {@code ymchat create --order ID | --return ID}: opens (or finds) the chat of an order or return.
+ */
 @Command(
     name = "create",
     mixinStandardHelpOptions = true,
-    description = "Open a chat with the buyer of an order or a return (createChat); an existing chat is returned as is.")
+    description =
+        "Open a chat with the buyer of an order or a return (createChat); an existing chat is returned as is.")
 final class CreateCommand extends ApiCommand {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
@@ -28,12 +31,15 @@ final class CreateCommand extends ApiCommand {
   @Override
   int run(ChatsClient client, long businessId) {
     ChatContext context =
-        target.order != null ? ChatContext.order(target.order) : ChatContext.ofReturn(target.returnId);
+        target.order != null
+            ? ChatContext.order(target.order)
+            : ChatContext.ofReturn(target.returnId);
     CreateChatResult result = client.createChat(businessId, context);
     if (json()) {
       printer().json(result);
     } else {
-      printer().line("Chat " + result.chatId() + " for " + context.type() + " " + context.id() + ".");
+      printer()
+          .line("Chat " + result.chatId() + " for " + context.type() + " " + context.id() + ".");
     }
     return 0;
   }

@@ -58,18 +58,35 @@ final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    printer = new Printer(spec.commandLine().getOut(), global.context().zone(), global.context().envValue("COLUMNS"));
+    printer =
+        new Printer(
+            spec.commandLine().getOut(),
+            global.context().zone(),
+            global.context().envValue("COLUMNS"));
     BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
     NotificationReceiver receiver =
-        NotificationReceiver.builder().name("ymchat-demo").version("0.1.0").listener(received::add).build();
+        NotificationReceiver.builder()
+            .name("ymchat-demo")
+            .version("0.1.0")
+            .listener(received::add)
+            .build();
     HttpServer webhook = startReceiver(receiver);
     try {
       String webhookUrl = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/notification";
       try (SandboxServer sandbox =
-              SandboxServer.builder().port(0).host("127.0.0.1").inMemory().seedDemo(true).webhookUrl(webhookUrl)
-                  .build().start();
+              SandboxServer.builder()
+                  .port(0)
+                  .host("127.0.0.1")
+                  .inMemory()
+                  .seedDemo(true)
+                  .webhookUrl(webhookUrl)
+                  .build()
+                  .start();
           ChatsClient client =
-              ChatsClient.builder().apiKey(Settings.SANDBOX_API_KEY).baseUrl(sandbox.baseUrl()).build()) {
+              ChatsClient.builder()
+                  .apiKey(Settings.SANDBOX_API_KEY)
+                  .baseUrl(sandbox.baseUrl())
+                  .build()) {
         return day(sandbox, client, received, webhookUrl);
       }
     } finally {
@@ -77,18 +94,33 @@ final class DemoCommand implements Callable<Integer> {
     }
   }
 
-  private int day(SandboxServer sandbox, ChatsClient client, BlockingQueue<Notification> received, String webhookUrl)
+  private int day(
+      SandboxServer sandbox,
+      ChatsClient client,
+      BlockingQueue<Notification> received,
+      String webhookUrl)
       throws InterruptedException {
     long business = Settings.SANDBOX_BUSINESS;
     say("ymchat demo: a seller's day in an embedded sandbox at " + sandbox.baseUrl());
-    say("  (in memory, demo data; business " + business + ", API key " + Settings.SANDBOX_API_KEY
-        + "; push notifications go to " + webhookUrl + ")");
+    say(
+        "  (in memory, demo data; business "
+            + business
+            + ", API key "
+            + Settings.SANDBOX_API_KEY
+            + "; push notifications go to "
+            + webhookUrl
+            + ")");
 
     step(1, "Chats waiting for our answer (getChats, status WAITING_FOR_PARTNER)");
     List<Chat> waiting =
-        client.chats(business, ChatsQuery.builder().statuses(ChatStatus.WAITING_FOR_PARTNER).limit(20).build()).items();
+        client
+            .chats(
+                business,
+                ChatsQuery.builder().statuses(ChatStatus.WAITING_FOR_PARTNER).limit(20).build())
+            .items();
     if (waiting.isEmpty()) {
-      long chatId = sandbox.market().buyerOpensDirectChat(business, "Hello! Is this available in blue?");
+      long chatId =
+          sandbox.market().buyerOpensDirectChat(business, "Hello! Is this available in blue?");
       say("  none in the demo data, so a buyer writes first (chat " + chatId + ")");
       waiting = List.of(client.chat(business, chatId));
     }
@@ -96,34 +128,45 @@ final class DemoCommand implements Callable<Integer> {
     waiting.forEach(chat -> printer.addChat(chats, chat));
     printer.table(chats);
     // An ordinary chat suits the answer below better than a dispute.
-    Chat chat = waiting.stream().filter(c -> c.type() != null && c.type().known() == ChatType.Known.CHAT)
-        .findFirst().orElse(waiting.get(0));
+    Chat chat =
+        waiting.stream()
+            .filter(c -> c.type() != null && c.type().known() == ChatType.Known.CHAT)
+            .findFirst()
+            .orElse(waiting.get(0));
 
     step(2, "Reading the history of chat " + chat.chatId() + " (getChatHistory)");
     Table messages = Printer.messageTable();
-    client.history(business, chat.chatId(), HistoryQuery.builder().limit(100).build()).autoPager()
+    client
+        .history(business, chat.chatId(), HistoryQuery.builder().limit(100).build())
+        .autoPager()
         .forEach(message -> printer.addMessage(messages, message));
     printer.table(messages);
 
     step(3, "Answering it (sendMessageToChat)");
-    String answer = "Good afternoon! Thank you for writing. Yes, we have it; the details are in the note that follows.";
+    String answer =
+        "Good afternoon! Thank you for writing. Yes, we have it; the details are in the note that follows.";
     client.sendMessage(business, chat.chatId(), answer);
     say("  sent: " + answer);
 
     step(4, "Sending a file (sendFileToChat)");
-    byte[] note = ("Delivery note\nChat: " + chat.chatId() + "\nShipping: tomorrow, courier\n")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] note =
+        ("Delivery note\nChat: " + chat.chatId() + "\nShipping: tomorrow, courier\n")
+            .getBytes(StandardCharsets.UTF_8);
     client.sendFile(business, chat.chatId(), FileUpload.of("delivery-note.txt", note));
     say("  sent delivery-note.txt (" + note.length + " bytes)");
 
     step(5, "Opening a chat for an order (createChat)");
     long orderId = sandbox.market().createOrder(business, 2001L, "Anna P.");
     long newChat = client.createChat(business, ChatContext.order(orderId)).chatId();
-    client.sendMessage(business, newChat, "Hello! Your order " + orderId + " is packed. Shall we deliver it in the morning?");
+    client.sendMessage(
+        business,
+        newChat,
+        "Hello! Your order " + orderId + " is packed. Shall we deliver it in the morning?");
     say("  chat " + newChat + " opened for order " + orderId + ", and we wrote first");
 
     step(6, "The buyer replies (simulated by the sandbox's Market side)");
-    long replyId = sandbox.market().buyerWrites(business, newChat, "Yes, morning is perfect, thank you!");
+    long replyId =
+        sandbox.market().buyerWrites(business, newChat, "Yes, morning is perfect, thank you!");
     say("  the buyer wrote message " + replyId + " in chat " + newChat);
 
     step(7, "Seeing the reply through the API (getChatMessage, getChat)");
@@ -138,45 +181,59 @@ final class DemoCommand implements Callable<Integer> {
       long left = deadline - System.nanoTime();
       Notification n = left <= 0 ? null : received.poll(left, TimeUnit.NANOSECONDS);
       if (n == null) {
-        say("  no notification received within " + NOTIFICATION_WAIT_SECONDS
-            + " s: the sandbox did not deliver it to " + webhookUrl);
+        say(
+            "  no notification received within "
+                + NOTIFICATION_WAIT_SECONDS
+                + " s: the sandbox did not deliver it to "
+                + webhookUrl);
         say("The demo is incomplete; see above.");
         return 1;
       }
-      if (n instanceof ChatMessageSentNotification sent && sent.chatId() == newChat && sent.messageId() == replyId) {
-        say("  received CHAT_MESSAGE_SENT: chat " + sent.chatId() + ", message " + sent.messageId()
-            + ", sent " + printer.time(sent.sentAt()));
+      if (n instanceof ChatMessageSentNotification sent
+          && sent.chatId() == newChat
+          && sent.messageId() == replyId) {
+        say(
+            "  received CHAT_MESSAGE_SENT: chat "
+                + sent.chatId()
+                + ", message "
+                + sent.messageId()
+                + ", sent "
+                + printer.time(sent.sentAt()));
         break;
       }
     }
     say("");
-    say("Done. The sandbox and the receiver are stopped. Run your own: `ymchat sandbox --seed-demo`, then `ymchat chats --sandbox`.");
+    say(
+        "Done. The sandbox and the receiver are stopped. Run your own: `ymchat sandbox --seed-demo`, then `ymchat chats --sandbox`.");
     return 0;
   }
 
   private static HttpServer startReceiver(NotificationReceiver receiver) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/notification", exchange -> {
-      try (exchange) {
-        if (!"POST".equals(exchange.getRequestMethod())) {
-          exchange.sendResponseHeaders(405, -1);
-          return;
-        }
-        byte[] body;
-        try (InputStream in = exchange.getRequestBody()) {
-          body = in.readAllBytes();
-        }
-        ReceiverResponse response = receiver.handle(body);
-        byte[] bytes = response.bodyBytes();
-        exchange.getResponseHeaders().set("Content-Type", response.contentType());
-        exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
-        if (bytes.length > 0) {
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    HttpServer server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext(
+        "/notification",
+        exchange -> {
+          try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+              exchange.sendResponseHeaders(405, -1);
+              return;
+            }
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+              body = in.readAllBytes();
+            }
+            ReceiverResponse response = receiver.handle(body);
+            byte[] bytes = response.bodyBytes();
+            exchange.getResponseHeaders().set("Content-Type", response.contentType());
+            exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+              try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+              }
+            }
           }
-        }
-      }
-    });
+        });
     server.start();
     return server;
   }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "download",
     mixinStandardHelpOptions = true,
-    description = "Save the files attached to a message. File names are made safe; existing files are kept unless --force.")
+    description =
+        "Save the files attached to a message. File names are made safe; existing files are kept unless --force.")
 final class DownloadCommand extends ApiCommand {
 
   @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
@@ -35,7 +36,10 @@ final class DownloadCommand extends ApiCommand {
   @Parameters(index = "1", paramLabel = "MESSAGE_ID", description = "The message id.")
   long messageId;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Directory to save into (default: the current directory).")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Directory to save into (default: the current directory).")
   Path out;
 
   @Option(names = "--force", description = "Overwrite files that already exist.")
@@ -47,7 +51,12 @@ final class DownloadCommand extends ApiCommand {
     if (message.payload().isEmpty()) {
       throw new CliException(
           ExitCodes.NOT_FOUND,
-          "message " + messageId + " in chat " + chatId + " has no files; `ymchat history " + chatId
+          "message "
+              + messageId
+              + " in chat "
+              + chatId
+              + " has no files; `ymchat history "
+              + chatId
               + "` shows which messages have [files: …]");
     }
     Path dir = out == null ? context().workingDir() : context().workingDir().resolve(out);
@@ -61,11 +70,14 @@ final class DownloadCommand extends ApiCommand {
       taken.add(name.toLowerCase(Locale.ROOT));
       Path target = dir.resolve(name).normalize();
       if (!target.getParent().equals(dir.normalize())) {
-        throw new CliException(ExitCodes.INVALID_INPUT, "refusing the unsafe file name '" + file.name() + "'");
+        throw new CliException(
+            ExitCodes.INVALID_INPUT, "refusing the unsafe file name '" + file.name() + "'");
       }
       if (Files.exists(target) && !force) {
         throw new CliException(
-            ExitCodes.GENERIC, target + " already exists; pass --force to overwrite it or --out DIR to save elsewhere");
+            ExitCodes.GENERIC,
+            target
+                + " already exists; pass --force to overwrite it or --out DIR to save elsewhere");
       }
       targets.add(target);
       index++;
@@ -80,7 +92,8 @@ final class DownloadCommand extends ApiCommand {
           Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         }
         try {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
         }

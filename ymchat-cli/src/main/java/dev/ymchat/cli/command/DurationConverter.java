@@ -7,7 +7,10 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations such as {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h} (or ISO {@code PT15S}). */
+/**
+ * Reads durations such as {@code 500ms}, {@code 15s}, {@code 2m}, {@code 1h} (or ISO {@code
+ * PT15S}).
+ */
 final class DurationConverter implements ITypeConverter<Duration> {
 
   private static final Pattern SIMPLE = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");

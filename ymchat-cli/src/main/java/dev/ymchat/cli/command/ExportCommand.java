@@ -21,10 +21,16 @@ import picocli.CommandLine.Option;
     })
 final class ExportCommand extends ApiCommand {
 
-  @Option(names = "--out", paramLabel = "FILE", required = true, description = "The JSON lines file to write.")
+  @Option(
+      names = "--out",
+      paramLabel = "FILE",
+      required = true,
+      description = "The JSON lines file to write.")
   Path out;
 
-  @Option(names = "--restart", description = "Discard an unfinished or finished export in FILE and start over.")
+  @Option(
+      names = "--restart",
+      description = "Discard an unfinished or finished export in FILE and start over.")
   boolean restart;
 
   @Override
@@ -44,8 +50,17 @@ final class ExportCommand extends ApiCommand {
     } else if (result.alreadyComplete()) {
       printer().line(file + " is already a complete export; pass --restart to export again.");
     } else {
-      printer().line("Exported " + result.chats() + " chats and " + result.messages() + " messages to " + file
-          + (result.resumed() ? " (resumed; " + result.skippedChats() + " chats were already done)." : "."));
+      printer()
+          .line(
+              "Exported "
+                  + result.chats()
+                  + " chats and "
+                  + result.messages()
+                  + " messages to "
+                  + file
+                  + (result.resumed()
+                      ? " (resumed; " + result.skippedChats() + " chats were already done)."
+                      : "."));
     }
     return 0;
   }

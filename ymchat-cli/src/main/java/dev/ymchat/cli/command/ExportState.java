@@ -47,7 +47,10 @@ final class ExportState {
     } catch (IOException | RuntimeException e) {
       throw new CliException(
           ExitCodes.GENERIC,
-          "cannot read the export state " + stateFile + " (" + e.getMessage()
+          "cannot read the export state "
+              + stateFile
+              + " ("
+              + e.getMessage()
               + "); pass --restart to export from the beginning");
     }
   }
@@ -76,7 +79,8 @@ final class ExportState {
       p.store(writer, "ymchat export progress; delete it (or pass --restart) to start over");
     }
     try {
-      Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      Files.move(
+          temp, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, stateFile, StandardCopyOption.REPLACE_EXISTING);
     }

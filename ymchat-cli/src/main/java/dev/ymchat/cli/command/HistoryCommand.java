@@ -21,10 +21,16 @@ final class HistoryCommand extends ApiCommand {
   @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
   long chatId;
 
-  @Option(names = "--from", paramLabel = "MESSAGE_ID", description = "Start at this message (it is included).")
+  @Option(
+      names = "--from",
+      paramLabel = "MESSAGE_ID",
+      description = "Start at this message (it is included).")
   Long from;
 
-  @Option(names = "--limit", paramLabel = "N", description = "Messages per page, 1..100 (the API's default is 50).")
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "Messages per page, 1..100 (the API's default is 50).")
   Integer limit;
 
   @Option(names = "--all", description = "Fetch every page, not only the first.")

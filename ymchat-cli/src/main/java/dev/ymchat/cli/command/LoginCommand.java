@@ -47,7 +47,8 @@ final class LoginCommand implements Callable<Integer> {
     Profile profile = Profile.locate(global.context());
     Properties properties = profile.read();
     boolean hasSaved =
-        properties.getProperty(Profile.API_KEY) != null || properties.getProperty(Profile.OAUTH_TOKEN) != null;
+        properties.getProperty(Profile.API_KEY) != null
+            || properties.getProperty(Profile.OAUTH_TOKEN) != null;
     if (apiKey == null && token == null && !hasSaved) {
       apiKey = prompt();
     }
@@ -64,7 +65,8 @@ final class LoginCommand implements Callable<Integer> {
     }
     if (business != null) {
       if (business < 1) {
-        throw new CliException(ExitCodes.USAGE, "--business must be a positive number, not " + business);
+        throw new CliException(
+            ExitCodes.USAGE, "--business must be a positive number, not " + business);
       }
       properties.setProperty(Profile.BUSINESS_ID, Long.toString(business));
     }
@@ -79,13 +81,20 @@ final class LoginCommand implements Callable<Integer> {
       result.put("profile", profile.file().toString());
       result.put("credential", credential);
       result.put("businessId", properties.getProperty(Profile.BUSINESS_ID));
-      result.put("baseUrl", properties.getProperty(Profile.BASE_URL, dev.ymchat.cli.Settings.LIVE_BASE_URL));
+      result.put(
+          "baseUrl",
+          properties.getProperty(Profile.BASE_URL, dev.ymchat.cli.Settings.LIVE_BASE_URL));
       printer.json(result);
     } else {
-      printer.line("Saved " + credential
-          + (properties.getProperty(Profile.BUSINESS_ID) != null
-              ? ", business " + properties.getProperty(Profile.BUSINESS_ID) : " (no business yet: add --business ID)")
-          + " to " + profile.file() + ".");
+      printer.line(
+          "Saved "
+              + credential
+              + (properties.getProperty(Profile.BUSINESS_ID) != null
+                  ? ", business " + properties.getProperty(Profile.BUSINESS_ID)
+                  : " (no business yet: add --business ID)")
+              + " to "
+              + profile.file()
+              + ".");
     }
     return 0;
   }

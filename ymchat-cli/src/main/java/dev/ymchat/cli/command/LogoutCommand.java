@@ -12,7 +12,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code ymchat logout}: deletes the profile file. */
-@Command(name = "logout", mixinStandardHelpOptions = true, description = "Delete the profile file written by `ymchat login`.")
+@Command(
+    name = "logout",
+    mixinStandardHelpOptions = true,
+    description = "Delete the profile file written by `ymchat login`.")
 final class LogoutCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
@@ -30,7 +33,10 @@ final class LogoutCommand implements Callable<Integer> {
       result.put("deleted", deleted);
       printer.json(result);
     } else {
-      printer.line(deleted ? "Deleted " + profile.file() + "." : "No profile at " + profile.file() + "; nothing to do.");
+      printer.line(
+          deleted
+              ? "Deleted " + profile.file() + "."
+              : "No profile at " + profile.file() + "; nothing to do.");
     }
     return 0;
   }

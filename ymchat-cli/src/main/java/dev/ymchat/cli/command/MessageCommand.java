@@ -8,7 +8,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code ymchat message CHAT_ID MESSAGE_ID}: one message with its files. */
-@Command(name = "message", mixinStandardHelpOptions = true, description = "Show one message (getChatMessage).")
+@Command(
+    name = "message",
+    mixinStandardHelpOptions = true,
+    description = "Show one message (getChatMessage).")
 final class MessageCommand extends ApiCommand {
 
   @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")

@@ -12,12 +12,15 @@ import java.util.stream.Collectors;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Case-insensitive converters for the API's open enums, refusing values this version does not know. */
+/**
+ * Case-insensitive converters for the API's open enums, refusing values this version does not know.
+ */
 final class OpenEnumConverters {
 
   private OpenEnumConverters() {}
 
-  private static <T> T convert(String value, Class<? extends Enum<?>> known, Function<String, T> of) {
+  private static <T> T convert(
+      String value, Class<? extends Enum<?>> known, Function<String, T> of) {
     String upper = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     List<String> names =
         Arrays.stream(known.getEnumConstants())

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "ymchat 0.1.0",
     sortOptions = false,
-    description = "Read and answer the buyer chats of the Yandex Market Partner API, or try them in a local sandbox.",
+    description =
+        "Read and answer the buyer chats of the Yandex Market Partner API, or try them in a local sandbox.",
     footer = {
       "",
       "Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN / YM_BUSINESS_ID /",
@@ -44,7 +45,9 @@ public final class RootCommand implements Runnable {
 
   @Spec private CommandSpec spec;
 
-  /** The global options given before the command name; commands read them through their own mixin. */
+  /**
+   * The global options given before the command name; commands read them through their own mixin.
+   */
   @Mixin GlobalOptions global;
 
   /** Creates the command (picocli calls this). */
@@ -52,6 +55,8 @@ public final class RootCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "no command given; `ymchat --help` lists them, `ymchat demo` shows them at work");
+    throw new ParameterException(
+        spec.commandLine(),
+        "no command given; `ymchat --help` lists them, `ymchat demo` shows them at work");
   }
 }

@@ -32,33 +32,57 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (0 = any free one; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      defaultValue = "8080",
+      description = "Port (0 = any free one; default ${DEFAULT-VALUE}).")
   int port;
 
-  @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      defaultValue = "127.0.0.1",
+      description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String host;
 
   @ArgGroup(exclusive = true)
   Storage storage;
 
   static final class Storage {
-    @Option(names = "--data", paramLabel = "DIR", description = "Keep the data in this directory (default ./ymchat-sandbox-data).")
+    @Option(
+        names = "--data",
+        paramLabel = "DIR",
+        description = "Keep the data in this directory (default ./ymchat-sandbox-data).")
     Path data;
 
-    @Option(names = "--in-memory", description = "Keep the data in memory only; it is gone when the sandbox stops.")
+    @Option(
+        names = "--in-memory",
+        description = "Keep the data in memory only; it is gone when the sandbox stops.")
     boolean inMemory;
   }
 
-  @Option(names = "--seed-demo", description = "Load the demo businesses, keys and chats (business 1001, key demo-all-methods-key).")
+  @Option(
+      names = "--seed-demo",
+      description =
+          "Load the demo businesses, keys and chats (business 1001, key demo-all-methods-key).")
   boolean seedDemo;
 
-  @Option(names = "--webhook", paramLabel = "URL", description = "Send push notifications to this URL.")
+  @Option(
+      names = "--webhook",
+      paramLabel = "URL",
+      description = "Send push notifications to this URL.")
   String webhook;
 
-  @Option(names = "--admin-token", paramLabel = "TOKEN", description = "Token for the /sandbox admin API (header X-Sandbox-Admin-Token).")
+  @Option(
+      names = "--admin-token",
+      paramLabel = "TOKEN",
+      description = "Token for the /sandbox admin API (header X-Sandbox-Admin-Token).")
   String adminToken;
 
-  @Option(names = "--no-rate-limits", description = "Do not enforce the API's quotas and parallel-request cap.")
+  @Option(
+      names = "--no-rate-limits",
+      description = "Do not enforce the API's quotas and parallel-request cap.")
   boolean noRateLimits;
 
   @Option(
@@ -72,7 +96,8 @@ final class SandboxCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SandboxServer.Builder builder = SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
+    SandboxServer.Builder builder =
+        SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
     if (storage != null && storage.inMemory) {
       builder.inMemory();
     } else if (storage != null && storage.data != null) {
@@ -97,10 +122,13 @@ final class SandboxCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
     SandboxServer server = builder.build().start();
-    Thread hook = new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "ymchat-sandbox-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              server.close();
+              stopped.countDown();
+            },
+            "ymchat-sandbox-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean interrupted = false;
     try {
@@ -126,8 +154,14 @@ final class SandboxCommand implements Callable<Integer> {
   }
 
   private String banner(SandboxServer server) {
-    String target = port == 8080 && "127.0.0.1".equals(host) ? "--sandbox" : "--sandbox --base-url " + server.baseUrl();
-    return server.startupBanner().stripTrailing() + System.lineSeparator()
-        + "Try: ymchat chats " + target + "    Stop: Ctrl-C";
+    String target =
+        port == 8080 && "127.0.0.1".equals(host)
+            ? "--sandbox"
+            : "--sandbox --base-url " + server.baseUrl();
+    return server.startupBanner().stripTrailing()
+        + System.lineSeparator()
+        + "Try: ymchat chats "
+        + target
+        + "    Stop: Ctrl-C";
   }
 }

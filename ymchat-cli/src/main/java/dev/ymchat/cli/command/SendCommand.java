@@ -15,13 +15,17 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "send",
     mixinStandardHelpOptions = true,
-    description = "Send a text message to a chat (sendMessageToChat); TEXT '-' reads it from stdin (UTF-8).")
+    description =
+        "Send a text message to a chat (sendMessageToChat); TEXT '-' reads it from stdin (UTF-8).")
 final class SendCommand extends ApiCommand {
 
   @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
   long chatId;
 
-  @Parameters(index = "1", paramLabel = "TEXT", description = "The text, 1..4096 characters, or - for stdin.")
+  @Parameters(
+      index = "1",
+      paramLabel = "TEXT",
+      description = "The text, 1..4096 characters, or - for stdin.")
   String text;
 
   @Option(
@@ -41,7 +45,9 @@ final class SendCommand extends ApiCommand {
       message = message.replaceFirst("\\R\\z", "");
     }
     if (message.isBlank()) {
-      throw new CliException(ExitCodes.INVALID_INPUT, "the message is empty; give a text or pipe one into `send CHAT_ID -`");
+      throw new CliException(
+          ExitCodes.INVALID_INPUT,
+          "the message is empty; give a text or pipe one into `send CHAT_ID -`");
     }
     if (reconcile) {
       client.sendMessageReconciled(businessId, chatId, message);

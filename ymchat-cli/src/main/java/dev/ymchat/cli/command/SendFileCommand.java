@@ -37,7 +37,10 @@ final class SendFileCommand extends ApiCommand {
     if (size > MAX_BYTES) {
       throw new CliException(
           ExitCodes.INVALID_INPUT,
-          file.getFileName() + " has " + size + " bytes; the API takes files of at most 5 MB: compress or split it");
+          file.getFileName()
+              + " has "
+              + size
+              + " bytes; the API takes files of at most 5 MB: compress or split it");
     }
     client.sendFile(businessId, chatId, FileUpload.of(file));
     if (json()) {
@@ -48,7 +51,8 @@ final class SendFileCommand extends ApiCommand {
       result.put("size", size);
       printer().json(result);
     } else {
-      printer().line("Sent " + file.getFileName() + " (" + size + " bytes) to chat " + chatId + ".");
+      printer()
+          .line("Sent " + file.getFileName() + " (" + size + " bytes) to chat " + chatId + ".");
     }
     return 0;
   }

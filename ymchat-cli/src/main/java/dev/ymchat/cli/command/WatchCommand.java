@@ -41,38 +41,51 @@ final class WatchCommand extends ApiCommand {
   @Option(names = "--max-polls", paramLabel = "N", description = "Exit after N polls.")
   Integer maxPolls;
 
-  @Option(names = "--since-start", description = "Also print the messages that exist at the first poll.")
+  @Option(
+      names = "--since-start",
+      description = "Also print the messages that exist at the first poll.")
   boolean sinceStart;
 
   @Option(
       names = "--chats-quota",
       paramLabel = "N",
       defaultValue = "5000",
-      description = "getChats requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
+      description =
+          "getChats requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
   int chatsQuota;
 
   @Option(
       names = "--history-quota",
       paramLabel = "N",
       defaultValue = "10000",
-      description = "getChatHistory requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
+      description =
+          "getChatHistory requests allowed per hour (default ${DEFAULT-VALUE}); polls are spaced to stay within it.")
   int historyQuota;
 
   @Override
   int run(ChatsClient client, long businessId) throws InterruptedException {
     if (maxPolls != null && maxPolls < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-polls must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--max-polls must be at least 1");
     }
     if (chatsQuota < 1 || historyQuota < 1) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chats-quota and --history-quota must be at least 1");
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(), "--chats-quota and --history-quota must be at least 1");
     }
     long polls = once ? 1 : maxPolls != null ? maxPolls : Long.MAX_VALUE;
     boolean stretchedBefore = false;
     Printer printer = printer();
-    ChatWatcher watcher = new ChatWatcher(client, businessId, sinceStart, (chat, message) -> print(printer, chat, message));
+    ChatWatcher watcher =
+        new ChatWatcher(
+            client, businessId, sinceStart, (chat, message) -> print(printer, chat, message));
     if (!json()) {
-      err().println("Watching the chats of business " + businessId + " every " + human(interval)
-          + (polls == Long.MAX_VALUE ? "; Ctrl-C to stop." : "."));
+      err()
+          .println(
+              "Watching the chats of business "
+                  + businessId
+                  + " every "
+                  + human(interval)
+                  + (polls == Long.MAX_VALUE ? "; Ctrl-C to stop." : "."));
       err().flush();
     }
     for (long poll = 1; poll <= polls; poll++) {
@@ -82,17 +95,31 @@ final class WatchCommand extends ApiCommand {
         if (poll == polls) {
           throw e;
         }
-        err().println(spec.qualifiedName() + ": this poll failed (" + e.getMessage() + "); trying again in "
-            + human(interval));
+        err()
+            .println(
+                spec.qualifiedName()
+                    + ": this poll failed ("
+                    + e.getMessage()
+                    + "); trying again in "
+                    + human(interval));
         err().flush();
       }
       if (poll < polls) {
         Duration wait = paced(watcher);
         if (wait.compareTo(interval) > 0 && !stretchedBefore) {
           stretchedBefore = true;
-          err().println(spec.qualifiedName() + ": a poll made " + watcher.lastPollChatsRequests() + " getChats and "
-              + watcher.lastPollHistoryRequests() + " getChatHistory requests; waiting " + human(wait)
-              + " instead of " + human(interval) + " to stay within the hourly quotas (--chats-quota, --history-quota)");
+          err()
+              .println(
+                  spec.qualifiedName()
+                      + ": a poll made "
+                      + watcher.lastPollChatsRequests()
+                      + " getChats and "
+                      + watcher.lastPollHistoryRequests()
+                      + " getChatHistory requests; waiting "
+                      + human(wait)
+                      + " instead of "
+                      + human(interval)
+                      + " to stay within the hourly quotas (--chats-quota, --history-quota)");
           err().flush();
         }
         context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
@@ -119,8 +146,15 @@ final class WatchCommand extends ApiCommand {
       printer.jsonLine(line);
       return;
     }
-    String head = printer.time(message.createdAt()) + "  chat " + chat.chatId() + "  #" + message.messageId()
-        + "  " + message.sender() + "  ";
+    String head =
+        printer.time(message.createdAt())
+            + "  chat "
+            + chat.chatId()
+            + "  #"
+            + message.messageId()
+            + "  "
+            + message.sender()
+            + "  ";
     int room = Math.max(10, printer.width() - Text.width(head));
     printer.line(head + Text.truncate(Text.oneLine(Printer.text(message)), room));
   }

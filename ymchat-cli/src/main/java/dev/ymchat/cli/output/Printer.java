@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
 /** Prints the API's records as tables for a person or as JSON for scripts. */
 public final class Printer {
 
-  private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final DateTimeFormatter LOCAL_TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private static final int DEFAULT_WIDTH = 120;
 
   private final PrintWriter out;
@@ -149,7 +150,8 @@ public final class Printer {
    * @return an empty table with the chat columns
    */
   public static Table chatTable() {
-    return Table.withColumns("CHAT ID", "TYPE", "STATUS", "CONTEXT", "CUSTOMER~", "CREATED", "UPDATED");
+    return Table.withColumns(
+        "CHAT ID", "TYPE", "STATUS", "CONTEXT", "CUSTOMER~", "CREATED", "UPDATED");
   }
 
   /**
@@ -217,7 +219,9 @@ public final class Printer {
     }
     String type = context.type().value();
     if (context.returnId() != null) {
-      return type + " " + context.returnId()
+      return type
+          + " "
+          + context.returnId()
           + (context.orderId() != null ? " (order " + context.orderId() + ")" : "");
     }
     if (context.orderId() != null) {

@@ -104,7 +104,9 @@ public final class Table {
     while (total > maxWidth) {
       int widest = -1;
       for (int i = 0; i < widths.length; i++) {
-        if (flexible[i] && widths[i] > MIN_FLEX_WIDTH && (widest < 0 || widths[i] > widths[widest])) {
+        if (flexible[i]
+            && widths[i] > MIN_FLEX_WIDTH
+            && (widest < 0 || widths[i] > widths[widest])) {
           widest = i;
         }
       }

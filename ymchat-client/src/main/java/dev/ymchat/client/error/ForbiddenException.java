@@ -4,7 +4,9 @@ import dev.ymchat.client.model.ApiError;
 import java.util.List;
 import java.util.Map;
 
-/** Thrown when the credentials are wrong or have no access to the business or operation (HTTP 403). */
+/**
+ * Thrown when the credentials are wrong or have no access to the business or operation (HTTP 403).
+ */
 public class ForbiddenException extends YmChatException {
 
   private static final long serialVersionUID = 1L;

@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Thrown when a request limit was exceeded: the API answered 420 (an hourly quota or the cap of 4
- * parallel requests per business), or, as {@link ClientRateLimitException}, the client's own limiter
- * refused to send.
+ * parallel requests per business), or, as {@link ClientRateLimitException}, the client's own
+ * limiter refused to send.
  */
 public class RateLimitException extends YmChatException {
 

@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The base of every failure of the chats client: an error answer of the API, a transport failure
- * or an answer the client could not read.
+ * The base of every failure of the chats client: an error answer of the API, a transport failure or
+ * an answer the client could not read.
  *
  * <p>It carries the HTTP status (0 when there was no answer), the API's {@code errors[]}, the
  * response headers, the parsed rate-limit headers and the raw body when it was not the API's JSON.

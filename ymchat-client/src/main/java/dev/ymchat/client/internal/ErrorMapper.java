@@ -74,8 +74,11 @@ public final class ErrorMapper {
       message.append(" with an empty body");
     }
     if (status == 420 && rateLimit != null && rateLimit.until() != null) {
-      message.append(" (retry after ")
-          .append(DateTimeFormatter.RFC_1123_DATE_TIME.format(rateLimit.until().atZone(java.time.ZoneOffset.UTC)))
+      message
+          .append(" (retry after ")
+          .append(
+              DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                  rateLimit.until().atZone(java.time.ZoneOffset.UTC)))
           .append(')');
     }
     message.append(". ").append(hint(status));
@@ -122,11 +125,24 @@ public final class ErrorMapper {
       String problem,
       Throwable cause) {
     String text = body == null ? "" : new String(body, StandardCharsets.UTF_8);
-    String shown = text.isBlank() ? "an empty body" : "body: " + truncate(text.strip(), MESSAGE_BODY_LIMIT);
-    String msg = operation + " failed: HTTP " + status + " answer is not the API's JSON (" + problem
-        + "), " + shown + ". Check that the base URL points at the Partner API.";
+    String shown =
+        text.isBlank() ? "an empty body" : "body: " + truncate(text.strip(), MESSAGE_BODY_LIMIT);
+    String msg =
+        operation
+            + " failed: HTTP "
+            + status
+            + " answer is not the API's JSON ("
+            + problem
+            + "), "
+            + shown
+            + ". Check that the base URL points at the Partner API.";
     return new InvalidResponseException(
-        msg, status, headers, rateLimit(headers), text.isEmpty() ? null : truncate(text, KEPT_BODY_LIMIT), cause);
+        msg,
+        status,
+        headers,
+        rateLimit(headers),
+        text.isEmpty() ? null : truncate(text, KEPT_BODY_LIMIT),
+        cause);
   }
 
   /**
@@ -146,21 +162,33 @@ public final class ErrorMapper {
         break;
       }
     }
-    String what = cause.getClass().getSimpleName()
-        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    String what =
+        cause.getClass().getSimpleName()
+            + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     if (notSent) {
       return new TransportException(
-          operation + " failed: could not connect (" + what + "); the request was not sent. "
+          operation
+              + " failed: could not connect ("
+              + what
+              + "); the request was not sent. "
               + "Check the base URL and the network.",
-          TransportException.Outcome.NOT_SENT, cause);
+          TransportException.Outcome.NOT_SENT,
+          cause);
     }
-    String stage = cause instanceof HttpTimeoutException
-        ? "timed out waiting for the answer"
-        : "the connection failed after sending began";
+    String stage =
+        cause instanceof HttpTimeoutException
+            ? "timed out waiting for the answer"
+            : "the connection failed after sending began";
     return new TransportException(
-        operation + " failed: " + stage + " (" + what + "); the server may have processed "
+        operation
+            + " failed: "
+            + stage
+            + " ("
+            + what
+            + "); the server may have processed "
             + "the request. For a send, check the chat history before sending again.",
-        TransportException.Outcome.UNKNOWN, cause);
+        TransportException.Outcome.UNKNOWN,
+        cause);
   }
 
   /**

@@ -107,8 +107,8 @@ public record HttpCall(
   /** Leaves header values out: they hold the credentials. */
   /**
    * For a blocking call, waits on this thread for a step the exchange depends on (a retry delay, a
-   * limiter slot), so the exchange that follows runs on the caller's thread rather than on whichever
-   * thread completes the step (a timer, or another caller releasing its slot).
+   * limiter slot), so the exchange that follows runs on the caller's thread rather than on
+   * whichever thread completes the step (a timer, or another caller releasing its slot).
    *
    * @param pending the step
    * @param <T> the step's result type
@@ -127,7 +127,16 @@ public record HttpCall(
 
   @Override
   public String toString() {
-    return "HttpCall{" + operation.operationId() + " " + method + " " + uri.getRawPath()
-        + ", headers=" + headers.keySet() + ", attempt=" + attempt + "}";
+    return "HttpCall{"
+        + operation.operationId()
+        + " "
+        + method
+        + " "
+        + uri.getRawPath()
+        + ", headers="
+        + headers.keySet()
+        + ", attempt="
+        + attempt
+        + "}";
   }
 }

@@ -7,8 +7,8 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The bottom of the chain: sends a call with {@link HttpClient#send} on the caller's thread for
- * the synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones.
+ * The bottom of the chain: sends a call with {@link HttpClient#send} on the caller's thread for the
+ * synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones.
  */
 public final class JdkHttpTransport implements Transport {
 

@@ -32,19 +32,31 @@ public final class LoggingTransport implements Transport {
         .whenComplete(
             (result, failure) -> {
               long millis = (System.nanoTime() - started) / 1_000_000;
-              String path = call.uri().getRawPath()
-                  + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
+              String path =
+                  call.uri().getRawPath()
+                      + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
               if (failure == null) {
-                LOG.debug("{} {} {} -> HTTP {} (attempt {}, {} ms)",
-                    call.operation().operationId(), call.method(), path, result.statusCode(),
-                    call.attempt(), millis);
+                LOG.debug(
+                    "{} {} {} -> HTTP {} (attempt {}, {} ms)",
+                    call.operation().operationId(),
+                    call.method(),
+                    path,
+                    result.statusCode(),
+                    call.attempt(),
+                    millis);
               } else {
                 Throwable cause = ErrorMapper.unwrap(failure);
-                int status = cause instanceof YmChatException
-                    ? ((YmChatException) cause).statusCode() : 0;
-                LOG.debug("{} {} {} -> {} status {} (attempt {}, {} ms)",
-                    call.operation().operationId(), call.method(), path,
-                    cause.getClass().getSimpleName(), status, call.attempt(), millis);
+                int status =
+                    cause instanceof YmChatException ? ((YmChatException) cause).statusCode() : 0;
+                LOG.debug(
+                    "{} {} {} -> {} status {} (attempt {}, {} ms)",
+                    call.operation().operationId(),
+                    call.method(),
+                    path,
+                    cause.getClass().getSimpleName(),
+                    status,
+                    call.attempt(),
+                    millis);
               }
             });
   }

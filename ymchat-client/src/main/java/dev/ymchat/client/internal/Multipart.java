@@ -28,20 +28,34 @@ public final class Multipart implements BodySource {
    * @param content a fresh publisher of the file content for each attempt
    */
   public Multipart(
-      String partName, String fileName, String contentType,
+      String partName,
+      String fileName,
+      String contentType,
       Supplier<HttpRequest.BodyPublisher> content) {
     StringBuilder b = new StringBuilder("ymchat-");
     for (int i = 0; i < 24; i++) {
       b.append(HEX[RANDOM.nextInt(16)]);
     }
     this.boundary = b.toString();
-    String disposition = "form-data; name=\"" + quote(partName) + "\"; filename=\""
-        + quote(fileName) + "\"; filename*=UTF-8''" + percentEncode(fileName);
-    this.head = ("--" + boundary + "\r\n"
-            + "Content-Disposition: " + disposition + "\r\n"
-            + "Content-Type: " + contentType + "\r\n"
-            + "\r\n")
-        .getBytes(StandardCharsets.UTF_8);
+    String disposition =
+        "form-data; name=\""
+            + quote(partName)
+            + "\"; filename=\""
+            + quote(fileName)
+            + "\"; filename*=UTF-8''"
+            + percentEncode(fileName);
+    this.head =
+        ("--"
+                + boundary
+                + "\r\n"
+                + "Content-Disposition: "
+                + disposition
+                + "\r\n"
+                + "Content-Type: "
+                + contentType
+                + "\r\n"
+                + "\r\n")
+            .getBytes(StandardCharsets.UTF_8);
     this.tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
     this.content = content;
   }
@@ -106,12 +120,16 @@ public final class Multipart implements BodySource {
     StringBuilder out = new StringBuilder();
     for (byte raw : value.getBytes(StandardCharsets.UTF_8)) {
       int c = raw & 0xff;
-      boolean attrChar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "!#$&+-.^_`|~".indexOf(c) >= 0;
+      boolean attrChar =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "!#$&+-.^_`|~".indexOf(c) >= 0;
       if (attrChar) {
         out.append((char) c);
       } else {
-        out.append('%').append(Character.toUpperCase(HEX[c >> 4]))
+        out.append('%')
+            .append(Character.toUpperCase(HEX[c >> 4]))
             .append(Character.toUpperCase(HEX[c & 0xf]));
       }
     }

@@ -55,33 +55,45 @@ public final class RateLimitingTransport implements Transport {
       Duration wait = Duration.between(now, resetAt);
       RateLimitInfo info = new RateLimitInfo((long) quota, 0L, resetAt);
       if (limits.failFast() || wait.compareTo(limits.maxQuotaWait()) > 0) {
-        return CompletableFuture.failedFuture(new ClientRateLimitException(
-            operation.operationId() + " not sent: the client-side hourly quota of " + quota
-                + " requests for business " + call.businessId() + " is used up until " + resetAt
-                + ". Wait, or raise the quota with ClientRateLimits.builder().hourlyQuota(...) "
-                + "if the API allows more.",
-            info));
+        return CompletableFuture.failedFuture(
+            new ClientRateLimitException(
+                operation.operationId()
+                    + " not sent: the client-side hourly quota of "
+                    + quota
+                    + " requests for business "
+                    + call.businessId()
+                    + " is used up until "
+                    + resetAt
+                    + ". Wait, or raise the quota with ClientRateLimits.builder().hourlyQuota(...) "
+                    + "if the API allows more.",
+                info));
       }
       return call.onCallerThread(sleeper.sleep(wait)).thenCompose(ignored -> execute(call));
     }
     CompletableFuture<Void> slot = business.acquire(limits.maxInFlight(), limits.failFast());
     if (slot == null) {
-      return CompletableFuture.failedFuture(new ClientRateLimitException(
-          operation.operationId() + " not sent: business " + call.businessId() + " already has "
-              + limits.maxInFlight() + " requests in flight (the client-side cap). Retry when one "
-              + "finishes, or let the limiter wait instead of failing fast.",
-          null));
+      return CompletableFuture.failedFuture(
+          new ClientRateLimitException(
+              operation.operationId()
+                  + " not sent: business "
+                  + call.businessId()
+                  + " already has "
+                  + limits.maxInFlight()
+                  + " requests in flight (the client-side cap). Retry when one "
+                  + "finishes, or let the limiter wait instead of failing fast.",
+              null));
     }
-    return call.onCallerThread(slot).thenCompose(
-        ignored -> {
-          CompletableFuture<HttpResult> sent;
-          try {
-            sent = next.execute(call);
-          } catch (RuntimeException e) {
-            sent = CompletableFuture.failedFuture(e);
-          }
-          return sent.whenComplete((result, failure) -> business.release());
-        });
+    return call.onCallerThread(slot)
+        .thenCompose(
+            ignored -> {
+              CompletableFuture<HttpResult> sent;
+              try {
+                sent = next.execute(call);
+              } catch (RuntimeException e) {
+                sent = CompletableFuture.failedFuture(e);
+              }
+              return sent.whenComplete((result, failure) -> business.release());
+            });
   }
 
   /**

@@ -49,7 +49,8 @@ public final class RetryingTransport implements Transport {
     return result;
   }
 
-  private void attempt(HttpCall call, int number, Instant start, CompletableFuture<HttpResult> result) {
+  private void attempt(
+      HttpCall call, int number, Instant start, CompletableFuture<HttpResult> result) {
     CompletableFuture<HttpResult> sent;
     try {
       sent = next.execute(call.withAttempt(number));
@@ -68,8 +69,11 @@ public final class RetryingTransport implements Transport {
             result.completeExceptionally(cause);
             return;
           }
-          LOG.debug("{} attempt {} failed ({}); retrying in {} ms",
-              call.operation().operationId(), number, cause.getClass().getSimpleName(),
+          LOG.debug(
+              "{} attempt {} failed ({}); retrying in {} ms",
+              call.operation().operationId(),
+              number,
+              cause.getClass().getSimpleName(),
               delay.get().toMillis());
           CompletableFuture<Void> waited;
           try {
@@ -120,8 +124,11 @@ public final class RetryingTransport implements Transport {
     }
     Duration used = Duration.between(start, now);
     if (used.plus(delay).compareTo(policy.totalBudget()) > 0) {
-      LOG.debug("{} gives up after attempt {}: the retry budget of {} would be exceeded",
-          call.operation().operationId(), number, policy.totalBudget());
+      LOG.debug(
+          "{} gives up after attempt {}: the retry budget of {} would be exceeded",
+          call.operation().operationId(),
+          number,
+          policy.totalBudget());
       return Optional.empty();
     }
     return Optional.of(delay);

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
- * The envelope of every API answer: {@code {"status":"OK","result":…}} or
- * {@code {"status":"ERROR","errors":[…]}}.
+ * The envelope of every API answer: {@code {"status":"OK","result":…}} or {@code
+ * {"status":"ERROR","errors":[…]}}.
  *
  * @param status OK or ERROR
  * @param result the result, or {@code null} for empty answers and errors

@@ -13,7 +13,9 @@ public final class ApiResponseStatus extends OpenEnum<ApiResponseStatus.Known> {
     OK,
     /** {@code ERROR}. */
     ERROR,
-    /** A value newer than this library; the raw value is kept in {@link ApiResponseStatus#value()}. */
+    /**
+     * A value newer than this library; the raw value is kept in {@link ApiResponseStatus#value()}.
+     */
     UNKNOWN
   }
 

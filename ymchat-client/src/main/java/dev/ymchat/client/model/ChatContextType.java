@@ -15,7 +15,9 @@ public final class ChatContextType extends OpenEnum<ChatContextType.Known> {
     RETURN,
     /** {@code DIRECT}. */
     DIRECT,
-    /** A value newer than this library; the raw value is kept in {@link ChatContextType#value()}. */
+    /**
+     * A value newer than this library; the raw value is kept in {@link ChatContextType#value()}.
+     */
     UNKNOWN
   }
 

@@ -43,7 +43,15 @@ public final class ChatStatus extends OpenEnum<ChatStatus.Known> {
   /** {@code FINISHED}. */
   public static final ChatStatus FINISHED = new ChatStatus("FINISHED");
 
-  private static final Map<String, ChatStatus> KNOWN = index(List.of(NEW, WAITING_FOR_CUSTOMER, WAITING_FOR_PARTNER, WAITING_FOR_ARBITER, WAITING_FOR_MARKET, FINISHED));
+  private static final Map<String, ChatStatus> KNOWN =
+      index(
+          List.of(
+              NEW,
+              WAITING_FOR_CUSTOMER,
+              WAITING_FOR_PARTNER,
+              WAITING_FOR_ARBITER,
+              WAITING_FOR_MARKET,
+              FINISHED));
 
   private ChatStatus(String value) {
     super(value, Known.class);

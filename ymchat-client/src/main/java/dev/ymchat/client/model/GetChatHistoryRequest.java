@@ -3,6 +3,7 @@ package dev.ymchat.client.model;
 /**
  * The body of getChatHistory.
  *
- * @param messageIdFrom return this message and all later ones, or {@code null} for the whole history
+ * @param messageIdFrom return this message and all later ones, or {@code null} for the whole
+ *     history
  */
 public record GetChatHistoryRequest(Long messageIdFrom) {}

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import java.util.List;
 import java.util.Map;
 
-/** Who wrote a message: the seller ({@code PARTNER}), the buyer, Market's robot or Market's support. */
+/**
+ * Who wrote a message: the seller ({@code PARTNER}), the buyer, Market's robot or Market's support.
+ */
 public final class MessageSender extends OpenEnum<MessageSender.Known> {
 
   /** The values this library knows, plus {@code UNKNOWN} for newer ones. */
@@ -33,7 +35,8 @@ public final class MessageSender extends OpenEnum<MessageSender.Known> {
   /** {@code SUPPORT}. */
   public static final MessageSender SUPPORT = new MessageSender("SUPPORT");
 
-  private static final Map<String, MessageSender> KNOWN = index(List.of(PARTNER, CUSTOMER, MARKET, SUPPORT));
+  private static final Map<String, MessageSender> KNOWN =
+      index(List.of(PARTNER, CUSTOMER, MARKET, SUPPORT));
 
   private MessageSender(String value) {
     super(value, Known.class);

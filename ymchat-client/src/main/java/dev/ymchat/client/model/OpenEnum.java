@@ -49,7 +49,8 @@ public abstract class OpenEnum<K extends Enum<K>> {
   }
 
   /**
-   * Returns the typed constant of this value, or {@code UNKNOWN} when this library does not know it.
+   * Returns the typed constant of this value, or {@code UNKNOWN} when this library does not know
+   * it.
    *
    * @return the typed constant
    */

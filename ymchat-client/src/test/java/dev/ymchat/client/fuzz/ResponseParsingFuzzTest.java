@@ -46,9 +46,9 @@ import net.jqwik.api.statistics.Statistics;
 /**
  * Property-based fuzzing of the client's response parsing: a local stub on 127.0.0.1 answers each
  * call with a mutated copy of the spec's example answers, random JSON or random bytes, under a
- * random status and random headers. Whatever comes back, the client either returns a complete
- * value or throws one of its own {@link YmChatException}s; never an NPE, a ClassCastException or
- * a Jackson exception, and never a message holding the API key.
+ * random status and random headers. Whatever comes back, the client either returns a complete value
+ * or throws one of its own {@link YmChatException}s; never an NPE, a ClassCastException or a
+ * Jackson exception, and never a message holding the API key.
  */
 class ResponseParsingFuzzTest {
 
@@ -56,10 +56,18 @@ class ResponseParsingFuzzTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final AtomicReference<Answer> NEXT = new AtomicReference<>();
   private static final String[] GOLDEN = {
-    "get-chats-response.json", "get-chats-response-last-page.json", "get-chats-response-seed-era.json",
-    "get-chat-history-response.json", "get-chat-history-response-seed-era.json",
-    "get-chat-response.json", "get-chat-message-response.json", "create-chat-response.json",
-    "empty-api-response.json", "error-400.json", "error-420-hourly.json", "error-500.json"
+    "get-chats-response.json",
+    "get-chats-response-last-page.json",
+    "get-chats-response-seed-era.json",
+    "get-chat-history-response.json",
+    "get-chat-history-response-seed-era.json",
+    "get-chat-response.json",
+    "get-chat-message-response.json",
+    "create-chat-response.json",
+    "empty-api-response.json",
+    "error-400.json",
+    "error-420-hourly.json",
+    "error-500.json"
   };
   private static final List<JsonNode> GOLDEN_TREES = new ArrayList<>();
 
@@ -70,8 +78,13 @@ class ResponseParsingFuzzTest {
   record Answer(int status, Map<String, String> headers, byte[] body) {
     @Override
     public String toString() {
-      return "Answer[status=" + status + ", headers=" + headers + ", body="
-          + new String(body, StandardCharsets.UTF_8) + "]";
+      return "Answer[status="
+          + status
+          + ", headers="
+          + headers
+          + ", body="
+          + new String(body, StandardCharsets.UTF_8)
+          + "]";
     }
   }
 
@@ -86,21 +99,27 @@ class ResponseParsingFuzzTest {
       }
     }
     server = new MockWebServer();
-    server.setDispatcher(new Dispatcher() {
-      @Override
-      public MockResponse dispatch(RecordedRequest request) {
-        Answer answer = NEXT.get();
-        MockResponse.Builder b = new MockResponse.Builder().code(answer.status());
-        answer.headers().forEach(b::addHeaderLenient);
-        if (answer.status() != 204 && answer.status() != 304) {
-          b.body(new okio.Buffer().write(answer.body()));
-        }
-        return b.build();
-      }
-    });
+    server.setDispatcher(
+        new Dispatcher() {
+          @Override
+          public MockResponse dispatch(RecordedRequest request) {
+            Answer answer = NEXT.get();
+            MockResponse.Builder b = new MockResponse.Builder().code(answer.status());
+            answer.headers().forEach(b::addHeaderLenient);
+            if (answer.status() != 204 && answer.status() != 304) {
+              b.body(new okio.Buffer().write(answer.body()));
+            }
+            return b.build();
+          }
+        });
     server.start(InetAddress.getLoopbackAddress(), 0);
-    client = ChatsClient.builder().baseUrl("http://127.0.0.1:" + server.getPort())
-        .apiKey(KEY).retryPolicy(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(10)).build();
+    client =
+        ChatsClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getPort())
+            .apiKey(KEY)
+            .retryPolicy(RetryPolicy.none())
+            .requestTimeout(Duration.ofSeconds(10))
+            .build();
   }
 
   @AfterContainer
@@ -114,21 +133,23 @@ class ResponseParsingFuzzTest {
   }
 
   @Property(tries = 200)
-  void anyAnswer_givesAValueOrTheClientsOwnException(@ForAll("answers") Answer answer,
-      @ForAll("operations") int operation) {
+  void anyAnswer_givesAValueOrTheClientsOwnException(
+      @ForAll("answers") Answer answer, @ForAll("operations") int operation) {
     check(answer, operation);
-    // the generators reach all three outcomes, so the property cannot pass by only ever failing early
-    Statistics.coverage(c -> {
-      c.check("value").count(n -> n > 0);
-      c.check("invalid response").count(n -> n > 0);
-      c.check("other client exception").count(n -> n > 0);
-    });
+    // the generators reach all three outcomes, so the property cannot pass by only ever failing
+    // early
+    Statistics.coverage(
+        c -> {
+          c.check("value").count(n -> n > 0);
+          c.check("invalid response").count(n -> n > 0);
+          c.check("other client exception").count(n -> n > 0);
+        });
   }
 
   @Property(tries = 5_000)
   @Tag("long")
-  void anyAnswer_givesAValueOrTheClientsOwnException_long(@ForAll("answers") Answer answer,
-      @ForAll("operations") int operation) {
+  void anyAnswer_givesAValueOrTheClientsOwnException_long(
+      @ForAll("answers") Answer answer, @ForAll("operations") int operation) {
     check(answer, operation);
     Statistics.coverage(c -> c.check("value").count(n -> n > 0));
   }
@@ -139,7 +160,8 @@ class ResponseParsingFuzzTest {
     try {
       OPERATIONS.get(operation).accept(client);
     } catch (YmChatException e) {
-      outcome = e instanceof InvalidResponseException ? "invalid response" : "other client exception";
+      outcome =
+          e instanceof InvalidResponseException ? "invalid response" : "other client exception";
       assertThat(e.getMessage()).doesNotContain(KEY);
       assertThat(String.valueOf(e)).doesNotContain(KEY);
     } catch (Throwable t) {
@@ -149,24 +171,25 @@ class ResponseParsingFuzzTest {
   }
 
   /** The calls made against the stub; each touches every part of what it got back. */
-  private static final List<Consumer<ChatsClient>> OPERATIONS = List.of(
-      c -> {
-        ChatsPage page = c.chats(1001);
-        page.items().forEach(ResponseParsingFuzzTest::touch);
-        page.nextPageToken().ifPresent(String::length);
-        page.hasNextPage();
-      },
-      c -> {
-        HistoryPage page = c.history(1001, 5);
-        page.items().forEach(ResponseParsingFuzzTest::touch);
-        String.valueOf(page.context());
-        page.orderId();
-        page.hasNextPage();
-      },
-      c -> touch(c.chat(1001, 5)),
-      c -> touch(c.message(1001, 5, 7)),
-      c -> assertThat(c.createChat(1001, ChatContext.order(9)).chatId()).isNotNull(),
-      c -> c.sendMessage(1001, 5, "fuzz"));
+  private static final List<Consumer<ChatsClient>> OPERATIONS =
+      List.of(
+          c -> {
+            ChatsPage page = c.chats(1001);
+            page.items().forEach(ResponseParsingFuzzTest::touch);
+            page.nextPageToken().ifPresent(String::length);
+            page.hasNextPage();
+          },
+          c -> {
+            HistoryPage page = c.history(1001, 5);
+            page.items().forEach(ResponseParsingFuzzTest::touch);
+            String.valueOf(page.context());
+            page.orderId();
+            page.hasNextPage();
+          },
+          c -> touch(c.chat(1001, 5)),
+          c -> touch(c.message(1001, 5, 7)),
+          c -> assertThat(c.createChat(1001, ChatContext.order(9)).chatId()).isNotNull(),
+          c -> c.sendMessage(1001, 5, "fuzz"));
 
   private static void touch(Chat chat) {
     assertThat(chat).isNotNull();
@@ -189,16 +212,25 @@ class ResponseParsingFuzzTest {
 
   @Provide
   Arbitrary<Answer> answers() {
-    Arbitrary<Integer> status = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(12, Arbitraries.just(200)),
-        net.jqwik.api.Tuple.of(3, Arbitraries.of(201, 204, 299, 302, 304, 400, 401, 403, 404, 418,
-            420, 423, 429, 500, 502, 503, 599)));
-    Arbitrary<byte[]> body = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(10, Arbitraries.randomValue(r -> bytes(mutatedGolden(r)))),
-        net.jqwik.api.Tuple.of(3, Arbitraries.randomValue(r -> bytes(randomJson(r, 0).toString()))),
-        net.jqwik.api.Tuple.of(2, Arbitraries.randomValue(ResponseParsingFuzzTest::truncatedOrNoisy)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(ResponseParsingFuzzTest::bytes)));
-    Arbitrary<Map<String, String>> headers = Arbitraries.randomValue(ResponseParsingFuzzTest::headers);
+    Arbitrary<Integer> status =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(12, Arbitraries.just(200)),
+            net.jqwik.api.Tuple.of(
+                3,
+                Arbitraries.of(
+                    201, 204, 299, 302, 304, 400, 401, 403, 404, 418, 420, 423, 429, 500, 502, 503,
+                    599)));
+    Arbitrary<byte[]> body =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(10, Arbitraries.randomValue(r -> bytes(mutatedGolden(r)))),
+            net.jqwik.api.Tuple.of(
+                3, Arbitraries.randomValue(r -> bytes(randomJson(r, 0).toString()))),
+            net.jqwik.api.Tuple.of(
+                2, Arbitraries.randomValue(ResponseParsingFuzzTest::truncatedOrNoisy)),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.strings().ofMaxLength(40).map(ResponseParsingFuzzTest::bytes)));
+    Arbitrary<Map<String, String>> headers =
+        Arbitraries.randomValue(ResponseParsingFuzzTest::headers);
     return net.jqwik.api.Combinators.combine(status, headers, body).as(Answer::new);
   }
 
@@ -208,11 +240,26 @@ class ResponseParsingFuzzTest {
 
   private static Map<String, String> headers(Random r) {
     Map<String, String> h = new java.util.LinkedHashMap<>();
-    String[] types = {"application/json;charset=UTF-8", "application/json", "text/html", "text/plain;charset=koi8-r",
-        "application/octet-stream", "application/json; charset=utf-16"};
+    String[] types = {
+      "application/json;charset=UTF-8",
+      "application/json",
+      "text/html",
+      "text/plain;charset=koi8-r",
+      "application/octet-stream",
+      "application/json; charset=utf-16"
+    };
     h.put("Content-Type", types[r.nextInt(types.length)]);
-    String[] values = {"1000", "-1", "", "abc", "99999999999999999999", "Thu, 10 Jul 2018 00:42:42 GMT",
-        "not a date", "Mon, 32 Foo 2018 99:99:99 GMT", "0"};
+    String[] values = {
+      "1000",
+      "-1",
+      "",
+      "abc",
+      "99999999999999999999",
+      "Thu, 10 Jul 2018 00:42:42 GMT",
+      "not a date",
+      "Mon, 32 Foo 2018 99:99:99 GMT",
+      "0"
+    };
     if (r.nextBoolean()) {
       h.put("X-RateLimit-Resource-Limit", values[r.nextInt(values.length)]);
       h.put("X-RateLimit-Resource-Remaining", values[r.nextInt(values.length)]);
@@ -281,43 +328,86 @@ class ResponseParsingFuzzTest {
         return f.nullNode();
       case 1:
         return f.booleanNode(r.nextBoolean());
-      case 2: {
-        long[] numbers = {0, -1, 1, Long.MAX_VALUE, Long.MIN_VALUE, 2345678, r.nextLong()};
-        return f.numberNode(numbers[r.nextInt(numbers.length)]);
-      }
+      case 2:
+        {
+          long[] numbers = {0, -1, 1, Long.MAX_VALUE, Long.MIN_VALUE, 2345678, r.nextLong()};
+          return f.numberNode(numbers[r.nextInt(numbers.length)]);
+        }
       case 3:
-        return r.nextBoolean() ? f.numberNode(r.nextDouble() * 1e20)
+        return r.nextBoolean()
+            ? f.numberNode(r.nextDouble() * 1e20)
             : f.numberNode(new java.math.BigInteger("123456789012345678901234567890"));
       case 4:
-      case 5: {
-        String[] strings = {"", "OK", "ERROR", "ORDER", "DIRECT", "SOMETHING_NEW", "2017-11-21T00:00:00+03:00",
-            "not-a-date", "12", "-5", "привет", "\u0000", "null", "true"};
-        return f.textNode(strings[r.nextInt(strings.length)]);
-      }
-      case 6: {
-        ArrayNode arr = f.arrayNode();
-        for (int i = r.nextInt(4); i > 0; i--) {
-          arr.add(randomJson(r, depth + 1));
+      case 5:
+        {
+          String[] strings = {
+            "",
+            "OK",
+            "ERROR",
+            "ORDER",
+            "DIRECT",
+            "SOMETHING_NEW",
+            "2017-11-21T00:00:00+03:00",
+            "not-a-date",
+            "12",
+            "-5",
+            "привет",
+            "\u0000",
+            "null",
+            "true"
+          };
+          return f.textNode(strings[r.nextInt(strings.length)]);
         }
-        return arr;
-      }
-      default: {
-        ObjectNode obj = f.objectNode();
-        String[] names = {"status", "result", "errors", "chats", "messages", "paging", "nextPageToken", "chatId",
-            "messageId", "orderId", "context", "type", "status", "createdAt", "updatedAt", "sender", "message",
-            "payload", "name", "url", "size", "customer", "code", "x"};
-        for (int i = r.nextInt(5); i > 0; i--) {
-          obj.set(names[r.nextInt(names.length)], randomJson(r, depth + 1));
+      case 6:
+        {
+          ArrayNode arr = f.arrayNode();
+          for (int i = r.nextInt(4); i > 0; i--) {
+            arr.add(randomJson(r, depth + 1));
+          }
+          return arr;
         }
-        return obj;
-      }
+      default:
+        {
+          ObjectNode obj = f.objectNode();
+          String[] names = {
+            "status",
+            "result",
+            "errors",
+            "chats",
+            "messages",
+            "paging",
+            "nextPageToken",
+            "chatId",
+            "messageId",
+            "orderId",
+            "context",
+            "type",
+            "status",
+            "createdAt",
+            "updatedAt",
+            "sender",
+            "message",
+            "payload",
+            "name",
+            "url",
+            "size",
+            "customer",
+            "code",
+            "x"
+          };
+          for (int i = r.nextInt(5); i > 0; i--) {
+            obj.set(names[r.nextInt(names.length)], randomJson(r, depth + 1));
+          }
+          return obj;
+        }
     }
   }
 
   static {
     // fail early and clearly if the golden files are not on the class path
     if (ResponseParsingFuzzTest.class.getResource("/golden/get-chats-response.json") == null) {
-      throw new UncheckedIOException(new IOException("golden JSON files are missing from the test class path"));
+      throw new UncheckedIOException(
+          new IOException("golden JSON files are missing from the test class path"));
     }
   }
 }

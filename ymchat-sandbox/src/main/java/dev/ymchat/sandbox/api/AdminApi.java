@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin surface under {@code /sandbox/…} (JSON in, JSON out, guarded by the
- * {@code X-Sandbox-Admin-Token} header), the public file downloads and {@code /health}.
+ * The admin surface under {@code /sandbox/…} (JSON in, JSON out, guarded by the {@code
+ * X-Sandbox-Admin-Token} header), the public file downloads and {@code /health}.
  */
 public final class AdminApi {
 
@@ -46,22 +46,23 @@ public final class AdminApi {
   }
 
   /** The admin paths and their methods, for 405 answers. */
-  static final Map<String, String> PATHS = Map.ofEntries(
-      Map.entry("/sandbox/businesses", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/campaigns", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/credentials", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/orders", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/returns", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/direct", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/messages", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/files", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute/finish", "POST"),
-      Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/finish", "POST"),
-      Map.entry("/sandbox/ping", "POST"),
-      Map.entry("/sandbox/generate", "POST"),
-      Map.entry("/sandbox/files/[^/]+/[^/]+", "GET"),
-      Map.entry("/health", "GET"));
+  static final Map<String, String> PATHS =
+      Map.ofEntries(
+          Map.entry("/sandbox/businesses", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/campaigns", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/credentials", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/orders", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/returns", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/direct", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/messages", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/files", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute/finish", "POST"),
+          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/finish", "POST"),
+          Map.entry("/sandbox/ping", "POST"),
+          Map.entry("/sandbox/generate", "POST"),
+          Map.entry("/sandbox/files/[^/]+/[^/]+", "GET"),
+          Map.entry("/health", "GET"));
 
   /**
    * Registers the routes.
@@ -71,140 +72,208 @@ public final class AdminApi {
   public void register(Javalin app) {
     app.get("/health", ctx -> Http.ok(ctx, null, Map.of("status", "UP")));
     app.get("/sandbox/files/{key}/{name}", this::download);
-    admin(app, "/sandbox/businesses", ctx -> {
-      ObjectNode body = json(ctx);
-      long id = JsonInput.requiredId(body, "businessId", "businessId");
-      String name = JsonInput.optionalString(body, "name", "name");
-      Http.ok(ctx, Map.of("businessId", market.createBusiness(id, name)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/campaigns", ctx -> {
-      long campaignId = JsonInput.requiredId(json(ctx), "campaignId", "campaignId");
-      Http.ok(ctx, Map.of("campaignId", market.createCampaign(business(ctx), campaignId)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/credentials", ctx -> {
-      ObjectNode body = json(ctx);
-      String kind = JsonInput.enumValue(required(body, "kind"), "kind", List.of("API_KEY", "OAUTH"));
-      String scopeName = JsonInput.enumValue(required(body, "scope"), "scope",
-          List.of("all-methods", "all-methods:read-only", "communication"));
-      Scope scope = Scope.fromWireName(scopeName).orElseThrow();
-      String token = JsonInput.optionalString(body, "token", "token");
-      String secret = token != null ? token : "sbx-" + SandboxStore.randomKey();
-      if (kind.equals("API_KEY")) {
-        market.addApiKey(business(ctx), secret, scope);
-      } else {
-        market.addOAuthToken(business(ctx), secret, scope);
-      }
-      Http.ok(ctx, Map.of("kind", kind, "scope", scopeName, "token", secret));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/orders", ctx -> {
-      ObjectNode body = json(ctx);
-      long campaignId = JsonInput.requiredId(body, "campaignId", "campaignId");
-      String buyerName = JsonInput.optionalString(body, "buyerName", "buyerName");
-      Http.ok(ctx, Map.of("orderId", market.createOrder(business(ctx), campaignId, buyerName)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/returns", ctx -> {
-      long orderId = JsonInput.requiredId(json(ctx), "orderId", "orderId");
-      Http.ok(ctx, Map.of("returnId", market.createReturn(business(ctx), orderId)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/direct", ctx -> {
-      ObjectNode body = json(ctx);
-      String text = ChatsApi.validText(required(body, "text"), "text");
-      String buyerName = JsonInput.optionalString(body, "buyerName", "buyerName");
-      Http.ok(ctx, Map.of("chatId", market.buyerOpensDirectChat(business(ctx), buyerName, text)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/{chatId}/messages", ctx -> {
-      ObjectNode body = json(ctx);
-      String sender = JsonInput.enumValue(required(body, "sender"), "sender", SENDERS);
-      String text = ChatsApi.validText(required(body, "text"), "text");
-      long b = business(ctx);
-      long chatId = chat(ctx);
-      long messageId = switch (sender) {
-        case "CUSTOMER" -> market.buyerWrites(b, chatId, text);
-        case "MARKET" -> market.marketWrites(b, chatId, text);
-        default -> market.supportWrites(b, chatId, text);
-      };
-      Http.ok(ctx, Map.of("messageId", messageId));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/{chatId}/files", ctx -> {
-      ObjectNode body = json(ctx);
-      String name = ChatsApi.fileName(JsonInput.optionalString(body, "name", "name"));
-      String contentType = JsonInput.optionalString(body, "contentType", "contentType");
-      String base64 = JsonInput.optionalString(body, "contentBase64", "contentBase64");
-      if (base64 == null) {
-        throw SandboxException.badRequest("contentBase64 is required: the file's bytes in base64");
-      }
-      byte[] bytes;
-      try {
-        bytes = Base64.getMimeDecoder().decode(base64);
-      } catch (IllegalArgumentException e) {
-        throw SandboxException.badRequest("contentBase64 is not valid base64");
-      }
-      Http.ok(ctx, Map.of("messageId", market.buyerSendsFile(business(ctx), chat(ctx), name, contentType, bytes)));
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/{chatId}/dispute", ctx -> {
-      market.openDispute(business(ctx), chat(ctx));
-      Http.ok(ctx, null);
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/{chatId}/dispute/finish", ctx -> {
-      market.finishDispute(business(ctx), chat(ctx));
-      Http.ok(ctx, null);
-    });
-    admin(app, "/sandbox/businesses/{businessId}/chats/{chatId}/finish", ctx -> {
-      market.finishChat(business(ctx), chat(ctx));
-      Http.ok(ctx, null);
-    });
-    admin(app, "/sandbox/ping", ctx -> {
-      market.sendPing();
-      Http.ok(ctx, null);
-    });
-    admin(app, "/sandbox/generate", ctx -> {
-      ObjectNode body = json(ctx);
-      long businessId = JsonInput.requiredId(body, "businessId", "businessId");
-      int chats = intField(body, "chats", 0, 100_000);
-      int perChat = intField(body, "messagesPerChat", 0, 10_000);
-      JsonNode seedNode = body.get("seed");
-      long seed = 0;
-      if (seedNode != null && !seedNode.isNull()) {
-        if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
-          throw SandboxException.badRequest("seed must be an integer (int64)");
-        }
-        seed = seedNode.longValue();
-      }
-      Http.ok(ctx, market.generate(businessId, chats, perChat, seed));
-    });
+    admin(
+        app,
+        "/sandbox/businesses",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          long id = JsonInput.requiredId(body, "businessId", "businessId");
+          String name = JsonInput.optionalString(body, "name", "name");
+          Http.ok(ctx, Map.of("businessId", market.createBusiness(id, name)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/campaigns",
+        ctx -> {
+          long campaignId = JsonInput.requiredId(json(ctx), "campaignId", "campaignId");
+          Http.ok(ctx, Map.of("campaignId", market.createCampaign(business(ctx), campaignId)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/credentials",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          String kind =
+              JsonInput.enumValue(required(body, "kind"), "kind", List.of("API_KEY", "OAUTH"));
+          String scopeName =
+              JsonInput.enumValue(
+                  required(body, "scope"),
+                  "scope",
+                  List.of("all-methods", "all-methods:read-only", "communication"));
+          Scope scope = Scope.fromWireName(scopeName).orElseThrow();
+          String token = JsonInput.optionalString(body, "token", "token");
+          String secret = token != null ? token : "sbx-" + SandboxStore.randomKey();
+          if (kind.equals("API_KEY")) {
+            market.addApiKey(business(ctx), secret, scope);
+          } else {
+            market.addOAuthToken(business(ctx), secret, scope);
+          }
+          Http.ok(ctx, Map.of("kind", kind, "scope", scopeName, "token", secret));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/orders",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          long campaignId = JsonInput.requiredId(body, "campaignId", "campaignId");
+          String buyerName = JsonInput.optionalString(body, "buyerName", "buyerName");
+          Http.ok(ctx, Map.of("orderId", market.createOrder(business(ctx), campaignId, buyerName)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/returns",
+        ctx -> {
+          long orderId = JsonInput.requiredId(json(ctx), "orderId", "orderId");
+          Http.ok(ctx, Map.of("returnId", market.createReturn(business(ctx), orderId)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/direct",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          String text = ChatsApi.validText(required(body, "text"), "text");
+          String buyerName = JsonInput.optionalString(body, "buyerName", "buyerName");
+          Http.ok(
+              ctx, Map.of("chatId", market.buyerOpensDirectChat(business(ctx), buyerName, text)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/{chatId}/messages",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          String sender = JsonInput.enumValue(required(body, "sender"), "sender", SENDERS);
+          String text = ChatsApi.validText(required(body, "text"), "text");
+          long b = business(ctx);
+          long chatId = chat(ctx);
+          long messageId =
+              switch (sender) {
+                case "CUSTOMER" -> market.buyerWrites(b, chatId, text);
+                case "MARKET" -> market.marketWrites(b, chatId, text);
+                default -> market.supportWrites(b, chatId, text);
+              };
+          Http.ok(ctx, Map.of("messageId", messageId));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/{chatId}/files",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          String name = ChatsApi.fileName(JsonInput.optionalString(body, "name", "name"));
+          String contentType = JsonInput.optionalString(body, "contentType", "contentType");
+          String base64 = JsonInput.optionalString(body, "contentBase64", "contentBase64");
+          if (base64 == null) {
+            throw SandboxException.badRequest(
+                "contentBase64 is required: the file's bytes in base64");
+          }
+          byte[] bytes;
+          try {
+            bytes = Base64.getMimeDecoder().decode(base64);
+          } catch (IllegalArgumentException e) {
+            throw SandboxException.badRequest("contentBase64 is not valid base64");
+          }
+          Http.ok(
+              ctx,
+              Map.of(
+                  "messageId",
+                  market.buyerSendsFile(business(ctx), chat(ctx), name, contentType, bytes)));
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/{chatId}/dispute",
+        ctx -> {
+          market.openDispute(business(ctx), chat(ctx));
+          Http.ok(ctx, null);
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/{chatId}/dispute/finish",
+        ctx -> {
+          market.finishDispute(business(ctx), chat(ctx));
+          Http.ok(ctx, null);
+        });
+    admin(
+        app,
+        "/sandbox/businesses/{businessId}/chats/{chatId}/finish",
+        ctx -> {
+          market.finishChat(business(ctx), chat(ctx));
+          Http.ok(ctx, null);
+        });
+    admin(
+        app,
+        "/sandbox/ping",
+        ctx -> {
+          market.sendPing();
+          Http.ok(ctx, null);
+        });
+    admin(
+        app,
+        "/sandbox/generate",
+        ctx -> {
+          ObjectNode body = json(ctx);
+          long businessId = JsonInput.requiredId(body, "businessId", "businessId");
+          int chats = intField(body, "chats", 0, 100_000);
+          int perChat = intField(body, "messagesPerChat", 0, 10_000);
+          JsonNode seedNode = body.get("seed");
+          long seed = 0;
+          if (seedNode != null && !seedNode.isNull()) {
+            if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+              throw SandboxException.badRequest("seed must be an integer (int64)");
+            }
+            seed = seedNode.longValue();
+          }
+          Http.ok(ctx, market.generate(businessId, chats, perChat, seed));
+        });
   }
 
   private void admin(Javalin app, String path, Handler handler) {
-    app.post(path, ctx -> {
-      ctx.attribute(ChatsApi.ATTR_OPERATION, "admin");
-      checkToken(ctx);
-      handler.handle(ctx);
-    });
+    app.post(
+        path,
+        ctx -> {
+          ctx.attribute(ChatsApi.ATTR_OPERATION, "admin");
+          checkToken(ctx);
+          handler.handle(ctx);
+        });
   }
 
   private void checkToken(Context ctx) {
     String given = ctx.header(ADMIN_HEADER);
     if (given == null || given.isEmpty()) {
-      throw new SandboxException(401, "UNAUTHORIZED",
-          "The admin surface needs the " + ADMIN_HEADER + " header; the token is printed in the sandbox's startup banner");
+      throw new SandboxException(
+          401,
+          "UNAUTHORIZED",
+          "The admin surface needs the "
+              + ADMIN_HEADER
+              + " header; the token is printed in the sandbox's startup banner");
     }
     if (!MessageDigest.isEqual(adminToken, given.getBytes(StandardCharsets.UTF_8))) {
-      throw new SandboxException(403, "FORBIDDEN",
-          "The " + ADMIN_HEADER + " is wrong; use the admin token from the sandbox's startup banner");
+      throw new SandboxException(
+          403,
+          "FORBIDDEN",
+          "The "
+              + ADMIN_HEADER
+              + " is wrong; use the admin token from the sandbox's startup banner");
     }
   }
 
   private void download(Context ctx) {
     String key = ctx.pathParam("key");
     if (!key.matches("[0-9a-f]{32}")) {
-      throw SandboxException.notFound("No such file; use the url from the message's payload unchanged");
+      throw SandboxException.notFound(
+          "No such file; use the url from the message's payload unchanged");
     }
-    FileContent file = store.file(key).orElseThrow(() ->
-        SandboxException.notFound("No such file; use the url from the message's payload unchanged"));
+    FileContent file =
+        store
+            .file(key)
+            .orElseThrow(
+                () ->
+                    SandboxException.notFound(
+                        "No such file; use the url from the message's payload unchanged"));
     ctx.status(200);
     ctx.contentType(file.contentType());
-    ctx.header("Content-Disposition", "attachment; filename*=UTF-8''"
-        + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20"));
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename*=UTF-8''"
+            + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20"));
     ctx.result(file.bytes());
   }
 
@@ -223,7 +292,10 @@ public final class AdminApi {
 
   private static int intField(ObjectNode body, String field, int min, int max) {
     JsonNode value = required(body, field);
-    if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+    if (!value.isIntegralNumber()
+        || !value.canConvertToInt()
+        || value.intValue() < min
+        || value.intValue() > max) {
       throw SandboxException.badRequest(field + " must be an integer from " + min + " to " + max);
     }
     return value.intValue();

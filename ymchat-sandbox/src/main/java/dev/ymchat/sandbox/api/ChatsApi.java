@@ -2,6 +2,7 @@ package dev.ymchat.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatCustomer;
@@ -16,7 +17,6 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
@@ -44,27 +44,46 @@ public final class ChatsApi {
 
   /** Request attribute: the operation being served (for the access log). */
   public static final String ATTR_OPERATION = "ymchat.operation";
+
   /** Request attribute: the businessId of the path (for the access log). */
   public static final String ATTR_BUSINESS = "ymchat.business";
 
   private static final List<String> CONTEXT_TYPES_REQUEST = List.of("ORDER", "RETURN");
   private static final List<String> CONTEXT_TYPES = List.of("ORDER", "RETURN", "DIRECT");
   private static final List<String> CHAT_TYPES = List.of("CHAT", "ARBITRAGE");
-  private static final List<String> STATUSES = List.of(
-      "NEW", "WAITING_FOR_CUSTOMER", "WAITING_FOR_PARTNER", "WAITING_FOR_ARBITER", "WAITING_FOR_MARKET", "FINISHED");
+  private static final List<String> STATUSES =
+      List.of(
+          "NEW",
+          "WAITING_FOR_CUSTOMER",
+          "WAITING_FOR_PARTNER",
+          "WAITING_FOR_ARBITER",
+          "WAITING_FOR_MARKET",
+          "FINISHED");
   private static final Pattern FILE_NAME_FORBIDDEN = Pattern.compile("[\\p{Cntrl}]");
 
   /** A route of the API: method, path after the prefix, operation. */
   record Route(HandlerType method, String path, ApiOperation operation) {}
 
-  static final List<Route> ROUTES = List.of(
-      new Route(HandlerType.POST, "/businesses/{businessId}/chats/new", ApiOperation.CREATE_CHAT),
-      new Route(HandlerType.POST, "/businesses/{businessId}/chats", ApiOperation.GET_CHATS),
-      new Route(HandlerType.POST, "/businesses/{businessId}/chats/history", ApiOperation.GET_CHAT_HISTORY),
-      new Route(HandlerType.POST, "/businesses/{businessId}/chats/message", ApiOperation.SEND_MESSAGE),
-      new Route(HandlerType.POST, "/businesses/{businessId}/chats/file/send", ApiOperation.SEND_FILE),
-      new Route(HandlerType.GET, "/businesses/{businessId}/chat", ApiOperation.GET_CHAT),
-      new Route(HandlerType.GET, "/businesses/{businessId}/chats/message", ApiOperation.GET_CHAT_MESSAGE));
+  static final List<Route> ROUTES =
+      List.of(
+          new Route(
+              HandlerType.POST, "/businesses/{businessId}/chats/new", ApiOperation.CREATE_CHAT),
+          new Route(HandlerType.POST, "/businesses/{businessId}/chats", ApiOperation.GET_CHATS),
+          new Route(
+              HandlerType.POST,
+              "/businesses/{businessId}/chats/history",
+              ApiOperation.GET_CHAT_HISTORY),
+          new Route(
+              HandlerType.POST,
+              "/businesses/{businessId}/chats/message",
+              ApiOperation.SEND_MESSAGE),
+          new Route(
+              HandlerType.POST, "/businesses/{businessId}/chats/file/send", ApiOperation.SEND_FILE),
+          new Route(HandlerType.GET, "/businesses/{businessId}/chat", ApiOperation.GET_CHAT),
+          new Route(
+              HandlerType.GET,
+              "/businesses/{businessId}/chats/message",
+              ApiOperation.GET_CHAT_MESSAGE));
 
   private final SandboxStore store;
   private final RateLimiter limiter;
@@ -80,7 +99,10 @@ public final class ChatsApi {
    * @param requestHook called inside the request's parallel slot before the work (tests use it to
    *     hold requests in flight); may be null
    */
-  public ChatsApi(SandboxStore store, RateLimiter limiter, Supplier<String> baseUrl,
+  public ChatsApi(
+      SandboxStore store,
+      RateLimiter limiter,
+      Supplier<String> baseUrl,
       BiConsumer<Long, ApiOperation> requestHook) {
     this.store = store;
     this.limiter = limiter;
@@ -96,7 +118,10 @@ public final class ChatsApi {
   public void register(Javalin app) {
     for (String prefix : List.of("", "/v2")) {
       for (Route route : ROUTES) {
-        app.addHttpHandler(route.method(), prefix + route.path(), ctx -> serve(ctx, route.operation(), prefix.isEmpty()));
+        app.addHttpHandler(
+            route.method(),
+            prefix + route.path(),
+            ctx -> serve(ctx, route.operation(), prefix.isEmpty()));
       }
     }
   }
@@ -137,12 +162,27 @@ public final class ChatsApi {
     RateLimiter.QuotaDecision decision = limiter.acquireQuota(key, operation);
     rateHeaders(ctx, decision);
     if (!decision.allowed()) {
-      throw new SandboxException(420, "LIMIT_EXCEEDED", "Hit rate limit of " + decision.limit() + " requests per hour for "
-          + operation.operationId() + " of businessId " + businessId + "; wait until " + decision.untilHeader());
+      throw new SandboxException(
+          420,
+          "LIMIT_EXCEEDED",
+          "Hit rate limit of "
+              + decision.limit()
+              + " requests per hour for "
+              + operation.operationId()
+              + " of businessId "
+              + businessId
+              + "; wait until "
+              + decision.untilHeader());
     }
     if (!limiter.tryAcquireSlot(key)) {
-      throw new SandboxException(420, "LIMIT_EXCEEDED", "Hit rate limit of " + limiter.maxParallel()
-          + " parallel requests for businessId " + businessId + "; wait for a running request to finish");
+      throw new SandboxException(
+          420,
+          "LIMIT_EXCEEDED",
+          "Hit rate limit of "
+              + limiter.maxParallel()
+              + " parallel requests for businessId "
+              + businessId
+              + "; wait for a running request to finish");
     }
     boolean serverError = true;
     try {
@@ -177,28 +217,44 @@ public final class ChatsApi {
     if (apiKey != null && !apiKey.isBlank()) {
       credential = store.findCredential(CredentialKind.API_KEY, apiKey.trim());
       if (credential.isEmpty()) {
-        throw new SandboxException(403, "FORBIDDEN",
+        throw new SandboxException(
+            403,
+            "FORBIDDEN",
             "The Api-Key is not valid; check the key (cabinet: Settings → API and modules) and send it unchanged");
       }
     } else if (authorization != null && !authorization.isBlank()) {
       String token = oauthToken(authorization);
       credential = store.findCredential(CredentialKind.OAUTH, token);
       if (credential.isEmpty()) {
-        throw new SandboxException(403, "FORBIDDEN",
+        throw new SandboxException(
+            403,
+            "FORBIDDEN",
             "The OAuth token is not valid or has expired; get a new token with the market:partner-api scope");
       }
     } else {
-      throw new SandboxException(401, "UNAUTHORIZED",
+      throw new SandboxException(
+          401,
+          "UNAUTHORIZED",
           "No credentials in the request; send the Api-Key header (or Authorization: Bearer <OAuth token>)");
     }
     Credential c = credential.get();
     if (c.businessId() != businessId) {
-      throw new SandboxException(403, "FORBIDDEN",
-          "These credentials give no access to businessId " + businessId + "; use the credentials of that business");
+      throw new SandboxException(
+          403,
+          "FORBIDDEN",
+          "These credentials give no access to businessId "
+              + businessId
+              + "; use the credentials of that business");
     }
     if (operation.writes() && !c.scope().allowsWrites()) {
-      throw new SandboxException(403, "FORBIDDEN", "The credentials' scope " + c.scope().wireName()
-          + " does not allow " + operation.operationId() + "; use a key with the all-methods or communication scope");
+      throw new SandboxException(
+          403,
+          "FORBIDDEN",
+          "The credentials' scope "
+              + c.scope().wireName()
+              + " does not allow "
+              + operation.operationId()
+              + "; use a key with the all-methods or communication scope");
     }
   }
 
@@ -219,7 +275,9 @@ public final class ChatsApi {
       }
       return rest;
     }
-    throw new SandboxException(401, "UNAUTHORIZED",
+    throw new SandboxException(
+        401,
+        "UNAUTHORIZED",
         "The Authorization header must be 'Bearer <OAuth token>'; or send the Api-Key header instead");
   }
 
@@ -250,8 +308,9 @@ public final class ChatsApi {
     long id;
     if (context != null && !context.isNull()) {
       if (!context.isObject()) {
-        throw SandboxException.badRequest("context must be an object {\"type\": \"ORDER\"|\"RETURN\", \"id\": …}, not "
-            + JsonInput.describe(context));
+        throw SandboxException.badRequest(
+            "context must be an object {\"type\": \"ORDER\"|\"RETURN\", \"id\": …}, not "
+                + JsonInput.describe(context));
       }
       JsonNode typeNode = context.get("type");
       if (typeNode == null || typeNode.isNull()) {
@@ -264,7 +323,8 @@ public final class ChatsApi {
       type = JsonInput.enumValue(typeNode, "context.type", CONTEXT_TYPES_REQUEST);
       id = JsonInput.requiredId(context, "id", "context.id");
       if (orderId != null && !("ORDER".equals(type) && orderId == id)) {
-        throw SandboxException.badRequest("orderId and context disagree; send only context (orderId is deprecated)");
+        throw SandboxException.badRequest(
+            "orderId and context disagree; send only context (orderId is deprecated)");
       }
     } else if (orderId != null) {
       type = "ORDER";
@@ -282,18 +342,25 @@ public final class ChatsApi {
     String token = Http.pageToken(ctx);
     ObjectNode body = jsonBody(ctx);
     Set<Long> orderIds = JsonInput.optionalSet(body, "orderIds", JsonInput::id);
-    Set<JsonNode> contexts = JsonInput.optionalSet(body, "contexts", (node, path) -> {
-      if (!node.isObject()) {
-        throw SandboxException.badRequest(path + " must be an object {\"type\", \"id\"}, not " + JsonInput.describe(node));
-      }
-      JsonNode t = node.get("type");
-      if (t == null || t.isNull()) {
-        throw SandboxException.badRequest(path + ".type is required: ORDER or RETURN");
-      }
-      String type = JsonInput.enumValue(t, path + ".type", CONTEXT_TYPES_REQUEST);
-      long id = JsonInput.requiredId(node, "id", path + ".id");
-      return Http.MAPPER.createObjectNode().put("type", type).put("id", id);
-    });
+    Set<JsonNode> contexts =
+        JsonInput.optionalSet(
+            body,
+            "contexts",
+            (node, path) -> {
+              if (!node.isObject()) {
+                throw SandboxException.badRequest(
+                    path
+                        + " must be an object {\"type\", \"id\"}, not "
+                        + JsonInput.describe(node));
+              }
+              JsonNode t = node.get("type");
+              if (t == null || t.isNull()) {
+                throw SandboxException.badRequest(path + ".type is required: ORDER or RETURN");
+              }
+              String type = JsonInput.enumValue(t, path + ".type", CONTEXT_TYPES_REQUEST);
+              long id = JsonInput.requiredId(node, "id", path + ".id");
+              return Http.MAPPER.createObjectNode().put("type", type).put("id", id);
+            });
     Set<Long> orderContexts = null;
     Set<Long> returnContexts = null;
     if (contexts != null) {
@@ -302,16 +369,23 @@ public final class ChatsApi {
           orderContexts = orderContexts == null ? new java.util.LinkedHashSet<>() : orderContexts;
           orderContexts.add(c.get("id").longValue());
         } else {
-          returnContexts = returnContexts == null ? new java.util.LinkedHashSet<>() : returnContexts;
+          returnContexts =
+              returnContexts == null ? new java.util.LinkedHashSet<>() : returnContexts;
           returnContexts.add(c.get("id").longValue());
         }
       }
     }
-    Set<String> contextTypes = JsonInput.optionalSet(body, "contextTypes", (n, p) -> JsonInput.enumValue(n, p, CONTEXT_TYPES));
-    Set<String> types = JsonInput.optionalSet(body, "types", (n, p) -> JsonInput.enumValue(n, p, CHAT_TYPES));
-    Set<String> statuses = JsonInput.optionalSet(body, "statuses", (n, p) -> JsonInput.enumValue(n, p, STATUSES));
-    Long before = token == null ? null : PageTokens.decode(token, PageTokens.CHATS, businessId, "pageToken");
-    ChatFilter filter = new ChatFilter(orderIds, orderContexts, returnContexts, contextTypes, types, statuses);
+    Set<String> contextTypes =
+        JsonInput.optionalSet(
+            body, "contextTypes", (n, p) -> JsonInput.enumValue(n, p, CONTEXT_TYPES));
+    Set<String> types =
+        JsonInput.optionalSet(body, "types", (n, p) -> JsonInput.enumValue(n, p, CHAT_TYPES));
+    Set<String> statuses =
+        JsonInput.optionalSet(body, "statuses", (n, p) -> JsonInput.enumValue(n, p, STATUSES));
+    Long before =
+        token == null ? null : PageTokens.decode(token, PageTokens.CHATS, businessId, "pageToken");
+    ChatFilter filter =
+        new ChatFilter(orderIds, orderContexts, returnContexts, contextTypes, types, statuses);
     List<ChatRow> rows = store.chats(businessId, filter, before, limit + 1);
     boolean more = rows.size() > limit;
     List<ChatRow> page = more ? rows.subList(0, limit) : rows;
@@ -319,14 +393,18 @@ public final class ChatsApi {
     for (ChatRow row : page) {
       chats.add(chat(row));
     }
-    Paging paging = more
-        ? new Paging(PageTokens.encode(PageTokens.CHATS, businessId, page.get(page.size() - 1).id()))
-        : null;
+    Paging paging =
+        more
+            ? new Paging(
+                PageTokens.encode(PageTokens.CHATS, businessId, page.get(page.size() - 1).id()))
+            : null;
     Http.ok(ctx, new ChatsResult(chats, paging));
   }
 
   private ChatRow requireChat(long businessId, long chatId) {
-    return store.chat(businessId, chatId).orElseThrow(() -> SandboxStore.chatNotFound(businessId, chatId));
+    return store
+        .chat(businessId, chatId)
+        .orElseThrow(() -> SandboxStore.chatNotFound(businessId, chatId));
   }
 
   private void getChatHistory(Context ctx, long businessId) {
@@ -348,9 +426,11 @@ public final class ChatsApi {
     for (MessageRow row : page) {
       messages.add(message(row));
     }
-    Paging paging = more
-        ? new Paging(PageTokens.encode(PageTokens.HISTORY, chatId, page.get(page.size() - 1).id()))
-        : null;
+    Paging paging =
+        more
+            ? new Paging(
+                PageTokens.encode(PageTokens.HISTORY, chatId, page.get(page.size() - 1).id()))
+            : null;
     Http.ok(ctx, new ChatHistory(chat.orderId(), context(chat), messages, paging));
   }
 
@@ -359,7 +439,8 @@ public final class ChatsApi {
     ObjectNode body = jsonBody(ctx);
     JsonNode value = body.get("message");
     if (value == null || value.isNull()) {
-      throw SandboxException.badRequest("message is required: the text to send, 1 to 4096 characters");
+      throw SandboxException.badRequest(
+          "message is required: the text to send, 1 to 4096 characters");
     }
     String text = validText(value, "message");
     requireChat(businessId, chatId);
@@ -377,15 +458,18 @@ public final class ChatsApi {
    */
   public static String validText(JsonNode value, String path) {
     if (!value.isTextual()) {
-      throw SandboxException.badRequest(path + " must be a string, not " + JsonInput.describe(value));
+      throw SandboxException.badRequest(
+          path + " must be a string, not " + JsonInput.describe(value));
     }
     String text = value.textValue();
     int length = text.codePointCount(0, text.length());
     if (length < 1 || text.isBlank()) {
-      throw SandboxException.badRequest(path + " must not be empty or blank; send 1 to 4096 characters");
+      throw SandboxException.badRequest(
+          path + " must not be empty or blank; send 1 to 4096 characters");
     }
     if (length > 4096) {
-      throw SandboxException.badRequest(path + " is " + length + " characters long; send at most 4096 (split longer texts)");
+      throw SandboxException.badRequest(
+          path + " is " + length + " characters long; send at most 4096 (split longer texts)");
     }
     if (text.indexOf('\u0000') >= 0) {
       throw SandboxException.badRequest(path + " contains a NUL character; remove it");
@@ -396,9 +480,11 @@ public final class ChatsApi {
   private void sendFile(Context ctx, long businessId) {
     long chatId = Http.requiredIdParam(ctx, "chatId");
     String contentType = ctx.req().getContentType();
-    if (contentType == null || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      throw SandboxException.badRequest("Content-Type must be multipart/form-data with the file in a part named 'file', not "
-          + (contentType == null ? "missing" : JsonInput.clip(contentType)));
+    if (contentType == null
+        || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+      throw SandboxException.badRequest(
+          "Content-Type must be multipart/form-data with the file in a part named 'file', not "
+              + (contentType == null ? "missing" : JsonInput.clip(contentType)));
     }
     String boundary = Multipart.boundary(contentType);
     byte[] body = Http.body(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB");
@@ -406,29 +492,39 @@ public final class ChatsApi {
     for (Multipart.Part part : Multipart.parse(body, boundary)) {
       if ("file".equals(part.name())) {
         if (file != null) {
-          throw SandboxException.badRequest("The form has more than one part named 'file'; send one file per request");
+          throw SandboxException.badRequest(
+              "The form has more than one part named 'file'; send one file per request");
         }
         file = part;
       }
     }
     if (file == null) {
-      throw SandboxException.badRequest("The form has no part named 'file'; send the file as the multipart part 'file'");
+      throw SandboxException.badRequest(
+          "The form has no part named 'file'; send the file as the multipart part 'file'");
     }
     String name = fileName(file.fileName());
     if (file.content().length == 0) {
-      throw SandboxException.badRequest("The file '" + JsonInput.clip(name) + "' is empty; send a file of 1 byte to 5 MB");
+      throw SandboxException.badRequest(
+          "The file '" + JsonInput.clip(name) + "' is empty; send a file of 1 byte to 5 MB");
     }
     if (file.content().length > Http.MAX_FILE) {
-      throw SandboxException.badRequest("The file '" + JsonInput.clip(name) + "' has " + file.content().length
-          + " bytes; a file may be at most 5 MB (5242880 bytes)");
+      throw SandboxException.badRequest(
+          "The file '"
+              + JsonInput.clip(name)
+              + "' has "
+              + file.content().length
+              + " bytes; a file may be at most 5 MB (5242880 bytes)");
     }
-    String type = file.contentType() == null || file.contentType().isBlank()
-        ? "application/octet-stream" : file.contentType().trim();
+    String type =
+        file.contentType() == null || file.contentType().isBlank()
+            ? "application/octet-stream"
+            : file.contentType().trim();
     if (type.length() > 200 || FILE_NAME_FORBIDDEN.matcher(type).find()) {
       throw SandboxException.badRequest("The file part's Content-Type is not a valid media type");
     }
     requireChat(businessId, chatId);
-    store.addMessage(businessId, chatId, "PARTNER", null, new SandboxStore.NewFile(name, type, file.content()));
+    store.addMessage(
+        businessId, chatId, "PARTNER", null, new SandboxStore.NewFile(name, type, file.content()));
     Http.ok(ctx, null);
   }
 
@@ -441,18 +537,23 @@ public final class ChatsApi {
    */
   public static String fileName(String raw) {
     if (raw == null || raw.isBlank()) {
-      throw SandboxException.badRequest("The 'file' part has no filename; send it with Content-Disposition: form-data;"
-          + " name=\"file\"; filename=\"…\"");
+      throw SandboxException.badRequest(
+          "The 'file' part has no filename; send it with Content-Disposition: form-data;"
+              + " name=\"file\"; filename=\"…\"");
     }
     String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1).trim();
     if (name.isEmpty() || name.equals(".") || name.equals("..")) {
-      throw SandboxException.badRequest("The filename '" + JsonInput.clip(raw) + "' has no name after its folders; send a plain file name");
+      throw SandboxException.badRequest(
+          "The filename '"
+              + JsonInput.clip(raw)
+              + "' has no name after its folders; send a plain file name");
     }
     if (FILE_NAME_FORBIDDEN.matcher(name).find()) {
       throw SandboxException.badRequest("The filename contains control characters; remove them");
     }
     if (name.length() > 255) {
-      throw SandboxException.badRequest("The filename is " + name.length() + " characters long; use at most 255");
+      throw SandboxException.badRequest(
+          "The filename is " + name.length() + " characters long; use at most 255");
     }
     return name;
   }
@@ -466,8 +567,17 @@ public final class ChatsApi {
     long chatId = Http.requiredIdParam(ctx, "chatId");
     long messageId = Http.requiredIdParam(ctx, "messageId");
     requireChat(businessId, chatId);
-    MessageRow row = store.message(chatId, messageId).orElseThrow(() -> SandboxException.notFound(
-        "Message " + messageId + " not found in chat " + chatId + "; read the chat's history for message ids"));
+    MessageRow row =
+        store
+            .message(chatId, messageId)
+            .orElseThrow(
+                () ->
+                    SandboxException.notFound(
+                        "Message "
+                            + messageId
+                            + " not found in chat "
+                            + chatId
+                            + "; read the chat's history for message ids"));
     Http.ok(ctx, message(row));
   }
 
@@ -498,8 +608,12 @@ public final class ChatsApi {
     for (FileRow file : row.files()) {
       payload.add(new MessagePayload(file.name(), fileUrl(baseUrl.get(), file), file.size()));
     }
-    return new ChatMessage(row.id(), row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
-        MessageSender.of(row.sender()), row.text(), payload);
+    return new ChatMessage(
+        row.id(),
+        row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
+        MessageSender.of(row.sender()),
+        row.text(),
+        payload);
   }
 
   /**
@@ -510,7 +624,10 @@ public final class ChatsApi {
    * @return {@code {baseUrl}/sandbox/files/{key}/{name}}
    */
   public static String fileUrl(String baseUrl, FileRow file) {
-    return baseUrl + "/sandbox/files/" + file.downloadKey() + "/"
+    return baseUrl
+        + "/sandbox/files/"
+        + file.downloadKey()
+        + "/"
         + URLEncoder.encode(file.name(), StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

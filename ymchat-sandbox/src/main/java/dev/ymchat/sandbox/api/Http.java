@@ -21,9 +21,12 @@ final class Http {
 
   /** Market refuses JSON bodies over 512 KB. */
   static final int MAX_JSON_BODY = 512 * 1024;
+
   /** A file may be 5 MB; the multipart framing around it gets a little room. */
   static final int MAX_FILE = 5 * 1024 * 1024;
+
   static final int MAX_MULTIPART_BODY = MAX_FILE + 64 * 1024;
+
   /** Bodies up to this size are read and dropped before an error, so the client sees the answer. */
   private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
@@ -100,33 +103,40 @@ final class Http {
   static void requireJson(Context ctx) {
     String contentType = ctx.req().getContentType();
     if (contentType == null || contentType.isBlank()) {
-      throw SandboxException.badRequest("Content-Type is missing; send the body as application/json");
+      throw SandboxException.badRequest(
+          "Content-Type is missing; send the body as application/json");
     }
     String[] parts = contentType.split(";");
     String mime = parts[0].trim().toLowerCase(Locale.ROOT);
     if (!mime.equals("application/json")) {
-      throw SandboxException.badRequest("Content-Type " + JsonInput.clip(mime)
-          + " is not accepted here; send the body as application/json");
+      throw SandboxException.badRequest(
+          "Content-Type "
+              + JsonInput.clip(mime)
+              + " is not accepted here; send the body as application/json");
     }
     for (int i = 1; i < parts.length; i++) {
       String param = parts[i].trim().toLowerCase(Locale.ROOT);
       if (param.startsWith("charset=")) {
         String charset = param.substring("charset=".length()).replace("\"", "");
         if (!charset.equals("utf-8") && !charset.equals("utf8")) {
-          throw SandboxException.badRequest("charset " + JsonInput.clip(charset)
-              + " is not accepted; encode the JSON body in UTF-8");
+          throw SandboxException.badRequest(
+              "charset "
+                  + JsonInput.clip(charset)
+                  + " is not accepted; encode the JSON body in UTF-8");
         }
       }
     }
   }
 
-  /**
-   * Reads the body, refusing more than {@code max} bytes with a 400 that names the limit.
-   */
+  /** Reads the body, refusing more than {@code max} bytes with a 400 that names the limit. */
   static byte[] body(Context ctx, int max, String what) {
     long declared = ctx.req().getContentLengthLong();
-    String tooLarge = "The request body is larger than " + describeSize(max) + " (" + what
-        + "); send a smaller body";
+    String tooLarge =
+        "The request body is larger than "
+            + describeSize(max)
+            + " ("
+            + what
+            + "); send a smaller body";
     try (InputStream in = ctx.req().getInputStream()) {
       if (declared > max) {
         drain(in);
@@ -139,8 +149,10 @@ final class Http {
       }
       return data;
     } catch (IOException e) {
-      throw SandboxException.badRequest("The request body could not be read completely (" + e.getClass().getSimpleName()
-          + "); send it again");
+      throw SandboxException.badRequest(
+          "The request body could not be read completely ("
+              + e.getClass().getSimpleName()
+              + "); send it again");
     }
   }
 
@@ -170,11 +182,14 @@ final class Http {
     for (int i = 0; i < query.length(); i++) {
       char ch = query.charAt(i);
       if (ch == '%') {
-        if (i + 2 >= query.length() || Character.digit(query.charAt(i + 1), 16) < 0
+        if (i + 2 >= query.length()
+            || Character.digit(query.charAt(i + 1), 16) < 0
             || Character.digit(query.charAt(i + 2), 16) < 0) {
           throw badQuery();
         }
-        bytes.write(Character.digit(query.charAt(i + 1), 16) * 16 + Character.digit(query.charAt(i + 2), 16));
+        bytes.write(
+            Character.digit(query.charAt(i + 1), 16) * 16
+                + Character.digit(query.charAt(i + 2), 16));
         i += 2;
       } else if (ch == '&' || ch == '=') {
         checkUtf8(bytes.toByteArray());
@@ -188,7 +203,8 @@ final class Http {
 
   private static void checkUtf8(byte[] bytes) {
     try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+      java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
           .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
           .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
           .decode(java.nio.ByteBuffer.wrap(bytes));
@@ -209,7 +225,8 @@ final class Http {
       return null;
     }
     if (values.size() > 1) {
-      throw SandboxException.badRequest("Query parameter " + name + " is given " + values.size() + " times; give it once");
+      throw SandboxException.badRequest(
+          "Query parameter " + name + " is given " + values.size() + " times; give it once");
     }
     return values.get(0);
   }
@@ -217,7 +234,8 @@ final class Http {
   static long requiredIdParam(Context ctx, String name) {
     String raw = query(ctx, name);
     if (raw == null || raw.isEmpty()) {
-      throw SandboxException.badRequest("Query parameter " + name + " is required: give the id as an integer of at least 1");
+      throw SandboxException.badRequest(
+          "Query parameter " + name + " is required: give the id as an integer of at least 1");
     }
     return parseId(raw, "Query parameter " + name);
   }
@@ -227,7 +245,8 @@ final class Http {
     try {
       value = Long.parseLong(raw.trim().isEmpty() ? "x" : raw);
     } catch (NumberFormatException e) {
-      throw SandboxException.badRequest(what + " must be an integer of at least 1 (int64), not '" + JsonInput.clip(raw) + "'");
+      throw SandboxException.badRequest(
+          what + " must be an integer of at least 1 (int64), not '" + JsonInput.clip(raw) + "'");
     }
     if (value < 1) {
       throw SandboxException.badRequest(what + " must be at least 1, was " + value);
@@ -244,11 +263,16 @@ final class Http {
     try {
       value = Integer.parseInt(raw);
     } catch (NumberFormatException e) {
-      throw SandboxException.badRequest("Query parameter limit must be an integer from 1 to " + max + ", not '"
-          + JsonInput.clip(raw) + "'");
+      throw SandboxException.badRequest(
+          "Query parameter limit must be an integer from 1 to "
+              + max
+              + ", not '"
+              + JsonInput.clip(raw)
+              + "'");
     }
     if (value < 1 || value > max) {
-      throw SandboxException.badRequest("Query parameter limit must be from 1 to " + max + ", was " + value);
+      throw SandboxException.badRequest(
+          "Query parameter limit must be from 1 to " + max + ", was " + value);
     }
     return value;
   }
@@ -258,14 +282,16 @@ final class Http {
     String camel = query(ctx, "pageToken");
     String snake = query(ctx, "page_token");
     if (camel != null && snake != null && !camel.equals(snake)) {
-      throw SandboxException.badRequest("pageToken and page_token are both given with different values; give one of them");
+      throw SandboxException.badRequest(
+          "pageToken and page_token are both given with different values; give one of them");
     }
     String token = camel != null ? camel : snake;
     if (token != null && token.isEmpty()) {
       throw SandboxException.badRequest("pageToken is empty; omit it for the first page");
     }
     if (token != null && token.length() > 512) {
-      throw SandboxException.badRequest("pageToken is too long to be a token this API issued; pass nextPageToken unchanged");
+      throw SandboxException.badRequest(
+          "pageToken is too long to be a token this API issued; pass nextPageToken unchanged");
     }
     return token;
   }

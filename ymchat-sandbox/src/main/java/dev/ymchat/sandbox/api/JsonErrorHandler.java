@@ -23,8 +23,13 @@ public final class JsonErrorHandler extends ErrorHandler {
   }
 
   @Override
-  protected void generateAcceptableResponse(Request baseRequest, HttpServletRequest request,
-      HttpServletResponse response, int code, String message) throws IOException {
+  protected void generateAcceptableResponse(
+      Request baseRequest,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int code,
+      String message)
+      throws IOException {
     baseRequest.setHandled(true);
     response.setContentType("application/json; charset=utf-8");
     response.getOutputStream().write(Http.errorBytes(code(code), message(code, message)));
@@ -39,7 +44,8 @@ public final class JsonErrorHandler extends ErrorHandler {
 
   private static String message(int status, String reason) {
     String why = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-    return "The HTTP request could not be processed (" + JsonInput.clip(why)
+    return "The HTTP request could not be processed ("
+        + JsonInput.clip(why)
         + "); check the request line, the headers and the URL encoding";
   }
 }

@@ -16,10 +16,11 @@ import java.util.function.BiFunction;
 /** Parses and validates JSON request bodies field by field, naming the field in every error. */
 public final class JsonInput {
 
-  private static final ObjectMapper STRICT = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper STRICT =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private JsonInput() {}
 
@@ -32,20 +33,25 @@ public final class JsonInput {
    */
   public static ObjectNode object(byte[] body) {
     if (body.length == 0) {
-      throw SandboxException.badRequest("The request body is empty; send a JSON object (at least {})");
+      throw SandboxException.badRequest(
+          "The request body is empty; send a JSON object (at least {})");
     }
     JsonNode root;
     try {
       root = STRICT.readTree(body);
     } catch (JacksonException e) {
-      throw SandboxException.badRequest("The request body is not valid JSON (" + summary(e)
-          + "); send a JSON object encoded in UTF-8");
+      throw SandboxException.badRequest(
+          "The request body is not valid JSON ("
+              + summary(e)
+              + "); send a JSON object encoded in UTF-8");
     } catch (java.io.IOException e) {
-      throw SandboxException.badRequest("The request body could not be read as JSON; send a JSON object encoded in UTF-8");
+      throw SandboxException.badRequest(
+          "The request body could not be read as JSON; send a JSON object encoded in UTF-8");
     }
     if (root == null || !root.isObject()) {
-      throw SandboxException.badRequest("The request body must be a JSON object, not "
-          + (root == null ? "nothing" : describe(root)));
+      throw SandboxException.badRequest(
+          "The request body must be a JSON object, not "
+              + (root == null ? "nothing" : describe(root)));
     }
     return (ObjectNode) root;
   }
@@ -57,19 +63,29 @@ public final class JsonInput {
     }
     message = message.replaceAll("[\\r\\n\\t]+", " ");
     var location = e.getLocation();
-    String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
+    String where =
+        location == null
+            ? ""
+            : " at line " + location.getLineNr() + ", column " + location.getColumnNr();
     return (message.length() > 160 ? message.substring(0, 160) + "…" : message) + where;
   }
 
   static String describe(JsonNode node) {
     switch (node.getNodeType()) {
-      case ARRAY: return "an array";
-      case OBJECT: return "an object";
-      case STRING: return "a string";
-      case NUMBER: return "a number";
-      case BOOLEAN: return "a boolean";
-      case NULL: return "null";
-      default: return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+      case ARRAY:
+        return "an array";
+      case OBJECT:
+        return "an object";
+      case STRING:
+        return "a string";
+      case NUMBER:
+        return "a number";
+      case BOOLEAN:
+        return "a boolean";
+      case NULL:
+        return "null";
+      default:
+        return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
     }
   }
 
@@ -109,8 +125,11 @@ public final class JsonInput {
 
   static long id(JsonNode value, String path) {
     if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-      throw SandboxException.badRequest(path + " must be an integer of at least 1 (int64), not " + describe(value)
-          + (value.isNumber() ? " " + value.asText() : ""));
+      throw SandboxException.badRequest(
+          path
+              + " must be an integer of at least 1 (int64), not "
+              + describe(value)
+              + (value.isNumber() ? " " + value.asText() : ""));
     }
     long id = value.longValue();
     if (id < 1) {
@@ -150,12 +169,17 @@ public final class JsonInput {
    */
   public static String enumValue(JsonNode value, String path, List<String> allowed) {
     if (!value.isTextual()) {
-      throw SandboxException.badRequest(path + " must be one of " + String.join(", ", allowed) + ", not " + describe(value));
+      throw SandboxException.badRequest(
+          path + " must be one of " + String.join(", ", allowed) + ", not " + describe(value));
     }
     String text = value.textValue();
     if (!allowed.contains(text)) {
-      throw SandboxException.badRequest(path + " has the unknown value '" + clip(text) + "'; use one of "
-          + String.join(", ", allowed));
+      throw SandboxException.badRequest(
+          path
+              + " has the unknown value '"
+              + clip(text)
+              + "'; use one of "
+              + String.join(", ", allowed));
     }
     return text;
   }
@@ -171,7 +195,8 @@ public final class JsonInput {
    * @return the set, or null when absent
    * @throws SandboxException 400 for a non-array, an empty array, duplicates or a bad element
    */
-  public static <T> Set<T> optionalSet(JsonNode node, String field, BiFunction<JsonNode, String, T> element) {
+  public static <T> Set<T> optionalSet(
+      JsonNode node, String field, BiFunction<JsonNode, String, T> element) {
     JsonNode value = node.get(field);
     if (value == null || value.isNull()) {
       return null;
@@ -180,16 +205,19 @@ public final class JsonInput {
       throw SandboxException.badRequest(field + " must be an array, not " + describe(value));
     }
     if (value.isEmpty()) {
-      throw SandboxException.badRequest(field + " must not be empty; omit it (or send null) to skip this filter");
+      throw SandboxException.badRequest(
+          field + " must not be empty; omit it (or send null) to skip this filter");
     }
     if (value.size() > 1000) {
-      throw SandboxException.badRequest(field + " has " + value.size() + " items; send at most 1000");
+      throw SandboxException.badRequest(
+          field + " has " + value.size() + " items; send at most 1000");
     }
     Set<T> result = new LinkedHashSet<>();
     for (int i = 0; i < value.size(); i++) {
       String path = field + "[" + i + "]";
       if (!result.add(element.apply(value.get(i), path))) {
-        throw SandboxException.badRequest(path + " repeats an earlier item; the items of " + field + " must be unique");
+        throw SandboxException.badRequest(
+            path + " repeats an earlier item; the items of " + field + " must be unique");
       }
     }
     return result;

@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** A small, strict multipart/form-data parser for the file upload (bodies are already in memory). */
+/**
+ * A small, strict multipart/form-data parser for the file upload (bodies are already in memory).
+ */
 final class Multipart {
 
   /**
@@ -156,15 +158,18 @@ final class Multipart {
       throw malformed("filename* must be UTF-8''<percent-encoded name>");
     }
     try {
-      return URLDecoder.decode(raw.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
+      return URLDecoder.decode(
+          raw.substring(second + 1).replace("+", "%2B"), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw malformed("filename* has a bad percent escape");
     }
   }
 
   private static SandboxException malformed(String why) {
-    return SandboxException.badRequest("The multipart/form-data body is malformed: " + why
-        + "; send the file as a multipart part named 'file'");
+    return SandboxException.badRequest(
+        "The multipart/form-data body is malformed: "
+            + why
+            + "; send the file as a multipart part named 'file'");
   }
 
   private static boolean startsWith(byte[] data, int pos, String text) {

@@ -22,7 +22,9 @@ final class PageTokens {
   static String encode(char kind, long scope, long lastId) {
     String payload = "v1." + kind + '.' + scope + '.' + lastId;
     String text = payload + '.' + Long.toHexString(checksum(payload));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(text.getBytes(StandardCharsets.US_ASCII));
   }
 
   /**
@@ -55,16 +57,20 @@ final class PageTokens {
       throw invalid(parameter);
     }
     if (parts[1].charAt(0) != kind || tokenScope != scope) {
-      throw SandboxException.badRequest(parameter + " belongs to another listing ("
-          + (kind == HISTORY ? "another chat's history" : "another business's chats")
-          + "); start again without a page token");
+      throw SandboxException.badRequest(
+          parameter
+              + " belongs to another listing ("
+              + (kind == HISTORY ? "another chat's history" : "another business's chats")
+              + "); start again without a page token");
     }
     return lastId;
   }
 
   private static SandboxException invalid(String parameter) {
-    return SandboxException.badRequest(parameter + " is not a page token issued by this API; pass the"
-        + " nextPageToken of the previous page unchanged, or omit it for the first page");
+    return SandboxException.badRequest(
+        parameter
+            + " is not a page token issued by this API; pass the"
+            + " nextPageToken of the previous page unchanged, or omit it for the first page");
   }
 
   private static long checksum(String payload) {

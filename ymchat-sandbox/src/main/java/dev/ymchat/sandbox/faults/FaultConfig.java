@@ -111,8 +111,16 @@ public record FaultConfig(
       double rateLimitRate,
       int rateLimitBurst,
       double dropRate) {
-    this(seed, latencyMin, latencyMax, error500Rate, error503Rate, rateLimitRate, rateLimitBurst,
-        dropRate, 0);
+    this(
+        seed,
+        latencyMin,
+        latencyMax,
+        error500Rate,
+        error503Rate,
+        rateLimitRate,
+        rateLimitBurst,
+        dropRate,
+        0);
   }
 
   /**
@@ -151,10 +159,10 @@ public record FaultConfig(
    * Parses the CLI form, comma-separated {@code key=value} pairs, for example {@code
    * seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05,dropAfter=0.02}. Keys:
    * {@code seed} (integer), {@code latency} ({@code 20ms}, {@code 1s}, {@code 5-50ms}, {@code
-   * 5ms-1s}; a bare number means milliseconds), {@code 500}, {@code 503}, {@code 420}, {@code drop},
-   * {@code dropAfter} (rates 0..1; key names are case-insensitive),
-   * {@code burst} (integer, at least 1). Omitted keys keep the {@link #none()} values; an empty
-   * string or {@code none} gives {@link #none()}.
+   * 5ms-1s}; a bare number means milliseconds), {@code 500}, {@code 503}, {@code 420}, {@code
+   * drop}, {@code dropAfter} (rates 0..1; key names are case-insensitive), {@code burst} (integer,
+   * at least 1). Omitted keys keep the {@link #none()} values; an empty string or {@code none}
+   * gives {@link #none()}.
    *
    * @param spec the text to parse
    * @return the configuration
@@ -477,9 +485,9 @@ public record FaultConfig(
     }
 
     /**
-     * Sets the share of requests that are processed by their handler and then have their
-     * connection closed before the answer is written (the ambiguous case: it took effect, but the
-     * client cannot know).
+     * Sets the share of requests that are processed by their handler and then have their connection
+     * closed before the answer is written (the ambiguous case: it took effect, but the client
+     * cannot know).
      *
      * @param rate 0..1
      * @return this builder

@@ -164,8 +164,8 @@ public final class FaultInjector {
    * faulted requests (e.g. authentication or the quota counter). A drop-after decision lets the
    * request through and is carried out by an after-handler registered here too: Javalin runs
    * after-handlers once the endpoint has finished and before it writes the answer, so the
-   * endpoint's work is committed and its answer is never sent. Does nothing when the
-   * configuration {@linkplain FaultConfig#isActive() is not active}.
+   * endpoint's work is committed and its answer is never sent. Does nothing when the configuration
+   * {@linkplain FaultConfig#isActive() is not active}.
    *
    * @param app the Javalin app, not yet started
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults

@@ -13,8 +13,8 @@ public enum FaultKind {
   /** The connection is closed without any HTTP answer, before the handler runs. */
   DROP,
   /**
-   * The handler runs (the request takes effect), then the connection is closed before the answer
-   * is written.
+   * The handler runs (the request takes effect), then the connection is closed before the answer is
+   * written.
    */
   DROP_AFTER
 }

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class RateLimiter {
 
   /** RFC 1123 dates in GMT, as in {@code X-RateLimit-Resource-Until}. */
-  public static final DateTimeFormatter RFC_1123 = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+  public static final DateTimeFormatter RFC_1123 =
+      DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
 
   private final SandboxRateLimits limits;
   private final Map<String, Window> windows = new ConcurrentHashMap<>();

@@ -29,7 +29,11 @@ public final class SandboxRateLimits {
   private final Clock clock;
 
   private SandboxRateLimits(
-      boolean enabled, Map<ApiOperation, Integer> quotas, int maxParallel, Duration window, Clock clock) {
+      boolean enabled,
+      Map<ApiOperation, Integer> quotas,
+      int maxParallel,
+      Duration window,
+      Clock clock) {
     this.enabled = enabled;
     this.quotas = quotas;
     this.maxParallel = maxParallel;
@@ -70,7 +74,8 @@ public final class SandboxRateLimits {
    */
   public SandboxRateLimits quota(ApiOperation operation, int perWindow) {
     if (perWindow < 1) {
-      throw new IllegalArgumentException("quota for " + operation.operationId() + " must be at least 1, was " + perWindow);
+      throw new IllegalArgumentException(
+          "quota for " + operation.operationId() + " must be at least 1, was " + perWindow);
     }
     Map<ApiOperation, Integer> copy = new EnumMap<>(quotas);
     copy.put(Objects.requireNonNull(operation, "operation"), perWindow);
@@ -113,7 +118,8 @@ public final class SandboxRateLimits {
    * @return a copy with the clock
    */
   public SandboxRateLimits clock(Clock clock) {
-    return new SandboxRateLimits(enabled, quotas, maxParallel, window, Objects.requireNonNull(clock, "clock"));
+    return new SandboxRateLimits(
+        enabled, quotas, maxParallel, window, Objects.requireNonNull(clock, "clock"));
   }
 
   /**
@@ -164,7 +170,14 @@ public final class SandboxRateLimits {
 
   @Override
   public String toString() {
-    return "SandboxRateLimits{enabled=" + enabled + ", quotas=" + quotas + ", maxParallel=" + maxParallel
-        + ", window=" + window + '}';
+    return "SandboxRateLimits{enabled="
+        + enabled
+        + ", quotas="
+        + quotas
+        + ", maxParallel="
+        + maxParallel
+        + ", window="
+        + window
+        + '}';
   }
 }

@@ -4,9 +4,9 @@ import dev.ymchat.client.model.MessageSender;
 import java.time.OffsetDateTime;
 
 /**
- * Receives the sandbox's chat events, the raw material of Market's push notifications. Every
- * method is called after the change is committed, on the thread that made it; implementations
- * should return quickly and must not throw (exceptions are logged and ignored).
+ * Receives the sandbox's chat events, the raw material of Market's push notifications. Every method
+ * is called after the change is committed, on the thread that made it; implementations should
+ * return quickly and must not throw (exceptions are logged and ignored).
  */
 public interface ChatEventListener {
 

@@ -9,4 +9,5 @@ package dev.ymchat.sandbox.market;
  * @param firstChatId the lowest new chat id (0 when no chat was made)
  * @param lastChatId the highest new chat id (0 when no chat was made)
  */
-public record GenerateResult(long businessId, int chats, long messages, long firstChatId, long lastChatId) {}
+public record GenerateResult(
+    long businessId, int chats, long messages, long firstChatId, long lastChatId) {}

@@ -2,8 +2,8 @@ package dev.ymchat.sandbox.market;
 
 import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.store.CredentialKind;
-import dev.ymchat.sandbox.store.Scope;
 import dev.ymchat.sandbox.store.SandboxStore;
+import dev.ymchat.sandbox.store.Scope;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,15 +20,28 @@ import java.util.SplittableRandom;
 public final class MarketSimulator {
 
   private static final String[] BUYER_NAMES = {
-    "Анна К.", "Иван П.", "Мария С.", "Дмитрий Л.", "Ольга В.", "Сергей Н.", "Екатерина М.", "Алексей Б."
+    "Анна К.",
+    "Иван П.",
+    "Мария С.",
+    "Дмитрий Л.",
+    "Ольга В.",
+    "Сергей Н.",
+    "Екатерина М.",
+    "Алексей Б."
   };
   private static final String[] CUSTOMER_LINES = {
-    "Здравствуйте! Когда будет доставка?", "Можно поменять адрес доставки?", "Товар пришёл с повреждением.",
-    "Подскажите, есть ли гарантия?", "Спасибо, всё получил.", "Где мой заказ?", "Можно ли отменить заказ?",
+    "Здравствуйте! Когда будет доставка?",
+    "Можно поменять адрес доставки?",
+    "Товар пришёл с повреждением.",
+    "Подскажите, есть ли гарантия?",
+    "Спасибо, всё получил.",
+    "Где мой заказ?",
+    "Можно ли отменить заказ?",
     "Размер не подошёл, как оформить возврат?"
   };
   private static final String[] PARTNER_LINES = {
-    "Здравствуйте! Заказ передан в доставку.", "Адрес изменили, спасибо.", "Пришлите, пожалуйста, фото.",
+    "Здравствуйте! Заказ передан в доставку.", "Адрес изменили, спасибо.",
+        "Пришлите, пожалуйста, фото.",
     "Гарантия 12 месяцев.", "Рады, что всё в порядке!", "Проверили: заказ будет завтра.",
     "Заказ отменён, деньги вернутся в течение 3 дней.", "Оформите возврат в личном кабинете."
   };
@@ -171,12 +184,19 @@ public final class MarketSimulator {
    * @param bytes the content (1 byte to 5 MB)
    * @return the message id
    */
-  public long buyerSendsFile(long businessId, long chatId, String name, String contentType, byte[] bytes) {
+  public long buyerSendsFile(
+      long businessId, long chatId, String name, String contentType, byte[] bytes) {
     if (bytes == null || bytes.length == 0 || bytes.length > 5 * 1024 * 1024) {
-      throw SandboxException.badRequest("the file must have 1 byte to 5 MB, had " + (bytes == null ? 0 : bytes.length));
+      throw SandboxException.badRequest(
+          "the file must have 1 byte to 5 MB, had " + (bytes == null ? 0 : bytes.length));
     }
-    String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
-    return store.addMessage(businessId, chatId, "CUSTOMER", null,
+    String type =
+        contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
+    return store.addMessage(
+        businessId,
+        chatId,
+        "CUSTOMER",
+        null,
         new SandboxStore.NewFile(dev.ymchat.sandbox.api.ChatsApi.fileName(name), type, bytes));
   }
 
@@ -241,8 +261,8 @@ public final class MarketSimulator {
   }
 
   /**
-   * Generates demo chats with messages, deterministically for a seed, in batches (100 000
-   * messages take seconds). Creates the business (and a campaign) when missing; fires no events.
+   * Generates demo chats with messages, deterministically for a seed, in batches (100 000 messages
+   * take seconds). Creates the business (and a campaign) when missing; fires no events.
    *
    * @param businessId the business
    * @param chats how many chats (0 to 100 000)
@@ -256,128 +276,141 @@ public final class MarketSimulator {
       throw SandboxException.badRequest("chats must be from 0 to 100000, was " + chats);
     }
     if (messagesPerChat < 0 || messagesPerChat > 10_000) {
-      throw SandboxException.badRequest("messagesPerChat must be from 0 to 10000, was " + messagesPerChat);
+      throw SandboxException.badRequest(
+          "messagesPerChat must be from 0 to 10000, was " + messagesPerChat);
     }
     if ((long) chats * messagesPerChat > 2_000_000L) {
-      throw SandboxException.badRequest("chats × messagesPerChat must be at most 2000000 in one call; generate in parts");
+      throw SandboxException.badRequest(
+          "chats × messagesPerChat must be at most 2000000 in one call; generate in parts");
     }
     if (!store.businessExists(businessId)) {
       store.createBusiness(businessId, null);
     }
     List<Long> campaigns = store.campaigns(businessId);
-    long campaignId = campaigns.isEmpty() ? store.createCampaign(businessId, null) : campaigns.get(0);
+    long campaignId =
+        campaigns.isEmpty() ? store.createCampaign(businessId, null) : campaigns.get(0);
     if (chats == 0) {
       return new GenerateResult(businessId, 0, 0, 0, 0);
     }
-    return store.write(tx -> {
-      SplittableRandom random = new SplittableRandom(seed);
-      Connection c = tx.connection();
-      long firstChat = tx.allocate("chat", chats);
-      long firstBuyer = tx.allocate("buyer", chats);
-      long firstOrder = tx.allocate("order", chats);
-      long firstReturn = tx.allocate("return", chats);
-      long firstMessage = tx.allocate("message", chats * messagesPerChat);
-      OffsetDateTime now = store.now();
-      long messageId = firstMessage;
-      try (PreparedStatement buyer = c.prepareStatement("INSERT INTO buyer (id, name, public_id) VALUES (?, ?, ?)");
-          PreparedStatement order = c.prepareStatement(
-              "INSERT INTO market_order (id, business_id, campaign_id, buyer_id, created_at) VALUES (?, ?, ?, ?, ?)");
-          PreparedStatement ret = c.prepareStatement(
-              "INSERT INTO market_return (id, order_id, created_at) VALUES (?, ?, ?)");
-          PreparedStatement chat = c.prepareStatement(
-              "INSERT INTO chat (id, business_id, context_type, context_key, campaign_id, order_id, return_id,"
-                  + " buyer_id, chat_type, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-          PreparedStatement message = c.prepareStatement(
-              "INSERT INTO message (id, chat_id, sender, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
-        for (int i = 0; i < chats; i++) {
-          long chatId = firstChat + i;
-          long buyerId = firstBuyer + i;
-          long orderId = firstOrder + i;
-          double kind = random.nextDouble();
-          String contextType = kind < 0.6 ? "ORDER" : kind < 0.8 ? "RETURN" : "DIRECT";
-          // Older chats first: chat i started (chats - i) hours ago, messages a minute apart.
-          OffsetDateTime created = now.minusHours(chats - i).minusMinutes(messagesPerChat);
-          buyer.setLong(1, buyerId);
-          buyer.setString(2, BUYER_NAMES[random.nextInt(BUYER_NAMES.length)]);
-          buyer.setString(3, "gen" + Long.toHexString(seed) + "x" + i);
-          buyer.addBatch();
-          Long returnId = null;
-          if (!contextType.equals("DIRECT")) {
-            order.setLong(1, orderId);
-            order.setLong(2, businessId);
-            order.setLong(3, campaignId);
-            order.setLong(4, buyerId);
-            order.setObject(5, created);
-            order.addBatch();
-            if (contextType.equals("RETURN")) {
-              returnId = firstReturn + i;
-              ret.setLong(1, returnId);
-              ret.setLong(2, orderId);
-              ret.setObject(3, created);
-              ret.addBatch();
+    return store.write(
+        tx -> {
+          SplittableRandom random = new SplittableRandom(seed);
+          Connection c = tx.connection();
+          long firstChat = tx.allocate("chat", chats);
+          long firstBuyer = tx.allocate("buyer", chats);
+          long firstOrder = tx.allocate("order", chats);
+          long firstReturn = tx.allocate("return", chats);
+          long firstMessage = tx.allocate("message", chats * messagesPerChat);
+          OffsetDateTime now = store.now();
+          long messageId = firstMessage;
+          try (PreparedStatement buyer =
+                  c.prepareStatement("INSERT INTO buyer (id, name, public_id) VALUES (?, ?, ?)");
+              PreparedStatement order =
+                  c.prepareStatement(
+                      "INSERT INTO market_order (id, business_id, campaign_id, buyer_id, created_at) VALUES (?, ?, ?, ?, ?)");
+              PreparedStatement ret =
+                  c.prepareStatement(
+                      "INSERT INTO market_return (id, order_id, created_at) VALUES (?, ?, ?)");
+              PreparedStatement chat =
+                  c.prepareStatement(
+                      "INSERT INTO chat (id, business_id, context_type, context_key, campaign_id, order_id, return_id,"
+                          + " buyer_id, chat_type, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+              PreparedStatement message =
+                  c.prepareStatement(
+                      "INSERT INTO message (id, chat_id, sender, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < chats; i++) {
+              long chatId = firstChat + i;
+              long buyerId = firstBuyer + i;
+              long orderId = firstOrder + i;
+              double kind = random.nextDouble();
+              String contextType = kind < 0.6 ? "ORDER" : kind < 0.8 ? "RETURN" : "DIRECT";
+              // Older chats first: chat i started (chats - i) hours ago, messages a minute apart.
+              OffsetDateTime created = now.minusHours(chats - i).minusMinutes(messagesPerChat);
+              buyer.setLong(1, buyerId);
+              buyer.setString(2, BUYER_NAMES[random.nextInt(BUYER_NAMES.length)]);
+              buyer.setString(3, "gen" + Long.toHexString(seed) + "x" + i);
+              buyer.addBatch();
+              Long returnId = null;
+              if (!contextType.equals("DIRECT")) {
+                order.setLong(1, orderId);
+                order.setLong(2, businessId);
+                order.setLong(3, campaignId);
+                order.setLong(4, buyerId);
+                order.setObject(5, created);
+                order.addBatch();
+                if (contextType.equals("RETURN")) {
+                  returnId = firstReturn + i;
+                  ret.setLong(1, returnId);
+                  ret.setLong(2, orderId);
+                  ret.setObject(3, created);
+                  ret.addBatch();
+                }
+              }
+              String type = "CHAT";
+              String status = "NEW";
+              OffsetDateTime updated = created;
+              boolean customerTurn = contextType.equals("DIRECT") || random.nextBoolean();
+              String[] senders = new String[messagesPerChat];
+              String[] texts = new String[messagesPerChat];
+              for (int m = 0; m < messagesPerChat; m++) {
+                senders[m] = customerTurn ? "CUSTOMER" : "PARTNER";
+                String[] lines = customerTurn ? CUSTOMER_LINES : PARTNER_LINES;
+                texts[m] = lines[random.nextInt(lines.length)];
+                status = SandboxStore.nextStatus(type, status, senders[m]);
+                customerTurn = random.nextInt(4) != 0 ? !customerTurn : customerTurn;
+              }
+              if (messagesPerChat > 0) {
+                updated = created.plusMinutes(messagesPerChat);
+              }
+              double fate = random.nextDouble();
+              if (!contextType.equals("DIRECT") && fate < 0.08) {
+                type = "ARBITRAGE";
+                status = "WAITING_FOR_ARBITER";
+              } else if (fate < 0.15) {
+                status = "FINISHED";
+              }
+              chat.setLong(1, chatId);
+              chat.setLong(2, businessId);
+              chat.setString(3, contextType);
+              chat.setString(
+                  4,
+                  contextType.equals("ORDER")
+                      ? "ORDER:" + orderId
+                      : contextType.equals("RETURN") ? "RETURN:" + returnId : null);
+              chat.setLong(5, campaignId);
+              if (contextType.equals("DIRECT")) {
+                chat.setNull(6, java.sql.Types.BIGINT);
+              } else {
+                chat.setLong(6, orderId);
+              }
+              if (returnId == null) {
+                chat.setNull(7, java.sql.Types.BIGINT);
+              } else {
+                chat.setLong(7, returnId);
+              }
+              chat.setLong(8, buyerId);
+              chat.setString(9, type);
+              chat.setString(10, status);
+              chat.setObject(11, created);
+              chat.setObject(12, updated);
+              chat.addBatch();
+              for (int m = 0; m < messagesPerChat; m++) {
+                message.setLong(1, messageId++);
+                message.setLong(2, chatId);
+                message.setString(3, senders[m]);
+                message.setString(4, texts[m]);
+                message.setObject(5, created.plusMinutes(m + 1));
+                message.addBatch();
+              }
+              if ((i + 1) % 200 == 0 || messagesPerChat > 1000) {
+                flush(buyer, order, ret, chat, message);
+              }
             }
-          }
-          String type = "CHAT";
-          String status = "NEW";
-          OffsetDateTime updated = created;
-          boolean customerTurn = contextType.equals("DIRECT") || random.nextBoolean();
-          String[] senders = new String[messagesPerChat];
-          String[] texts = new String[messagesPerChat];
-          for (int m = 0; m < messagesPerChat; m++) {
-            senders[m] = customerTurn ? "CUSTOMER" : "PARTNER";
-            String[] lines = customerTurn ? CUSTOMER_LINES : PARTNER_LINES;
-            texts[m] = lines[random.nextInt(lines.length)];
-            status = SandboxStore.nextStatus(type, status, senders[m]);
-            customerTurn = random.nextInt(4) != 0 ? !customerTurn : customerTurn;
-          }
-          if (messagesPerChat > 0) {
-            updated = created.plusMinutes(messagesPerChat);
-          }
-          double fate = random.nextDouble();
-          if (!contextType.equals("DIRECT") && fate < 0.08) {
-            type = "ARBITRAGE";
-            status = "WAITING_FOR_ARBITER";
-          } else if (fate < 0.15) {
-            status = "FINISHED";
-          }
-          chat.setLong(1, chatId);
-          chat.setLong(2, businessId);
-          chat.setString(3, contextType);
-          chat.setString(4, contextType.equals("ORDER") ? "ORDER:" + orderId
-              : contextType.equals("RETURN") ? "RETURN:" + returnId : null);
-          chat.setLong(5, campaignId);
-          if (contextType.equals("DIRECT")) {
-            chat.setNull(6, java.sql.Types.BIGINT);
-          } else {
-            chat.setLong(6, orderId);
-          }
-          if (returnId == null) {
-            chat.setNull(7, java.sql.Types.BIGINT);
-          } else {
-            chat.setLong(7, returnId);
-          }
-          chat.setLong(8, buyerId);
-          chat.setString(9, type);
-          chat.setString(10, status);
-          chat.setObject(11, created);
-          chat.setObject(12, updated);
-          chat.addBatch();
-          for (int m = 0; m < messagesPerChat; m++) {
-            message.setLong(1, messageId++);
-            message.setLong(2, chatId);
-            message.setString(3, senders[m]);
-            message.setString(4, texts[m]);
-            message.setObject(5, created.plusMinutes(m + 1));
-            message.addBatch();
-          }
-          if ((i + 1) % 200 == 0 || messagesPerChat > 1000) {
             flush(buyer, order, ret, chat, message);
           }
-        }
-        flush(buyer, order, ret, chat, message);
-      }
-      return new GenerateResult(businessId, chats, (long) chats * messagesPerChat, firstChat, firstChat + chats - 1);
-    });
+          return new GenerateResult(
+              businessId, chats, (long) chats * messagesPerChat, firstChat, firstChat + chats - 1);
+        });
   }
 
   private static void flush(PreparedStatement... statements) throws SQLException {
@@ -399,14 +432,19 @@ public final class MarketSimulator {
 
   private static String requireName(String name, String what) {
     if (name != null && (name.length() > 255 || name.chars().anyMatch(Character::isISOControl))) {
-      throw SandboxException.badRequest(what + " must be at most 255 characters without control characters");
+      throw SandboxException.badRequest(
+          what + " must be at most 255 characters without control characters");
     }
     return name;
   }
 
   private static String requireSecret(String secret, String what) {
-    if (secret == null || secret.isBlank() || secret.length() > 512 || !secret.equals(secret.trim())) {
-      throw SandboxException.badRequest(what + " must be 1 to 512 characters without surrounding spaces");
+    if (secret == null
+        || secret.isBlank()
+        || secret.length() > 512
+        || !secret.equals(secret.trim())) {
+      throw SandboxException.badRequest(
+          what + " must be 1 to 512 characters without surrounding spaces");
     }
     return secret;
   }

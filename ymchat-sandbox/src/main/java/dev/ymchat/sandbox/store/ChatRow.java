@@ -8,7 +8,8 @@ import java.time.OffsetDateTime;
  * @param id the chat id
  * @param businessId the business the chat belongs to
  * @param contextType ORDER, RETURN or DIRECT
- * @param campaignId the campaign (shop) of the order, or of the business for DIRECT chats; may be null
+ * @param campaignId the campaign (shop) of the order, or of the business for DIRECT chats; may be
+ *     null
  * @param orderId the order of an ORDER or RETURN chat, else null
  * @param returnId the return of a RETURN chat, else null
  * @param buyerName the buyer's public name

@@ -14,7 +14,12 @@ import java.util.List;
  * @param files the attached files, possibly empty
  */
 public record MessageRow(
-    long id, long chatId, String sender, String text, OffsetDateTime createdAt, List<FileRow> files) {
+    long id,
+    long chatId,
+    String sender,
+    String text,
+    OffsetDateTime createdAt,
+    List<FileRow> files) {
 
   /**
    * Copies the file list.

@@ -67,8 +67,11 @@ public final class SandboxStore implements AutoCloseable {
   public static SandboxStore openFile(Path dataDir, Clock clock) {
     Path base = dataDir.toAbsolutePath().resolve("ymchat-sandbox");
     if (base.toString().contains(";")) {
-      throw new IllegalArgumentException("The data directory " + dataDir + " contains ';', which H2 cannot use in a"
-          + " database path; choose a directory without it");
+      throw new IllegalArgumentException(
+          "The data directory "
+              + dataDir
+              + " contains ';', which H2 cannot use in a"
+              + " database path; choose a directory without it");
     }
     // WRITE_DELAY=0: a commit reaches the file before the request is answered, so an acknowledged
     // message survives the process being killed.
@@ -82,22 +85,21 @@ public final class SandboxStore implements AutoCloseable {
    * @return the open store
    */
   public static SandboxStore openInMemory(Clock clock) {
-    return open("jdbc:h2:mem:ymchat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", clock);
+    return open(
+        "jdbc:h2:mem:ymchat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", clock);
   }
 
   private static SandboxStore open(String url, Clock clock) {
     JdbcConnectionPool pool = JdbcConnectionPool.create(url, "sa", "");
     pool.setMaxConnections(24);
     try {
-      Flyway.configure()
-          .dataSource(pool)
-          .locations("classpath:db/migration")
-          .load()
-          .migrate();
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
     } catch (RuntimeException e) {
       pool.dispose();
       throw new IllegalStateException(
-          "Cannot open the sandbox database (" + e.getMessage() + "); if another sandbox uses the"
+          "Cannot open the sandbox database ("
+              + e.getMessage()
+              + "); if another sandbox uses the"
               + " same data directory, stop it or choose another directory",
           e);
     }
@@ -132,7 +134,9 @@ public final class SandboxStore implements AutoCloseable {
    * @return now
    */
   public OffsetDateTime now() {
-    return OffsetDateTime.now(clock).withOffsetSameInstant(MARKET_OFFSET).truncatedTo(ChronoUnit.SECONDS);
+    return OffsetDateTime.now(clock)
+        .withOffsetSameInstant(MARKET_OFFSET)
+        .truncatedTo(ChronoUnit.SECONDS);
   }
 
   // ---------------------------------------------------------------- transactions
@@ -277,7 +281,10 @@ public final class SandboxStore implements AutoCloseable {
 
   private Connection connection() throws SQLException {
     if (closed) {
-      throw new SandboxException(503, "SERVICE_UNAVAILABLE", "The sandbox is shutting down; retry against a running sandbox");
+      throw new SandboxException(
+          503,
+          "SERVICE_UNAVAILABLE",
+          "The sandbox is shutting down; retry against a running sandbox");
     }
     return pool.getConnection();
   }
@@ -292,19 +299,22 @@ public final class SandboxStore implements AutoCloseable {
    * @return the business id
    */
   public long createBusiness(Long businessId, String name) {
-    return write(tx -> {
-      long id = businessId != null ? businessId : tx.allocate("business", 1);
-      if (!exists(tx.connection(), "SELECT 1 FROM business WHERE id = ?", id)) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-            "INSERT INTO business (id, name, created_at) VALUES (?, ?, ?)")) {
-          ps.setLong(1, id);
-          ps.setString(2, name == null || name.isBlank() ? "Business " + id : name);
-          ps.setObject(3, now());
-          ps.executeUpdate();
-        }
-      }
-      return id;
-    });
+    return write(
+        tx -> {
+          long id = businessId != null ? businessId : tx.allocate("business", 1);
+          if (!exists(tx.connection(), "SELECT 1 FROM business WHERE id = ?", id)) {
+            try (PreparedStatement ps =
+                tx.connection()
+                    .prepareStatement(
+                        "INSERT INTO business (id, name, created_at) VALUES (?, ?, ?)")) {
+              ps.setLong(1, id);
+              ps.setString(2, name == null || name.isBlank() ? "Business " + id : name);
+              ps.setObject(3, now());
+              ps.executeUpdate();
+            }
+          }
+          return id;
+        });
   }
 
   /**
@@ -315,23 +325,31 @@ public final class SandboxStore implements AutoCloseable {
    * @return the campaign id
    */
   public long createCampaign(long businessId, Long campaignId) {
-    return write(tx -> {
-      requireBusiness(tx.connection(), businessId);
-      long id = campaignId != null ? campaignId : tx.allocate("campaign", 1);
-      Long owner = queryLong(tx.connection(), "SELECT business_id FROM campaign WHERE id = ?", id);
-      if (owner != null && owner != businessId) {
-        throw SandboxException.badRequest("Campaign " + id + " already belongs to business " + owner + "; choose another campaignId");
-      }
-      if (owner == null) {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-            "INSERT INTO campaign (id, business_id) VALUES (?, ?)")) {
-          ps.setLong(1, id);
-          ps.setLong(2, businessId);
-          ps.executeUpdate();
-        }
-      }
-      return id;
-    });
+    return write(
+        tx -> {
+          requireBusiness(tx.connection(), businessId);
+          long id = campaignId != null ? campaignId : tx.allocate("campaign", 1);
+          Long owner =
+              queryLong(tx.connection(), "SELECT business_id FROM campaign WHERE id = ?", id);
+          if (owner != null && owner != businessId) {
+            throw SandboxException.badRequest(
+                "Campaign "
+                    + id
+                    + " already belongs to business "
+                    + owner
+                    + "; choose another campaignId");
+          }
+          if (owner == null) {
+            try (PreparedStatement ps =
+                tx.connection()
+                    .prepareStatement("INSERT INTO campaign (id, business_id) VALUES (?, ?)")) {
+              ps.setLong(1, id);
+              ps.setLong(2, businessId);
+              ps.executeUpdate();
+            }
+          }
+          return id;
+        });
   }
 
   /**
@@ -343,18 +361,21 @@ public final class SandboxStore implements AutoCloseable {
    * @param secret the key or token itself
    */
   public void addCredential(long businessId, CredentialKind kind, Scope scope, String secret) {
-    write(tx -> {
-      requireBusiness(tx.connection(), businessId);
-      try (PreparedStatement ps = tx.connection().prepareStatement(
-          "MERGE INTO credential (token_sha256, kind, business_id, scope) KEY (token_sha256) VALUES (?, ?, ?, ?)")) {
-        ps.setString(1, sha256(kind + ":" + secret));
-        ps.setString(2, kind.name());
-        ps.setLong(3, businessId);
-        ps.setString(4, scope.name());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    write(
+        tx -> {
+          requireBusiness(tx.connection(), businessId);
+          try (PreparedStatement ps =
+              tx.connection()
+                  .prepareStatement(
+                      "MERGE INTO credential (token_sha256, kind, business_id, scope) KEY (token_sha256) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, sha256(kind + ":" + secret));
+            ps.setString(2, kind.name());
+            ps.setLong(3, businessId);
+            ps.setString(4, scope.name());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   /**
@@ -366,17 +387,19 @@ public final class SandboxStore implements AutoCloseable {
    */
   public Optional<Credential> findCredential(CredentialKind kind, String secret) {
     String hash = sha256(kind + ":" + secret);
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT business_id, scope FROM credential WHERE token_sha256 = ?")) {
-        ps.setString(1, hash);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              ? Optional.of(new Credential(rs.getLong(1), kind, Scope.valueOf(rs.getString(2))))
-              : Optional.<Credential>empty();
-        }
-      }
-    });
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT business_id, scope FROM credential WHERE token_sha256 = ?")) {
+            ps.setString(1, hash);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new Credential(rs.getLong(1), kind, Scope.valueOf(rs.getString(2))))
+                  : Optional.<Credential>empty();
+            }
+          }
+        });
   }
 
   /**
@@ -396,18 +419,20 @@ public final class SandboxStore implements AutoCloseable {
    * @return campaign ids
    */
   public List<Long> campaigns(long businessId) {
-    return read(c -> {
-      List<Long> ids = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT id FROM campaign WHERE business_id = ? ORDER BY id")) {
-        ps.setLong(1, businessId);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            ids.add(rs.getLong(1));
+    return read(
+        c -> {
+          List<Long> ids = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT id FROM campaign WHERE business_id = ? ORDER BY id")) {
+            ps.setLong(1, businessId);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                ids.add(rs.getLong(1));
+              }
+            }
           }
-        }
-      }
-      return ids;
-    });
+          return ids;
+        });
   }
 
   // ---------------------------------------------------------------- orders and returns
@@ -435,19 +460,25 @@ public final class SandboxStore implements AutoCloseable {
    * @return the order id
    * @throws SQLException when the database fails
    */
-  public long insertOrder(Tx tx, long businessId, long campaignId, String buyerName, OffsetDateTime at)
+  public long insertOrder(
+      Tx tx, long businessId, long campaignId, String buyerName, OffsetDateTime at)
       throws SQLException {
     Connection c = tx.connection();
     requireBusiness(c, businessId);
     Long owner = queryLong(c, "SELECT business_id FROM campaign WHERE id = ?", campaignId);
     if (owner == null || owner != businessId) {
-      throw SandboxException.notFound("Campaign " + campaignId + " does not exist in business " + businessId
-          + "; create it first or use one of the business's campaigns");
+      throw SandboxException.notFound(
+          "Campaign "
+              + campaignId
+              + " does not exist in business "
+              + businessId
+              + "; create it first or use one of the business's campaigns");
     }
     long buyerId = insertBuyer(tx, buyerName);
     long orderId = tx.allocate("order", 1);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO market_order (id, business_id, campaign_id, buyer_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO market_order (id, business_id, campaign_id, buyer_id, created_at) VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, orderId);
       ps.setLong(2, businessId);
       ps.setLong(3, campaignId);
@@ -460,8 +491,9 @@ public final class SandboxStore implements AutoCloseable {
 
   private long insertBuyer(Tx tx, String name) throws SQLException {
     long buyerId = tx.allocate("buyer", 1);
-    try (PreparedStatement ps = tx.connection().prepareStatement(
-        "INSERT INTO buyer (id, name, public_id) VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        tx.connection()
+            .prepareStatement("INSERT INTO buyer (id, name, public_id) VALUES (?, ?, ?)")) {
       ps.setLong(1, buyerId);
       ps.setString(2, name == null || name.isBlank() ? "Покупатель " + buyerId : name);
       ps.setString(3, publicId(buyerId));
@@ -496,15 +528,17 @@ public final class SandboxStore implements AutoCloseable {
    * @return the return id
    * @throws SQLException when the database fails
    */
-  public long insertReturn(Tx tx, long businessId, long orderId, OffsetDateTime at) throws SQLException {
+  public long insertReturn(Tx tx, long businessId, long orderId, OffsetDateTime at)
+      throws SQLException {
     Connection c = tx.connection();
     Long owner = queryLong(c, "SELECT business_id FROM market_order WHERE id = ?", orderId);
     if (owner == null || owner != businessId) {
       throw SandboxException.notFound("Order " + orderId + " not found in business " + businessId);
     }
     long returnId = tx.allocate("return", 1);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO market_return (id, order_id, created_at) VALUES (?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO market_return (id, order_id, created_at) VALUES (?, ?, ?)")) {
       ps.setLong(1, returnId);
       ps.setLong(2, orderId);
       ps.setObject(3, at);
@@ -538,7 +572,8 @@ public final class SandboxStore implements AutoCloseable {
    * @return the chat id
    * @throws SQLException when the database fails
    */
-  public long contextChat(Tx tx, long businessId, String contextType, long contextId, OffsetDateTime at)
+  public long contextChat(
+      Tx tx, long businessId, String contextType, long contextId, OffsetDateTime at)
       throws SQLException {
     Connection c = tx.connection();
     long orderId;
@@ -546,12 +581,20 @@ public final class SandboxStore implements AutoCloseable {
     if ("ORDER".equals(contextType)) {
       orderId = contextId;
     } else if ("RETURN".equals(contextType)) {
-      Long order = queryLong(c,
-          "SELECT r.order_id FROM market_return r JOIN market_order o ON o.id = r.order_id"
-              + " WHERE r.id = ? AND o.business_id = ?", contextId, businessId);
+      Long order =
+          queryLong(
+              c,
+              "SELECT r.order_id FROM market_return r JOIN market_order o ON o.id = r.order_id"
+                  + " WHERE r.id = ? AND o.business_id = ?",
+              contextId,
+              businessId);
       if (order == null) {
-        throw SandboxException.notFound("Return " + contextId + " not found in business " + businessId
-            + "; check the return id (GET it from the returns API) and the businessId");
+        throw SandboxException.notFound(
+            "Return "
+                + contextId
+                + " not found in business "
+                + businessId
+                + "; check the return id (GET it from the returns API) and the businessId");
       }
       orderId = order;
       returnId = contextId;
@@ -560,14 +603,19 @@ public final class SandboxStore implements AutoCloseable {
     }
     long buyerId;
     long campaignId;
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT buyer_id, campaign_id FROM market_order WHERE id = ? AND business_id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT buyer_id, campaign_id FROM market_order WHERE id = ? AND business_id = ?")) {
       ps.setLong(1, orderId);
       ps.setLong(2, businessId);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
-          throw SandboxException.notFound("Order " + orderId + " not found in business " + businessId
-              + "; check the order id and the businessId");
+          throw SandboxException.notFound(
+              "Order "
+                  + orderId
+                  + " not found in business "
+                  + businessId
+                  + "; check the order id and the businessId");
         }
         buyerId = rs.getLong(1);
         campaignId = rs.getLong(2);
@@ -583,7 +631,8 @@ public final class SandboxStore implements AutoCloseable {
       }
     }
     long chatId = tx.allocate("chat", 1);
-    insertChat(c, chatId, businessId, contextType, key, campaignId, orderId, returnId, buyerId, "NEW", at);
+    insertChat(
+        c, chatId, businessId, contextType, key, campaignId, orderId, returnId, buyerId, "NEW", at);
     tx.afterCommit(l -> l.chatCreated(businessId, chatId, at));
     return chatId;
   }
@@ -597,12 +646,13 @@ public final class SandboxStore implements AutoCloseable {
    * @return the chat id
    */
   public long openDirectChat(long businessId, String buyerName, String text) {
-    return write(tx -> {
-      OffsetDateTime at = now();
-      long chatId = insertDirectChat(tx, businessId, buyerName, at);
-      insertMessage(tx, businessId, chatId, "CUSTOMER", text, null, at);
-      return chatId;
-    });
+    return write(
+        tx -> {
+          OffsetDateTime at = now();
+          long chatId = insertDirectChat(tx, businessId, buyerName, at);
+          insertMessage(tx, businessId, chatId, "CUSTOMER", text, null, at);
+          return chatId;
+        });
   }
 
   /**
@@ -615,10 +665,12 @@ public final class SandboxStore implements AutoCloseable {
    * @return the chat id
    * @throws SQLException when the database fails
    */
-  public long insertDirectChat(Tx tx, long businessId, String buyerName, OffsetDateTime at) throws SQLException {
+  public long insertDirectChat(Tx tx, long businessId, String buyerName, OffsetDateTime at)
+      throws SQLException {
     Connection c = tx.connection();
     requireBusiness(c, businessId);
-    Long campaignId = queryLong(c, "SELECT MIN(id) FROM campaign WHERE business_id = ?", businessId);
+    Long campaignId =
+        queryLong(c, "SELECT MIN(id) FROM campaign WHERE business_id = ?", businessId);
     long buyerId = insertBuyer(tx, buyerName);
     long chatId = tx.allocate("chat", 1);
     insertChat(c, chatId, businessId, "DIRECT", null, campaignId, null, null, buyerId, "NEW", at);
@@ -626,13 +678,24 @@ public final class SandboxStore implements AutoCloseable {
     return chatId;
   }
 
-  private static void insertChat(Connection c, long chatId, long businessId, String contextType, String key,
-      Long campaignId, Long orderId, Long returnId, long buyerId, String status, OffsetDateTime at)
+  private static void insertChat(
+      Connection c,
+      long chatId,
+      long businessId,
+      String contextType,
+      String key,
+      Long campaignId,
+      Long orderId,
+      Long returnId,
+      long buyerId,
+      String status,
+      OffsetDateTime at)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO chat (id, business_id, context_type, context_key, campaign_id, order_id, return_id,"
-            + " buyer_id, chat_type, status, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHAT', ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO chat (id, business_id, context_type, context_key, campaign_id, order_id, return_id,"
+                + " buyer_id, chat_type, status, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'CHAT', ?, ?, ?)")) {
       ps.setLong(1, chatId);
       ps.setLong(2, businessId);
       ps.setString(3, contextType);
@@ -679,18 +742,30 @@ public final class SandboxStore implements AutoCloseable {
    * @return the message id
    * @throws SQLException when the database fails
    */
-  public long insertMessage(Tx tx, long businessId, long chatId, String sender, String text, NewFile file,
-      OffsetDateTime at) throws SQLException {
+  public long insertMessage(
+      Tx tx,
+      long businessId,
+      long chatId,
+      String sender,
+      String text,
+      NewFile file,
+      OffsetDateTime at)
+      throws SQLException {
     Connection c = tx.connection();
-    ChatRow chat = findChat(c, businessId, chatId)
-        .orElseThrow(() -> chatNotFound(businessId, chatId));
+    ChatRow chat =
+        findChat(c, businessId, chatId).orElseThrow(() -> chatNotFound(businessId, chatId));
     if ("FINISHED".equals(chat.status())) {
-      throw new SandboxException(423, "CHAT_FINISHED",
-          "Chat " + chatId + " is finished and accepts no new messages; start a new chat for the order instead");
+      throw new SandboxException(
+          423,
+          "CHAT_FINISHED",
+          "Chat "
+              + chatId
+              + " is finished and accepts no new messages; start a new chat for the order instead");
     }
     long messageId = tx.allocate("message", 1);
-    try (PreparedStatement ps = c.prepareStatement(
-        "INSERT INTO message (id, chat_id, sender, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO message (id, chat_id, sender, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
       ps.setLong(1, messageId);
       ps.setLong(2, chatId);
       ps.setString(3, sender);
@@ -700,9 +775,10 @@ public final class SandboxStore implements AutoCloseable {
     }
     if (file != null) {
       long fileId = tx.allocate("file", 1);
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO stored_file (id, message_id, download_key, name, content_type, size_bytes, content)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO stored_file (id, message_id, download_key, name, content_type, size_bytes, content)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
         ps.setLong(1, fileId);
         ps.setLong(2, messageId);
         ps.setString(3, randomKey());
@@ -714,8 +790,8 @@ public final class SandboxStore implements AutoCloseable {
       }
     }
     String status = nextStatus(chat.type(), chat.status(), sender);
-    try (PreparedStatement ps = c.prepareStatement(
-        "UPDATE chat SET status = ?, updated_at = ? WHERE id = ?")) {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE chat SET status = ?, updated_at = ? WHERE id = ?")) {
       ps.setString(1, status);
       ps.setObject(2, at);
       ps.setLong(3, chatId);
@@ -758,22 +834,32 @@ public final class SandboxStore implements AutoCloseable {
    * @param chatId the chat (an ORDER or RETURN chat that is not finished)
    */
   public void openDispute(long businessId, long chatId) {
-    write(tx -> {
-      ChatRow chat = findChat(tx.connection(), businessId, chatId).orElseThrow(() -> chatNotFound(businessId, chatId));
-      if ("DIRECT".equals(chat.contextType())) {
-        throw SandboxException.badRequest("Chat " + chatId + " is a DIRECT chat; disputes exist only for ORDER and RETURN chats");
-      }
-      if ("FINISHED".equals(chat.status())) {
-        throw new SandboxException(423, "CHAT_FINISHED", "Chat " + chatId + " is finished; a dispute cannot be opened in it");
-      }
-      if ("ARBITRAGE".equals(chat.type())) {
-        throw new SandboxException(423, "DISPUTE_ALREADY_OPEN", "Chat " + chatId + " already has an open dispute");
-      }
-      OffsetDateTime at = now();
-      updateChat(tx.connection(), chatId, "ARBITRAGE", "WAITING_FOR_ARBITER");
-      tx.afterCommit(l -> l.arbitrageStarted(businessId, chatId, at));
-      return null;
-    });
+    write(
+        tx -> {
+          ChatRow chat =
+              findChat(tx.connection(), businessId, chatId)
+                  .orElseThrow(() -> chatNotFound(businessId, chatId));
+          if ("DIRECT".equals(chat.contextType())) {
+            throw SandboxException.badRequest(
+                "Chat "
+                    + chatId
+                    + " is a DIRECT chat; disputes exist only for ORDER and RETURN chats");
+          }
+          if ("FINISHED".equals(chat.status())) {
+            throw new SandboxException(
+                423,
+                "CHAT_FINISHED",
+                "Chat " + chatId + " is finished; a dispute cannot be opened in it");
+          }
+          if ("ARBITRAGE".equals(chat.type())) {
+            throw new SandboxException(
+                423, "DISPUTE_ALREADY_OPEN", "Chat " + chatId + " already has an open dispute");
+          }
+          OffsetDateTime at = now();
+          updateChat(tx.connection(), chatId, "ARBITRAGE", "WAITING_FOR_ARBITER");
+          tx.afterCommit(l -> l.arbitrageStarted(businessId, chatId, at));
+          return null;
+        });
   }
 
   /**
@@ -783,16 +869,20 @@ public final class SandboxStore implements AutoCloseable {
    * @param chatId the chat
    */
   public void finishDispute(long businessId, long chatId) {
-    write(tx -> {
-      ChatRow chat = findChat(tx.connection(), businessId, chatId).orElseThrow(() -> chatNotFound(businessId, chatId));
-      if (!"ARBITRAGE".equals(chat.type()) || "FINISHED".equals(chat.status())) {
-        throw new SandboxException(423, "NO_OPEN_DISPUTE", "Chat " + chatId + " has no open dispute; open one first");
-      }
-      OffsetDateTime at = now();
-      updateChat(tx.connection(), chatId, "ARBITRAGE", "FINISHED");
-      tx.afterCommit(l -> l.arbitrageFinished(businessId, chatId, at));
-      return null;
-    });
+    write(
+        tx -> {
+          ChatRow chat =
+              findChat(tx.connection(), businessId, chatId)
+                  .orElseThrow(() -> chatNotFound(businessId, chatId));
+          if (!"ARBITRAGE".equals(chat.type()) || "FINISHED".equals(chat.status())) {
+            throw new SandboxException(
+                423, "NO_OPEN_DISPUTE", "Chat " + chatId + " has no open dispute; open one first");
+          }
+          OffsetDateTime at = now();
+          updateChat(tx.connection(), chatId, "ARBITRAGE", "FINISHED");
+          tx.afterCommit(l -> l.arbitrageFinished(businessId, chatId, at));
+          return null;
+        });
   }
 
   /**
@@ -802,15 +892,20 @@ public final class SandboxStore implements AutoCloseable {
    * @param chatId the chat
    */
   public void finishChat(long businessId, long chatId) {
-    write(tx -> {
-      ChatRow chat = findChat(tx.connection(), businessId, chatId).orElseThrow(() -> chatNotFound(businessId, chatId));
-      updateChat(tx.connection(), chatId, chat.type(), "FINISHED");
-      return null;
-    });
+    write(
+        tx -> {
+          ChatRow chat =
+              findChat(tx.connection(), businessId, chatId)
+                  .orElseThrow(() -> chatNotFound(businessId, chatId));
+          updateChat(tx.connection(), chatId, chat.type(), "FINISHED");
+          return null;
+        });
   }
 
-  private static void updateChat(Connection c, long chatId, String type, String status) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement("UPDATE chat SET chat_type = ?, status = ? WHERE id = ?")) {
+  private static void updateChat(Connection c, long chatId, String type, String status)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("UPDATE chat SET chat_type = ?, status = ? WHERE id = ?")) {
       ps.setString(1, type);
       ps.setString(2, status);
       ps.setLong(3, chatId);
@@ -827,8 +922,14 @@ public final class SandboxStore implements AutoCloseable {
    * @return the exception
    */
   public static SandboxException chatNotFound(long businessId, long chatId) {
-    return new SandboxException(404, "NOT_FOUND",
-        "Chat " + chatId + " not found in business " + businessId + "; list the business's chats with getChats");
+    return new SandboxException(
+        404,
+        "NOT_FOUND",
+        "Chat "
+            + chatId
+            + " not found in business "
+            + businessId
+            + "; list the business's chats with getChats");
   }
 
   // ---------------------------------------------------------------- reads
@@ -848,10 +949,14 @@ public final class SandboxStore implements AutoCloseable {
     return read(c -> findChat(c, businessId, chatId));
   }
 
-  private static Optional<ChatRow> findChat(Connection c, long businessId, long chatId) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT " + CHAT_COLUMNS + " FROM chat c JOIN buyer b ON b.id = c.buyer_id"
-            + " WHERE c.id = ? AND c.business_id = ?")) {
+  private static Optional<ChatRow> findChat(Connection c, long businessId, long chatId)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + CHAT_COLUMNS
+                + " FROM chat c JOIN buyer b ON b.id = c.buyer_id"
+                + " WHERE c.id = ? AND c.business_id = ?")) {
       ps.setLong(1, chatId);
       ps.setLong(2, businessId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -870,8 +975,11 @@ public final class SandboxStore implements AutoCloseable {
    * @return the chats
    */
   public List<ChatRow> chats(long businessId, ChatFilter filter, Long beforeChatId, int limit) {
-    StringBuilder sql = new StringBuilder("SELECT " + CHAT_COLUMNS
-        + " FROM chat c JOIN buyer b ON b.id = c.buyer_id WHERE c.business_id = ?");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT "
+                + CHAT_COLUMNS
+                + " FROM chat c JOIN buyer b ON b.id = c.buyer_id WHERE c.business_id = ?");
     List<Object> args = new ArrayList<>();
     args.add(businessId);
     if (beforeChatId != null) {
@@ -885,11 +993,17 @@ public final class SandboxStore implements AutoCloseable {
     if (filter.orderContexts() != null || filter.returnContexts() != null) {
       List<String> parts = new ArrayList<>();
       if (filter.orderContexts() != null) {
-        parts.add("(c.context_type = 'ORDER' AND c.order_id IN (" + placeholders(filter.orderContexts().size()) + "))");
+        parts.add(
+            "(c.context_type = 'ORDER' AND c.order_id IN ("
+                + placeholders(filter.orderContexts().size())
+                + "))");
         args.addAll(filter.orderContexts());
       }
       if (filter.returnContexts() != null) {
-        parts.add("(c.context_type = 'RETURN' AND c.return_id IN (" + placeholders(filter.returnContexts().size()) + "))");
+        parts.add(
+            "(c.context_type = 'RETURN' AND c.return_id IN ("
+                + placeholders(filter.returnContexts().size())
+                + "))");
         args.addAll(filter.returnContexts());
       }
       sql.append(" AND (").append(String.join(" OR ", parts)).append(')');
@@ -899,23 +1013,29 @@ public final class SandboxStore implements AutoCloseable {
     appendIn(sql, args, "c.status", filter.statuses());
     sql.append(" ORDER BY c.id DESC LIMIT ?");
     args.add(limit);
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-        bind(ps, args);
-        List<ChatRow> rows = new ArrayList<>();
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            rows.add(chatRow(rs));
+    return read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, args);
+            List<ChatRow> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                rows.add(chatRow(rs));
+              }
+            }
+            return rows;
           }
-        }
-        return rows;
-      }
-    });
+        });
   }
 
-  private static void appendIn(StringBuilder sql, List<Object> args, String column, Set<String> values) {
+  private static void appendIn(
+      StringBuilder sql, List<Object> args, String column, Set<String> values) {
     if (values != null) {
-      sql.append(" AND ").append(column).append(" IN (").append(placeholders(values.size())).append(')');
+      sql.append(" AND ")
+          .append(column)
+          .append(" IN (")
+          .append(placeholders(values.size()))
+          .append(')');
       args.addAll(values);
     }
   }
@@ -946,23 +1066,32 @@ public final class SandboxStore implements AutoCloseable {
    * @return the messages with their files
    */
   public List<MessageRow> messages(long chatId, long fromMessageId, int limit) {
-    return read(c -> {
-      Map<Long, MessageRow> rows = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
-        ps.setLong(1, chatId);
-        ps.setLong(2, fromMessageId);
-        ps.setInt(3, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            long id = rs.getLong(1);
-            rows.put(id, new MessageRow(id, chatId, rs.getString(2), rs.getString(3),
-                rs.getObject(4, OffsetDateTime.class), List.of()));
+    return read(
+        c -> {
+          Map<Long, MessageRow> rows = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, fromMessageId);
+            ps.setInt(3, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long id = rs.getLong(1);
+                rows.put(
+                    id,
+                    new MessageRow(
+                        id,
+                        chatId,
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        List.of()));
+              }
+            }
           }
-        }
-      }
-      return withFiles(c, rows);
-    });
+          return withFiles(c, rows);
+        });
   }
 
   /**
@@ -973,46 +1102,62 @@ public final class SandboxStore implements AutoCloseable {
    * @return the message, or empty when the chat has no such message
    */
   public Optional<MessageRow> message(long chatId, long messageId) {
-    return read(c -> {
-      Map<Long, MessageRow> rows = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id = ?")) {
-        ps.setLong(1, chatId);
-        ps.setLong(2, messageId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            rows.put(messageId, new MessageRow(messageId, chatId, rs.getString(2), rs.getString(3),
-                rs.getObject(4, OffsetDateTime.class), List.of()));
+    return read(
+        c -> {
+          Map<Long, MessageRow> rows = new LinkedHashMap<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id = ?")) {
+            ps.setLong(1, chatId);
+            ps.setLong(2, messageId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (rs.next()) {
+                rows.put(
+                    messageId,
+                    new MessageRow(
+                        messageId,
+                        chatId,
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class),
+                        List.of()));
+              }
+            }
           }
-        }
-      }
-      return withFiles(c, rows).stream().findFirst();
-    });
+          return withFiles(c, rows).stream().findFirst();
+        });
   }
 
-  private static List<MessageRow> withFiles(Connection c, Map<Long, MessageRow> rows) throws SQLException {
+  private static List<MessageRow> withFiles(Connection c, Map<Long, MessageRow> rows)
+      throws SQLException {
     if (rows.isEmpty()) {
       return List.of();
     }
     Map<Long, List<FileRow>> files = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(
-        "SELECT message_id, download_key, name, content_type, size_bytes FROM stored_file WHERE message_id IN ("
-            + placeholders(rows.size()) + ") ORDER BY id")) {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT message_id, download_key, name, content_type, size_bytes FROM stored_file WHERE message_id IN ("
+                + placeholders(rows.size())
+                + ") ORDER BY id")) {
       int i = 1;
       for (Long id : rows.keySet()) {
         ps.setLong(i++, id);
       }
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          files.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+          files
+              .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
               .add(new FileRow(rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
         }
       }
     }
     return rows.values().stream()
-        .map(m -> files.containsKey(m.id())
-            ? new MessageRow(m.id(), m.chatId(), m.sender(), m.text(), m.createdAt(), files.get(m.id()))
-            : m)
+        .map(
+            m ->
+                files.containsKey(m.id())
+                    ? new MessageRow(
+                        m.id(), m.chatId(), m.sender(), m.text(), m.createdAt(), files.get(m.id()))
+                    : m)
         .collect(Collectors.toList());
   }
 
@@ -1023,17 +1168,19 @@ public final class SandboxStore implements AutoCloseable {
    * @return the file, or empty when there is none
    */
   public Optional<FileContent> file(String downloadKey) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(
-          "SELECT name, content_type, content FROM stored_file WHERE download_key = ?")) {
-        ps.setString(1, downloadKey);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next()
-              ? Optional.of(new FileContent(rs.getString(1), rs.getString(2), rs.getBytes(3)))
-              : Optional.<FileContent>empty();
-        }
-      }
-    });
+    return read(
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT name, content_type, content FROM stored_file WHERE download_key = ?")) {
+            ps.setString(1, downloadKey);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? Optional.of(new FileContent(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                  : Optional.<FileContent>empty();
+            }
+          }
+        });
   }
 
   /**
@@ -1044,26 +1191,36 @@ public final class SandboxStore implements AutoCloseable {
    * @return the count
    */
   public long count(String sql, long... args) {
-    return read(c -> {
-      try (PreparedStatement ps = c.prepareStatement(sql)) {
-        for (int i = 0; i < args.length; i++) {
-          ps.setLong(i + 1, args[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return read(
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+              ps.setLong(i + 1, args[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
   }
 
   // ---------------------------------------------------------------- helpers
 
   private static ChatRow chatRow(ResultSet rs) throws SQLException {
     return new ChatRow(
-        rs.getLong(1), rs.getLong(2), rs.getString(3), nullableLong(rs, 4), nullableLong(rs, 5),
-        nullableLong(rs, 6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-        rs.getObject(11, OffsetDateTime.class), rs.getObject(12, OffsetDateTime.class));
+        rs.getLong(1),
+        rs.getLong(2),
+        rs.getString(3),
+        nullableLong(rs, 4),
+        nullableLong(rs, 5),
+        nullableLong(rs, 6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getObject(11, OffsetDateTime.class),
+        rs.getObject(12, OffsetDateTime.class));
   }
 
   private static Long nullableLong(ResultSet rs, int column) throws SQLException {
@@ -1071,7 +1228,8 @@ public final class SandboxStore implements AutoCloseable {
     return rs.wasNull() ? null : value;
   }
 
-  private static void setLongOrNull(PreparedStatement ps, int index, Long value) throws SQLException {
+  private static void setLongOrNull(PreparedStatement ps, int index, Long value)
+      throws SQLException {
     if (value == null) {
       ps.setNull(index, Types.BIGINT);
     } else {
@@ -1081,7 +1239,10 @@ public final class SandboxStore implements AutoCloseable {
 
   private static void requireBusiness(Connection c, long businessId) throws SQLException {
     if (!exists(c, "SELECT 1 FROM business WHERE id = ?", businessId)) {
-      throw SandboxException.notFound("Business " + businessId + " does not exist in the sandbox; create it with POST /sandbox/businesses");
+      throw SandboxException.notFound(
+          "Business "
+              + businessId
+              + " does not exist in the sandbox; create it with POST /sandbox/businesses");
     }
   }
 
@@ -1111,8 +1272,9 @@ public final class SandboxStore implements AutoCloseable {
 
   static String sha256(String text) {
     try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is missing from this JVM", e);
     }
@@ -1129,9 +1291,7 @@ public final class SandboxStore implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /**
-   * Closes the database: waits for the running write, then shuts H2 down cleanly.
-   */
+  /** Closes the database: waits for the running write, then shuts H2 down cleanly. */
   @Override
   public void close() {
     if (closed) {
@@ -1139,7 +1299,8 @@ public final class SandboxStore implements AutoCloseable {
     }
     writeLock.lock();
     try {
-      try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+      try (Connection c = pool.getConnection();
+          Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");
       } catch (SQLException e) {
         LOG.warn("sandbox database did not shut down cleanly: {}", e.getMessage());

@@ -21,7 +21,8 @@ class PageTokensTest {
   void refusesATokenOfAnotherListing() {
     String token = PageTokens.encode(PageTokens.HISTORY, 10001, 100042);
     assertThatThrownBy(() -> PageTokens.decode(token, PageTokens.HISTORY, 10002, "pageToken"))
-        .isInstanceOf(SandboxException.class).hasMessageContaining("another chat");
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("another chat");
     assertThatThrownBy(() -> PageTokens.decode(token, PageTokens.CHATS, 10001, "pageToken"))
         .isInstanceOf(SandboxException.class);
   }
@@ -30,9 +31,12 @@ class PageTokensTest {
   void refusesAnEditedToken() {
     String token = PageTokens.encode(PageTokens.CHATS, 1001, 10005);
     String text = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.US_ASCII);
-    String edited = Base64.getUrlEncoder().withoutPadding()
-        .encodeToString(text.replace(".10005.", ".10004.").getBytes(StandardCharsets.US_ASCII));
+    String edited =
+        Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(text.replace(".10005.", ".10004.").getBytes(StandardCharsets.US_ASCII));
     assertThatThrownBy(() -> PageTokens.decode(edited, PageTokens.CHATS, 1001, "pageToken"))
-        .isInstanceOf(SandboxException.class).hasMessageContaining("nextPageToken");
+        .isInstanceOf(SandboxException.class)
+        .hasMessageContaining("nextPageToken");
   }
 }

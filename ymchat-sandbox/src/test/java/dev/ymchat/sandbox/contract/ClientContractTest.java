@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.FileUpload;
@@ -30,7 +31,6 @@ import dev.ymchat.client.notify.ReceiverResponse;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
 import dev.ymchat.sandbox.market.MarketSimulator;
@@ -64,8 +64,14 @@ class ClientContractTest {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
   }
 
   @AfterAll
@@ -85,7 +91,8 @@ class ClientContractTest {
       long orderId = market.createOrder(BUSINESS, SandboxDemo.CAMPAIGN_ID, "Мария");
       long chatId = client.createChat(BUSINESS, ChatContext.order(orderId)).chatId();
       assertThat(client.createChatForOrder(BUSINESS, orderId).chatId())
-          .as("createChat returns the existing chat of a context").isEqualTo(chatId);
+          .as("createChat returns the existing chat of a context")
+          .isEqualTo(chatId);
 
       Chat chat = client.chat(BUSINESS, chatId);
       assertThat(chat.context().type()).isEqualTo(ChatContextType.ORDER);
@@ -97,15 +104,22 @@ class ClientContractTest {
       long buyerMessage = market.buyerWrites(BUSINESS, chatId, "Спасибо! А когда доставка?");
 
       HistoryPage history = client.history(BUSINESS, chatId);
-      assertThat(history.items()).extracting(ChatMessage::sender)
+      assertThat(history.items())
+          .extracting(ChatMessage::sender)
           .containsExactly(MessageSender.PARTNER, MessageSender.CUSTOMER);
       assertThat(history.items().get(0).message()).isEqualTo("Здравствуйте, Мария! Заказ собран.");
       assertThat(history.context().orderId()).isEqualTo(orderId);
-      assertThat(client.message(BUSINESS, chatId, buyerMessage).message()).isEqualTo("Спасибо! А когда доставка?");
+      assertThat(client.message(BUSINESS, chatId, buyerMessage).message())
+          .isEqualTo("Спасибо! А когда доставка?");
       assertThat(client.chat(BUSINESS, chatId).status()).isEqualTo(ChatStatus.WAITING_FOR_PARTNER);
 
-      List<Chat> waiting = client.chats(BUSINESS, ChatsQuery.builder().statuses(ChatStatus.WAITING_FOR_PARTNER).build())
-          .autoPager().stream().collect(Collectors.toList());
+      List<Chat> waiting =
+          client
+              .chats(
+                  BUSINESS, ChatsQuery.builder().statuses(ChatStatus.WAITING_FOR_PARTNER).build())
+              .autoPager()
+              .stream()
+              .collect(Collectors.toList());
       assertThat(waiting).extracting(Chat::chatId).contains(chatId);
       assertThat(waiting).allMatch(c -> c.status().equals(ChatStatus.WAITING_FOR_PARTNER));
     }
@@ -141,74 +155,132 @@ class ClientContractTest {
     try (ChatsClient readOnly = client(SandboxDemo.READ_ONLY_KEY, PathStyle.V2);
         ChatsClient other = client(SandboxDemo.OTHER_BUSINESS_KEY, PathStyle.V2);
         ChatsClient seller = client(SandboxDemo.ALL_METHODS_KEY, PathStyle.V2)) {
-      assertThat(readOnly.chat(BUSINESS, chatId).context().type()).isEqualTo(ChatContextType.DIRECT);
+      assertThat(readOnly.chat(BUSINESS, chatId).context().type())
+          .isEqualTo(ChatContextType.DIRECT);
       assertThatThrownBy(() -> readOnly.sendMessage(BUSINESS, chatId, "нельзя"))
           .isInstanceOf(ForbiddenException.class)
           .satisfies(e -> assertThat(((ForbiddenException) e).statusCode()).isEqualTo(403));
-      assertThatThrownBy(() -> other.history(BUSINESS, chatId)).isInstanceOf(ForbiddenException.class);
-      assertThatThrownBy(() -> seller.chat(BUSINESS, 999_999_999L)).isInstanceOf(NotFoundException.class)
+      assertThatThrownBy(() -> other.history(BUSINESS, chatId))
+          .isInstanceOf(ForbiddenException.class);
+      assertThatThrownBy(() -> seller.chat(BUSINESS, 999_999_999L))
+          .isInstanceOf(NotFoundException.class)
           .satisfies(e -> assertThat(((NotFoundException) e).errors()).isNotEmpty());
       sandbox.market().finishChat(BUSINESS, chatId);
-      assertThatThrownBy(() -> seller.sendMessage(BUSINESS, chatId, "поздно")).isInstanceOf(LockedException.class);
+      assertThatThrownBy(() -> seller.sendMessage(BUSINESS, chatId, "поздно"))
+          .isInstanceOf(LockedException.class);
     }
   }
 
   @Test
   void exhaustedQuota_isARateLimitExceptionWithTheResetTime() {
-    try (SandboxServer limited = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-            .rateLimits(SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2)).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(limited.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY)
-            .retryPolicy(RetryPolicy.none()).build()) {
+    try (SandboxServer limited =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .rateLimits(SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2))
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(limited.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
       client.chats(BUSINESS);
       client.chats(BUSINESS);
       assertThatThrownBy(() -> client.chats(BUSINESS))
-          .isInstanceOfSatisfying(RateLimitException.class, e -> {
-            assertThat(e.statusCode()).isEqualTo(420);
-            assertThat(e.rateLimit()).hasValueSatisfying(info -> {
-              assertThat(info.limit()).isEqualTo(2L);
-              assertThat(info.remaining()).isEqualTo(0L);
-              assertThat(info.until()).isNotNull();
-            });
-          });
+          .isInstanceOfSatisfying(
+              RateLimitException.class,
+              e -> {
+                assertThat(e.statusCode()).isEqualTo(420);
+                assertThat(e.rateLimit())
+                    .hasValueSatisfying(
+                        info -> {
+                          assertThat(info.limit()).isEqualTo(2L);
+                          assertThat(info.remaining()).isEqualTo(0L);
+                          assertThat(info.until()).isNotNull();
+                        });
+              });
     }
   }
 
   @Test
   void autoPaging_returnsEveryChatAndMessageExactlyOnce() {
-    try (SandboxServer big = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled()).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(big.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY).build()) {
+    try (SandboxServer big =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .rateLimits(SandboxRateLimits.disabled())
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(big.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .build()) {
       long before = client.chats(BUSINESS).autoPager().stream().count();
       GenerateResult generated = big.market().generate(BUSINESS, 53, 30, 11);
 
-      List<Long> ids = client.chats(BUSINESS, ChatsQuery.builder().limit(7).build()).autoPager().stream()
-          .map(Chat::chatId).collect(Collectors.toList());
+      List<Long> ids =
+          client.chats(BUSINESS, ChatsQuery.builder().limit(7).build()).autoPager().stream()
+              .map(Chat::chatId)
+              .collect(Collectors.toList());
       assertThat(ids).doesNotHaveDuplicates().hasSize((int) before + generated.chats());
 
       long chatId = generated.lastChatId();
-      List<ChatMessage> all = client.history(BUSINESS, chatId, HistoryQuery.builder().limit(4).build())
-          .autoPager().stream().collect(Collectors.toList());
+      List<ChatMessage> all =
+          client
+              .history(BUSINESS, chatId, HistoryQuery.builder().limit(4).build())
+              .autoPager()
+              .stream()
+              .collect(Collectors.toList());
       assertThat(all).extracting(ChatMessage::messageId).doesNotHaveDuplicates().isSorted();
       long from = all.get(all.size() / 2).messageId();
-      List<ChatMessage> tail = client.history(BUSINESS, chatId, HistoryQuery.builder().messageIdFrom(from).limit(3).build())
-          .autoPager().stream().collect(Collectors.toList());
+      List<ChatMessage> tail =
+          client
+              .history(
+                  BUSINESS, chatId, HistoryQuery.builder().messageIdFrom(from).limit(3).build())
+              .autoPager()
+              .stream()
+              .collect(Collectors.toList());
       assertThat(tail).isEqualTo(all.subList(all.size() / 2, all.size()));
     }
   }
 
   @Test
   void underInjectedFaults_pagingStillReturnsEveryChatExactlyOnce() {
-    try (SandboxServer flaky = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .faults(FaultConfig.parse("seed=3,503=0.2,500=0.05,drop=0.05")).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(flaky.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY)
-            .retryPolicy(RetryPolicy.builder().maxAttempts(10).initialBackoff(Duration.ofMillis(1))
-                .maxBackoff(Duration.ofMillis(5)).build())
-            .build()) {
+    try (SandboxServer flaky =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .rateLimits(SandboxRateLimits.disabled())
+                .faults(FaultConfig.parse("seed=3,503=0.2,500=0.05,drop=0.05"))
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(flaky.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .retryPolicy(
+                    RetryPolicy.builder()
+                        .maxAttempts(10)
+                        .initialBackoff(Duration.ofMillis(1))
+                        .maxBackoff(Duration.ofMillis(5))
+                        .build())
+                .build()) {
       GenerateResult generated = flaky.market().generate(BUSINESS, 60, 3, 5);
       Set<Long> seen = new HashSet<>();
-      client.chats(BUSINESS, ChatsQuery.builder().limit(5).build()).autoPager()
-          .forEach(chat -> assertThat(seen.add(chat.chatId())).as("chat %d seen once", chat.chatId()).isTrue());
+      client
+          .chats(BUSINESS, ChatsQuery.builder().limit(5).build())
+          .autoPager()
+          .forEach(
+              chat ->
+                  assertThat(seen.add(chat.chatId()))
+                      .as("chat %d seen once", chat.chatId())
+                      .isTrue());
       assertThat(seen).hasSizeGreaterThanOrEqualTo(generated.chats());
       assertThat(flaky.faultStats().orElseThrow().faulted()).isPositive();
     }
@@ -217,23 +289,42 @@ class ClientContractTest {
   @Test
   void pushNotifications_reachTheClientsReceiver() throws Exception {
     BlockingQueue<Notification> received = new LinkedBlockingQueue<>();
-    NotificationReceiver receiver = NotificationReceiver.builder().name("contract-test").version("1")
-        .listener(received::add).build();
-    HttpServer endpoint = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    endpoint.createContext("/notification", exchange -> {
-      ReceiverResponse answer = receiver.handle(exchange.getRequestBody().readAllBytes());
-      byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", answer.contentType());
-      exchange.sendResponseHeaders(answer.status(), body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    NotificationReceiver receiver =
+        NotificationReceiver.builder()
+            .name("contract-test")
+            .version("1")
+            .listener(received::add)
+            .build();
+    HttpServer endpoint =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    endpoint.createContext(
+        "/notification",
+        exchange -> {
+          ReceiverResponse answer = receiver.handle(exchange.getRequestBody().readAllBytes());
+          byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", answer.contentType());
+          exchange.sendResponseHeaders(answer.status(), body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     endpoint.start();
     String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/notification";
-    try (SandboxServer pushing = SandboxServer.builder().port(0).inMemory().seedDemo(true).webhookUrl(url)
-            .webhookDuplicateRate(1.0).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(pushing.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY).build()) {
-      long chatId = pushing.market().buyerOpensDirectChat(BUSINESS, "Добрый день! Есть доставка в Казань?");
+    try (SandboxServer pushing =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .webhookUrl(url)
+                .webhookDuplicateRate(1.0)
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(pushing.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .build()) {
+      long chatId =
+          pushing.market().buyerOpensDirectChat(BUSINESS, "Добрый день! Есть доставка в Казань?");
 
       Notification created = received.poll(10, TimeUnit.SECONDS);
       Notification sent = received.poll(10, TimeUnit.SECONDS);
@@ -245,7 +336,9 @@ class ClientContractTest {
       assertThat(client.message(BUSINESS, message.chatId(), message.messageId()).message())
           .isEqualTo("Добрый день! Есть доставка в Казань?");
       assertThat(pushing.webhooks().orElseThrow().awaitIdle(Duration.ofSeconds(10))).isTrue();
-      assertThat(pushing.webhooks().orElseThrow().delivered()).as("every event was delivered twice").isEqualTo(4);
+      assertThat(pushing.webhooks().orElseThrow().delivered())
+          .as("every event was delivered twice")
+          .isEqualTo(4);
       assertThat(received).as("the duplicates were recognised and not dispatched again").isEmpty();
     } finally {
       endpoint.stop(0);

@@ -306,9 +306,15 @@ class WebhookDispatcherTest {
     assertThat(d.awaitIdle(Duration.ZERO)).isTrue();
     // Workers and the retry timer end (the dispatchers of earlier tests are closed too); a thread
     // interrupted by close() may need a moment to unwind on a loaded machine.
-    assertThat(WebhookTestReceiver.eventually(Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet()
-            .stream()
-            .noneMatch(t -> t.isAlive() && t.getName().matches("ymchat-webhook-\\d+-(retry-)?\\d+"))))
+    assertThat(
+            WebhookTestReceiver.eventually(
+                Duration.ofSeconds(10),
+                () ->
+                    Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(
+                            t ->
+                                t.isAlive()
+                                    && t.getName().matches("ymchat-webhook-\\d+-(retry-)?\\d+"))))
         .as("no webhook thread is left alive")
         .isTrue();
     assertThatThrownBy(() -> d.publish(1, "{}"))

@@ -27,10 +27,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every operation, on both path styles, through the real client, with every credential that must
- * be refused: another business's key, an unknown key, and the read-only key on the three writes.
- * Each is refused with 403, nothing about business 1001 is returned, and no state changes. The
- * single cases are in {@code ErrorsAndAuthTest} (403 for another business's key, 404 for another
+ * Every operation, on both path styles, through the real client, with every credential that must be
+ * refused: another business's key, an unknown key, and the read-only key on the three writes. Each
+ * is refused with 403, nothing about business 1001 is returned, and no state changes. The single
+ * cases are in {@code ErrorsAndAuthTest} (403 for another business's key, 404 for another
  * business's chat, read-only and communication scopes) and {@code ClientContractTest}.
  */
 class AccessMatrixTest {
@@ -44,8 +44,14 @@ class AccessMatrixTest {
 
   @BeforeAll
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     chat = sandbox.market().buyerOpensDirectChat(B, "private question");
     message = sandbox.market().buyerWrites(B, chat, "private detail");
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Private buyer");
@@ -60,14 +66,34 @@ class AccessMatrixTest {
   /** The seven operations on business 1001's data. */
   private static List<Object[]> operations() {
     List<Object[]> ops = new ArrayList<>();
-    ops.add(new Object[] {"createChat", true, (Consumer<ChatsClient>) c -> c.createChat(B, ChatContext.order(order))});
-    ops.add(new Object[] {"getChats", false, (Consumer<ChatsClient>) c -> c.chats(B, ChatsQuery.builder().build())});
-    ops.add(new Object[] {"getChatHistory", false, (Consumer<ChatsClient>) c -> c.history(B, chat)});
-    ops.add(new Object[] {"sendMessageToChat", true, (Consumer<ChatsClient>) c -> c.sendMessage(B, chat, "intruder")});
-    ops.add(new Object[] {"sendFileToChat", true, (Consumer<ChatsClient>) c -> c.sendFile(B, chat,
-        FileUpload.of("x.txt", "intruder".getBytes(StandardCharsets.UTF_8)))});
+    ops.add(
+        new Object[] {
+          "createChat", true, (Consumer<ChatsClient>) c -> c.createChat(B, ChatContext.order(order))
+        });
+    ops.add(
+        new Object[] {
+          "getChats", false, (Consumer<ChatsClient>) c -> c.chats(B, ChatsQuery.builder().build())
+        });
+    ops.add(
+        new Object[] {"getChatHistory", false, (Consumer<ChatsClient>) c -> c.history(B, chat)});
+    ops.add(
+        new Object[] {
+          "sendMessageToChat", true, (Consumer<ChatsClient>) c -> c.sendMessage(B, chat, "intruder")
+        });
+    ops.add(
+        new Object[] {
+          "sendFileToChat",
+          true,
+          (Consumer<ChatsClient>)
+              c ->
+                  c.sendFile(
+                      B, chat, FileUpload.of("x.txt", "intruder".getBytes(StandardCharsets.UTF_8)))
+        });
     ops.add(new Object[] {"getChat", false, (Consumer<ChatsClient>) c -> c.chat(B, chat)});
-    ops.add(new Object[] {"getChatMessage", false, (Consumer<ChatsClient>) c -> c.message(B, chat, message)});
+    ops.add(
+        new Object[] {
+          "getChatMessage", false, (Consumer<ChatsClient>) c -> c.message(B, chat, message)
+        });
     return ops;
   }
 
@@ -87,34 +113,52 @@ class AccessMatrixTest {
 
   @ParameterizedTest(name = "{0} {1} with {2}")
   @MethodSource("hostileCalls")
-  void refusedCredential_is403AndChangesNothing(String operation, PathStyle style, String key,
-      Consumer<ChatsClient> call) {
+  void refusedCredential_is403AndChangesNothing(
+      String operation, PathStyle style, String key, Consumer<ChatsClient> call) {
     String before = snapshot();
-    try (ChatsClient client = ChatsClient.builder().baseUrl(sandbox.baseUrl()).apiKey(key).pathStyle(style)
-        .retryPolicy(RetryPolicy.none()).build()) {
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .apiKey(key)
+            .pathStyle(style)
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
       assertThatThrownBy(() -> call.accept(client))
           .isInstanceOf(ForbiddenException.class)
-          .satisfies(e -> {
-            YmChatException error = (YmChatException) e;
-            assertThat(error.statusCode()).isEqualTo(403);
-            assertThat(error.getMessage()).doesNotContain(key).doesNotContain("private");
-          });
+          .satisfies(
+              e -> {
+                YmChatException error = (YmChatException) e;
+                assertThat(error.statusCode()).isEqualTo(403);
+                assertThat(error.getMessage()).doesNotContain(key).doesNotContain("private");
+              });
     }
-    assertThat(snapshot()).as("state of business %d after a refused %s", B, operation).isEqualTo(before);
+    assertThat(snapshot())
+        .as("state of business %d after a refused %s", B, operation)
+        .isEqualTo(before);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("pathStyles")
   void anotherBusinessesChat_throughOwnBusiness_is404(PathStyle style) {
-    try (ChatsClient client = ChatsClient.builder().baseUrl(sandbox.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY)
-        .pathStyle(style).retryPolicy(RetryPolicy.none()).build()) {
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .apiKey(SandboxDemo.ALL_METHODS_KEY)
+            .pathStyle(style)
+            .retryPolicy(RetryPolicy.none())
+            .build()) {
       assertThatThrownBy(() -> client.chat(B, otherChat)).isInstanceOf(NotFoundException.class);
       assertThatThrownBy(() -> client.history(B, otherChat)).isInstanceOf(NotFoundException.class);
-      assertThatThrownBy(() -> client.sendMessage(B, otherChat, "wrong shop")).isInstanceOf(NotFoundException.class);
+      assertThatThrownBy(() -> client.sendMessage(B, otherChat, "wrong shop"))
+          .isInstanceOf(NotFoundException.class);
     }
-    try (ChatsClient owner = ChatsClient.builder().baseUrl(sandbox.baseUrl())
-        .apiKey(SandboxDemo.OTHER_BUSINESS_KEY).build()) {
-      assertThat(Faulty.textCounts(owner, SandboxDemo.OTHER_BUSINESS_ID, otherChat)).containsOnlyKeys("other shop");
+    try (ChatsClient owner =
+        ChatsClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .apiKey(SandboxDemo.OTHER_BUSINESS_KEY)
+            .build()) {
+      assertThat(Faulty.textCounts(owner, SandboxDemo.OTHER_BUSINESS_ID, otherChat))
+          .containsOnlyKeys("other shop");
     }
   }
 
@@ -124,10 +168,16 @@ class AccessMatrixTest {
 
   /** Business 1001's chats and the messages of the test chat, as the owner sees them. */
   private static String snapshot() {
-    try (ChatsClient owner = ChatsClient.builder().baseUrl(sandbox.baseUrl()).apiKey(SandboxDemo.ALL_METHODS_KEY)
-        .build()) {
+    try (ChatsClient owner =
+        ChatsClient.builder()
+            .baseUrl(sandbox.baseUrl())
+            .apiKey(SandboxDemo.ALL_METHODS_KEY)
+            .build()) {
       List<Long> chats = new ArrayList<>();
-      owner.chats(B, ChatsQuery.builder().limit(20).build()).autoPager().forEach(c -> chats.add(c.chatId()));
+      owner
+          .chats(B, ChatsQuery.builder().limit(20).build())
+          .autoPager()
+          .forEach(c -> chats.add(c.chatId()));
       return chats + " " + owner.history(B, chat).items();
     }
   }

@@ -30,9 +30,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The real client against a sandbox that injects seeded faults (503s, bursts of 420s, dropped
- * connections before and after the handler, latency): paging loses and repeats nothing, plain
- * sends are never doubled and their failures are classified correctly, and the reconciling send
- * delivers every message exactly once.
+ * connections before and after the handler, latency): paging loses and repeats nothing, plain sends
+ * are never doubled and their failures are classified correctly, and the reconciling send delivers
+ * every message exactly once.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientUnderFaultsTest {
@@ -57,14 +57,20 @@ class ClientUnderFaultsTest {
 
       List<Long> chatIds = new ArrayList<>();
       try (ChatsClient client = Faulty.client(sandbox.baseUrl(), KEY, sleeper)) {
-        for (Chat c : client.chats(PAGING_BUSINESS, ChatsQuery.builder().limit(20).build()).autoPager()) {
+        for (Chat c :
+            client.chats(PAGING_BUSINESS, ChatsQuery.builder().limit(20).build()).autoPager()) {
           chatIds.add(c.chatId());
         }
       }
       List<Long> messageIds = new ArrayList<>();
       try (ChatsClient client = Faulty.client(sandbox.baseUrl(), KEY + "-2", sleeper)) {
-        for (ChatMessage m : client.history(HISTORY_BUSINESS, history.firstChatId(),
-            HistoryQuery.builder().limit(100).build()).autoPager()) {
+        for (ChatMessage m :
+            client
+                .history(
+                    HISTORY_BUSINESS,
+                    history.firstChatId(),
+                    HistoryQuery.builder().limit(100).build())
+                .autoPager()) {
           messageIds.add(m.messageId());
         }
       }
@@ -75,9 +81,20 @@ class ClientUnderFaultsTest {
       FaultStats stats = sandbox.faultStats().orElseThrow();
       assertThat(stats.faulted()).as("faults were injected").isGreaterThan(10);
       assertThat(stats.dropped()).isPositive();
-      assertThat(sleeper.retries()).as("the client retried").isGreaterThanOrEqualTo(stats.faulted());
-      report("paging", "chats=" + chatIds.size() + " messages=" + messageIds.size()
-          + " retries=" + sleeper.retries() + " " + Faulty.describe(stats), started);
+      assertThat(sleeper.retries())
+          .as("the client retried")
+          .isGreaterThanOrEqualTo(stats.faulted());
+      report(
+          "paging",
+          "chats="
+              + chatIds.size()
+              + " messages="
+              + messageIds.size()
+              + " retries="
+              + sleeper.retries()
+              + " "
+              + Faulty.describe(stats),
+          started);
     }
   }
 
@@ -87,13 +104,14 @@ class ClientUnderFaultsTest {
   }
 
   @Test
-  void reconciledSends_underFaultsWithLostAnswers_deliverEveryMessageExactlyOnce() throws Exception {
+  void reconciledSends_underFaultsWithLostAnswers_deliverEveryMessageExactlyOnce()
+      throws Exception {
     runReconciledSends(500, 4);
   }
 
   /**
-   * A 500 answer to a send is ambiguous too (Market may have stored the message before failing),
-   * so the reconciling send must look before resending, as it does after a lost connection.
+   * A 500 answer to a send is ambiguous too (Market may have stored the message before failing), so
+   * the reconciling send must look before resending, as it does after a lost connection.
    */
   @Test
   void reconciledSends_withInternalErrors_deliverEveryMessageExactlyOnce() throws Exception {
@@ -114,21 +132,31 @@ class ClientUnderFaultsTest {
   }
 
   /** What became of one send, as the client reported it. */
-  enum Outcome { SUCCESS, NOT_SENT, UNKNOWN, REFUSED_NOT_PROCESSED, OTHER }
+  enum Outcome {
+    SUCCESS,
+    NOT_SENT,
+    UNKNOWN,
+    REFUSED_NOT_PROCESSED,
+    OTHER
+  }
 
   private static void runPlainSends(int sends, int threads) throws Exception {
     long started = System.nanoTime();
     Faulty.CountingSleeper sleeper = new Faulty.CountingSleeper();
     try (SandboxServer sandbox = Faulty.sandbox(SEND_FAULTS);
-        ChatsClient client = Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
+        ChatsClient client =
+            Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
       List<Long> chats = chats(sandbox, 10);
       Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
       Map<String, Throwable> others = new ConcurrentHashMap<>();
-      parallel(sends, threads, i -> {
-        String text = "plain-" + i;
-        long chat = chats.get(i % chats.size());
-        outcomes.put(text, classify(() -> client.sendMessage(B, chat, text), others, text));
-      });
+      parallel(
+          sends,
+          threads,
+          i -> {
+            String text = "plain-" + i;
+            long chat = chats.get(i % chats.size());
+            outcomes.put(text, classify(() -> client.sendMessage(B, chat, text), others, text));
+          });
       Map<String, Integer> counts = allTexts(client, chats);
 
       Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
@@ -144,7 +172,9 @@ class ClientUnderFaultsTest {
             assertThat(n).as("send with unknown outcome %s", e.getKey()).isBetween(0, 1);
             unknownPresent += n;
           }
-          default -> throw new AssertionError("unexpected failure of " + e.getKey(), others.get(e.getKey()));
+          default ->
+              throw new AssertionError(
+                  "unexpected failure of " + e.getKey(), others.get(e.getKey()));
         }
       }
       assertThat(outcomes).hasSize(sends);
@@ -156,8 +186,20 @@ class ClientUnderFaultsTest {
       // both ambiguous cases happened: dropped before the handler (absent) and after it (present)
       assertThat(unknownPresent).as("sends processed although their answer was lost").isPositive();
       assertThat(unknown - unknownPresent).as("sends dropped before processing").isPositive();
-      report("plain-sends", "sends=" + sends + " outcomes=" + byOutcome + " unknownButPresent=" + unknownPresent
-          + " messagesStored=" + counts.size() + " retries=" + sleeper.retries() + " " + Faulty.describe(stats),
+      report(
+          "plain-sends",
+          "sends="
+              + sends
+              + " outcomes="
+              + byOutcome
+              + " unknownButPresent="
+              + unknownPresent
+              + " messagesStored="
+              + counts.size()
+              + " retries="
+              + sleeper.retries()
+              + " "
+              + Faulty.describe(stats),
           started);
     }
   }
@@ -170,15 +212,20 @@ class ClientUnderFaultsTest {
     long started = System.nanoTime();
     Faulty.CountingSleeper sleeper = new Faulty.CountingSleeper();
     try (SandboxServer sandbox = Faulty.sandbox(faults);
-        ChatsClient client = Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
+        ChatsClient client =
+            Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
       List<Long> chats = chats(sandbox, Math.max(10, sends / 50));
       Map<String, Outcome> outcomes = new ConcurrentHashMap<>();
       Map<String, Throwable> others = new ConcurrentHashMap<>();
-      parallel(sends, threads, i -> {
-        String text = "reconciled-" + i;
-        long chat = chats.get(i % chats.size());
-        outcomes.put(text, classify(() -> client.sendMessageReconciled(B, chat, text), others, text));
-      });
+      parallel(
+          sends,
+          threads,
+          i -> {
+            String text = "reconciled-" + i;
+            long chat = chats.get(i % chats.size());
+            outcomes.put(
+                text, classify(() -> client.sendMessageReconciled(B, chat, text), others, text));
+          });
       Map<String, Integer> counts = allTexts(client, chats);
 
       Map<Outcome, Integer> byOutcome = new EnumMap<>(Outcome.class);
@@ -191,8 +238,19 @@ class ClientUnderFaultsTest {
       FaultStats stats = sandbox.faultStats().orElseThrow();
       assertThat(stats.droppedAfter()).as("answers lost after processing").isPositive();
       assertThat(stats.dropped()).isPositive();
-      report("reconciled-sends[" + faults + "]", "sends=" + sends + " outcomes=" + byOutcome + " messagesStored=" + counts.size()
-          + " retries=" + sleeper.retries() + " " + Faulty.describe(stats), started);
+      report(
+          "reconciled-sends[" + faults + "]",
+          "sends="
+              + sends
+              + " outcomes="
+              + byOutcome
+              + " messagesStored="
+              + counts.size()
+              + " retries="
+              + sleeper.retries()
+              + " "
+              + Faulty.describe(stats),
+          started);
     }
   }
 
@@ -201,11 +259,15 @@ class ClientUnderFaultsTest {
       send.run();
       return Outcome.SUCCESS;
     } catch (TransportException e) {
-      return e.outcome() == TransportException.Outcome.NOT_SENT ? Outcome.NOT_SENT : Outcome.UNKNOWN;
+      return e.outcome() == TransportException.Outcome.NOT_SENT
+          ? Outcome.NOT_SENT
+          : Outcome.UNKNOWN;
     } catch (YmChatException e) {
       others.put(text, e);
       // 420 and 503 say the server did not process the request
-      return e.statusCode() == 420 || e.statusCode() == 503 ? Outcome.REFUSED_NOT_PROCESSED : Outcome.OTHER;
+      return e.statusCode() == 420 || e.statusCode() == 503
+          ? Outcome.REFUSED_NOT_PROCESSED
+          : Outcome.OTHER;
     } catch (RuntimeException e) {
       others.put(text, e);
       return Outcome.OTHER;
@@ -225,11 +287,13 @@ class ClientUnderFaultsTest {
   private static Map<String, Integer> allTexts(ChatsClient client, List<Long> chats) {
     Map<String, Integer> all = new HashMap<>();
     for (long chat : chats) {
-      Faulty.textCounts(client, B, chat).forEach((text, n) -> {
-        if (!text.startsWith("reliability chat ")) {
-          all.merge(text, n, Integer::sum);
-        }
-      });
+      Faulty.textCounts(client, B, chat)
+          .forEach(
+              (text, n) -> {
+                if (!text.startsWith("reliability chat ")) {
+                  all.merge(text, n, Integer::sum);
+                }
+              });
     }
     return all;
   }
@@ -244,10 +308,12 @@ class ClientUnderFaultsTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int i = 0; i < count; i++) {
         int index = i;
-        futures.add(pool.submit(() -> {
-          task.run(index);
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  task.run(index);
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(10, TimeUnit.MINUTES);

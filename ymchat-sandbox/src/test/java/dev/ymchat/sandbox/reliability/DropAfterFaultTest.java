@@ -47,14 +47,19 @@ class DropAfterFaultTest {
     assertThat(FaultConfig.parse("DROPAFTER=0.5").dropAfterRate()).isEqualTo(0.5);
     assertThat(FaultConfig.builder().dropAfterRate(0.2).build().isActive()).isTrue();
     assertThatThrownBy(() -> FaultConfig.parse("drop=0.6,dropAfter=0.6"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropAfter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dropAfter");
     assertThatThrownBy(() -> FaultConfig.parse("dropAfter=2"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropAfter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dropAfter");
     assertThatThrownBy(() -> FaultConfig.parse("after=0.1"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("dropAfter");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("dropAfter");
     // the form without drop-after still exists for existing callers
-    assertThat(new FaultConfig(1, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0, 1, 0.1)
-        .dropAfterRate()).isZero();
+    assertThat(
+            new FaultConfig(1, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0, 1, 0.1)
+                .dropAfterRate())
+        .isZero();
   }
 
   /**
@@ -64,11 +69,23 @@ class DropAfterFaultTest {
    */
   private static void assertStoredAfterDrop(String faults, boolean stored) {
     Faulty.CountingSleeper sleeper = new Faulty.CountingSleeper();
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled()).faults(FaultConfig.parse(faults)).build().start();
-        ChatsClient once = ChatsClient.builder().baseUrl(sandbox.baseUrl())
-            .apiKey(SandboxDemo.ALL_METHODS_KEY).retryPolicy(RetryPolicy.none()).build();
-        ChatsClient reader = Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
+    try (SandboxServer sandbox =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .rateLimits(SandboxRateLimits.disabled())
+                .faults(FaultConfig.parse(faults))
+                .build()
+                .start();
+        ChatsClient once =
+            ChatsClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .retryPolicy(RetryPolicy.none())
+                .build();
+        ChatsClient reader =
+            Faulty.client(sandbox.baseUrl(), SandboxDemo.ALL_METHODS_KEY, sleeper)) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "hello");
       List<String> failed = new ArrayList<>();
       List<String> succeeded = new ArrayList<>();
@@ -87,7 +104,8 @@ class DropAfterFaultTest {
 
       FaultStats stats = sandbox.faultStats().orElseThrow();
       assertThat(failed).isNotEmpty();
-      assertThat(stored ? stats.droppedAfter() : stats.dropped()).isGreaterThanOrEqualTo(failed.size());
+      assertThat(stored ? stats.droppedAfter() : stats.dropped())
+          .isGreaterThanOrEqualTo(failed.size());
       assertThat(stored ? stats.dropped() : stats.droppedAfter()).isZero();
       for (String text : succeeded) {
         assertThat(counts.get(text)).as(text).isEqualTo(1);

@@ -15,7 +15,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Shared pieces of the reliability tests: a faulty sandbox, a client that retries without sleeping. */
+/**
+ * Shared pieces of the reliability tests: a faulty sandbox, a client that retries without sleeping.
+ */
 final class Faulty {
 
   /** The fault mix of the brief: 10% 503, 5% drops, bursts of five 420s, 1-5 ms latency. */
@@ -25,9 +27,14 @@ final class Faulty {
 
   /** An in-memory sandbox with demo data, Market's limits off and the given faults. */
   static SandboxServer sandbox(String faults) {
-    return SandboxServer.builder().port(0).inMemory().seedDemo(true)
+    return SandboxServer.builder()
+        .port(0)
+        .inMemory()
+        .seedDemo(true)
         .rateLimits(SandboxRateLimits.disabled())
-        .faults(FaultConfig.parse(faults)).build().start();
+        .faults(FaultConfig.parse(faults))
+        .build()
+        .start();
   }
 
   /**
@@ -36,9 +43,16 @@ final class Faulty {
    * only make the test slow, the retry decisions are the same).
    */
   static ChatsClient client(String baseUrl, String apiKey, CountingSleeper sleeper) {
-    return ChatsClient.builder().baseUrl(baseUrl).apiKey(apiKey)
-        .retryPolicy(RetryPolicy.builder().maxAttempts(10).totalBudget(Duration.ofMinutes(10))
-            .initialBackoff(Duration.ofMillis(1)).maxBackoff(Duration.ofMillis(4)).build())
+    return ChatsClient.builder()
+        .baseUrl(baseUrl)
+        .apiKey(apiKey)
+        .retryPolicy(
+            RetryPolicy.builder()
+                .maxAttempts(10)
+                .totalBudget(Duration.ofMinutes(10))
+                .initialBackoff(Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(4))
+                .build())
         .requestTimeout(Duration.ofSeconds(20))
         .sleeper(sleeper)
         .build();
@@ -47,8 +61,8 @@ final class Faulty {
   /** Reads a chat's whole history and counts each text. */
   static Map<String, Integer> textCounts(ChatsClient client, long businessId, long chatId) {
     Map<String, Integer> counts = new HashMap<>();
-    for (ChatMessage m : client.history(businessId, chatId, HistoryQuery.builder().limit(100).build())
-        .autoPager()) {
+    for (ChatMessage m :
+        client.history(businessId, chatId, HistoryQuery.builder().limit(100).build()).autoPager()) {
       if (m.message() != null) {
         counts.merge(m.message(), 1, Integer::sum);
       }
@@ -58,9 +72,20 @@ final class Faulty {
 
   /** One line of figures for the report: the faults the sandbox injected. */
   static String describe(FaultStats s) {
-    return "decisions=" + s.decisions() + " delayed=" + s.delayed() + " 500=" + s.error500()
-        + " 503=" + s.error503() + " 420=" + s.rateLimited() + " drop=" + s.dropped()
-        + " dropAfter=" + s.droppedAfter();
+    return "decisions="
+        + s.decisions()
+        + " delayed="
+        + s.delayed()
+        + " 500="
+        + s.error500()
+        + " 503="
+        + s.error503()
+        + " 420="
+        + s.rateLimited()
+        + " drop="
+        + s.dropped()
+        + " dropAfter="
+        + s.droppedAfter();
   }
 
   /** A client {@link Sleeper} that returns at once and counts how often the client retried. */

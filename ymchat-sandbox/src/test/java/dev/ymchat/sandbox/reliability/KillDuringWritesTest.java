@@ -62,8 +62,11 @@ class KillDuringWritesTest {
     long started = System.nanoTime();
     java.nio.file.Files.createDirectories(dir);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), CHILD_MAIN,
-        dir.toString()).redirectErrorStream(true).start();
+    Process child =
+        new ProcessBuilder(
+                java, "-cp", System.getProperty("java.class.path"), CHILD_MAIN, dir.toString())
+            .redirectErrorStream(true)
+            .start();
     Map<String, Long> acknowledged = new ConcurrentHashMap<>();
     Set<String> attempted = ConcurrentHashMap.newKeySet();
     AtomicInteger failedAfterKill = new AtomicInteger();
@@ -72,30 +75,39 @@ class KillDuringWritesTest {
     try {
       String url = awaitUrl(child);
       CountDownLatch enough = new CountDownLatch(acknowledgedBeforeKill);
-      try (ChatsClient client = ChatsClient.builder().baseUrl(url).apiKey(SandboxDemo.ALL_METHODS_KEY)
-          .retryPolicy(RetryPolicy.none()).requestTimeout(Duration.ofSeconds(10)).build()) {
-        client.chats(B, ChatsQuery.builder().contextTypes(ChatContextType.DIRECT).build()).items()
+      try (ChatsClient client =
+          ChatsClient.builder()
+              .baseUrl(url)
+              .apiKey(SandboxDemo.ALL_METHODS_KEY)
+              .retryPolicy(RetryPolicy.none())
+              .requestTimeout(Duration.ofSeconds(10))
+              .build()) {
+        client
+            .chats(B, ChatsQuery.builder().contextTypes(ChatContextType.DIRECT).build())
+            .items()
             .forEach(c -> chats.add(c.chatId()));
         assertThat(chats).isNotEmpty();
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
           int writer = w;
-          futures.add(writers.submit(() -> {
-            for (int i = 0; ; i++) {
-              String text = "kill-" + writer + "-" + i;
-              long chat = chats.get(i % chats.size());
-              attempted.add(text);
-              try {
-                client.sendMessage(B, chat, text);
-                acknowledged.put(text, chat);
-                enough.countDown();
-              } catch (RuntimeException e) {
-                // the process is gone: this send and the following ones fail
-                failedAfterKill.incrementAndGet();
-                return null;
-              }
-            }
-          }));
+          futures.add(
+              writers.submit(
+                  () -> {
+                    for (int i = 0; ; i++) {
+                      String text = "kill-" + writer + "-" + i;
+                      long chat = chats.get(i % chats.size());
+                      attempted.add(text);
+                      try {
+                        client.sendMessage(B, chat, text);
+                        acknowledged.put(text, chat);
+                        enough.countDown();
+                      } catch (RuntimeException e) {
+                        // the process is gone: this send and the following ones fail
+                        failedAfterKill.incrementAndGet();
+                        return null;
+                      }
+                    }
+                  }));
         }
         assertThat(enough.await(60, TimeUnit.SECONDS)).as("writes reached the kill point").isTrue();
         child.destroyForcibly();
@@ -110,10 +122,19 @@ class KillDuringWritesTest {
       child.waitFor(20, TimeUnit.SECONDS);
     }
 
-    try (SandboxServer reopened = SandboxServer.builder().port(0).dataDir(dir).seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled()).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(reopened.baseUrl())
-            .apiKey(SandboxDemo.ALL_METHODS_KEY).build()) {
+    try (SandboxServer reopened =
+            SandboxServer.builder()
+                .port(0)
+                .dataDir(dir)
+                .seedDemo(true)
+                .rateLimits(SandboxRateLimits.disabled())
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(reopened.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .build()) {
       Map<String, Integer> counts = new HashMap<>();
       for (long chat : chats) {
         Faulty.textCounts(client, B, chat).forEach((t, n) -> counts.merge(t, n, Integer::sum));
@@ -121,36 +142,49 @@ class KillDuringWritesTest {
       for (String text : acknowledged.keySet()) {
         assertThat(counts.get(text)).as("acknowledged %s", text).isEqualTo(1);
       }
-      counts.forEach((text, n) -> {
-        if (text.startsWith("kill-")) {
-          assertThat(attempted).contains(text);
-          assertThat(n).as("no message doubled: %s", text).isEqualTo(1);
-        }
-      });
-      long unacknowledgedButStored = counts.keySet().stream()
-          .filter(t -> t.startsWith("kill-") && !acknowledged.containsKey(t)).count();
-      ClientUnderFaultsTest.report("kill-9-during-writes", "acknowledged=" + acknowledged.size()
-          + " failedAtKill=" + failedAfterKill.get() + " storedWithoutAck=" + unacknowledgedButStored,
+      counts.forEach(
+          (text, n) -> {
+            if (text.startsWith("kill-")) {
+              assertThat(attempted).contains(text);
+              assertThat(n).as("no message doubled: %s", text).isEqualTo(1);
+            }
+          });
+      long unacknowledgedButStored =
+          counts.keySet().stream()
+              .filter(t -> t.startsWith("kill-") && !acknowledged.containsKey(t))
+              .count();
+      ClientUnderFaultsTest.report(
+          "kill-9-during-writes",
+          "acknowledged="
+              + acknowledged.size()
+              + " failedAtKill="
+              + failedAfterKill.get()
+              + " storedWithoutAck="
+              + unacknowledgedButStored,
           started);
     }
   }
 
   private static String awaitUrl(Process child) throws Exception {
-    BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("URL ")) {
         String url = line.substring(4).trim();
         // keep draining the child's output so it never blocks on a full pipe
-        Thread drain = new Thread(() -> {
-          try {
-            while (out.readLine() != null) {
-              // discard
-            }
-          } catch (java.io.IOException ignored) {
-            // the child was killed
-          }
-        }, "kill-test-drain");
+        Thread drain =
+            new Thread(
+                () -> {
+                  try {
+                    while (out.readLine() != null) {
+                      // discard
+                    }
+                  } catch (java.io.IOException ignored) {
+                    // the child was killed
+                  }
+                },
+                "kill-test-drain");
         drain.setDaemon(true);
         drain.start();
         return url;

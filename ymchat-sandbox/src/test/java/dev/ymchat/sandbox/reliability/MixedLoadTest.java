@@ -2,6 +2,7 @@ package dev.ymchat.sandbox.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.HistoryQuery;
@@ -13,7 +14,6 @@ import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,10 +53,20 @@ class MixedLoadTest {
     for (ApiOperation op : ApiOperation.values()) {
       limits = limits.quota(op, 10_000_000);
     }
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-            .rateLimits(limits).build().start();
-        ChatsClient client = ChatsClient.builder().baseUrl(sandbox.baseUrl())
-            .apiKey(SandboxDemo.ALL_METHODS_KEY).retryPolicy(RetryPolicy.none()).build()) {
+    try (SandboxServer sandbox =
+            SandboxServer.builder()
+                .port(0)
+                .inMemory()
+                .seedDemo(true)
+                .rateLimits(limits)
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
       Set<Long> before = chatIds(client);
       List<Long> created = new CopyOnWriteArrayList<>();
       Map<String, Long> acknowledged = new ConcurrentHashMap<>();
@@ -74,42 +84,50 @@ class MixedLoadTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < THREADS; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int i = 0; System.nanoTime() < deadline; i++) {
-            long chat = created.get((thread * 31 + i) % created.size());
-            try {
-              switch (i % 8) {
-                case 0, 1, 2 -> {
-                  String text = "load-" + thread + "-" + i;
-                  client.sendMessage(B, chat, text);
-                  acknowledged.put(text, chat);
-                }
-                case 3 -> client.history(B, chat, HistoryQuery.builder().limit(50).build());
-                case 4 -> client.chats(B, ChatsQuery.builder().limit(20)
-                    .statuses(ChatStatus.WAITING_FOR_CUSTOMER).build());
-                case 5 -> client.chat(B, chat);
-                case 6 -> {
-                  String text = "buyer-" + thread + "-" + i;
-                  sandbox.market().buyerWrites(B, chat, text);
-                  buyerTexts.put(text, chat);
-                }
-                default -> {
-                  long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "New " + i);
-                  created.add(client.createChat(B, ChatContext.order(order)).chatId());
-                }
-              }
-            } catch (RateLimitException e) {
-              limited.incrementAndGet();
-            } catch (ServerException e) {
-              serverErrors.incrementAndGet();
-              unexpected.add(e);
-            } catch (RuntimeException e) {
-              unexpected.add(e);
-            }
-            requests.incrementAndGet();
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; System.nanoTime() < deadline; i++) {
+                    long chat = created.get((thread * 31 + i) % created.size());
+                    try {
+                      switch (i % 8) {
+                        case 0, 1, 2 -> {
+                          String text = "load-" + thread + "-" + i;
+                          client.sendMessage(B, chat, text);
+                          acknowledged.put(text, chat);
+                        }
+                        case 3 -> client.history(B, chat, HistoryQuery.builder().limit(50).build());
+                        case 4 ->
+                            client.chats(
+                                B,
+                                ChatsQuery.builder()
+                                    .limit(20)
+                                    .statuses(ChatStatus.WAITING_FOR_CUSTOMER)
+                                    .build());
+                        case 5 -> client.chat(B, chat);
+                        case 6 -> {
+                          String text = "buyer-" + thread + "-" + i;
+                          sandbox.market().buyerWrites(B, chat, text);
+                          buyerTexts.put(text, chat);
+                        }
+                        default -> {
+                          long order =
+                              sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "New " + i);
+                          created.add(client.createChat(B, ChatContext.order(order)).chatId());
+                        }
+                      }
+                    } catch (RateLimitException e) {
+                      limited.incrementAndGet();
+                    } catch (ServerException e) {
+                      serverErrors.incrementAndGet();
+                      unexpected.add(e);
+                    } catch (RuntimeException e) {
+                      unexpected.add(e);
+                    }
+                    requests.incrementAndGet();
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(seconds + 120, TimeUnit.SECONDS);
@@ -120,7 +138,8 @@ class MixedLoadTest {
       assertThat(unexpected).as("unexpected failures").isEmpty();
       Map<String, Integer> counts = new HashMap<>();
       for (long chat : Set.copyOf(created)) {
-        Faulty.textCounts(client, B, chat).forEach((text, n) -> counts.merge(text, n, Integer::sum));
+        Faulty.textCounts(client, B, chat)
+            .forEach((text, n) -> counts.merge(text, n, Integer::sum));
       }
       for (String text : acknowledged.keySet()) {
         assertThat(counts.get(text)).as("acknowledged %s", text).isEqualTo(1);
@@ -132,14 +151,34 @@ class MixedLoadTest {
       assertThat(loadTexts).as("no unacknowledged send was stored").isEqualTo(acknowledged.size());
       assertThat(Set.copyOf(created)).hasSameSizeAs(created);
       List<Long> listed = new ArrayList<>();
-      client.chats(B, ChatsQuery.builder().limit(20).build()).autoPager().forEach(c -> listed.add(c.chatId()));
+      client
+          .chats(B, ChatsQuery.builder().limit(20).build())
+          .autoPager()
+          .forEach(c -> listed.add(c.chatId()));
       assertThat(listed).doesNotHaveDuplicates();
       assertThat(listed).hasSize(before.size() + created.size());
       assertThat(listed).containsAll(created).containsAll(before);
-      ClientUnderFaultsTest.report("mixed-load", "seconds=" + seconds + " threads=" + THREADS
-          + " operations=" + requests.get() + " parallelCap420=" + limited.get() + " sendsAcknowledged="
-          + acknowledged.size() + " buyerMessages=" + buyerTexts.size() + " chatsCreated=" + created.size()
-          + " chatsListed=" + listed.size() + " 5xx=" + serverErrors.get(), started);
+      ClientUnderFaultsTest.report(
+          "mixed-load",
+          "seconds="
+              + seconds
+              + " threads="
+              + THREADS
+              + " operations="
+              + requests.get()
+              + " parallelCap420="
+              + limited.get()
+              + " sendsAcknowledged="
+              + acknowledged.size()
+              + " buyerMessages="
+              + buyerTexts.size()
+              + " chatsCreated="
+              + created.size()
+              + " chatsListed="
+              + listed.size()
+              + " 5xx="
+              + serverErrors.get(),
+          started);
     }
   }
 

@@ -30,16 +30,28 @@ class RefusedUploadTest {
 
   @Test
   void refusedUploads_alwaysGetTheirAnswer() {
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start()) {
+    try (SandboxServer sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start()) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "question");
       List<String> lost = new ArrayList<>();
       int refused = 0;
       for (int i = 0; i < 300; i++) {
         String key = i % 2 == 0 ? SandboxDemo.OTHER_BUSINESS_KEY : SandboxDemo.READ_ONLY_KEY;
-        try (ChatsClient client = ChatsClient.builder().baseUrl(sandbox.baseUrl()).apiKey(key)
-            .pathStyle(i % 4 < 2 ? PathStyle.V2 : PathStyle.LEGACY).retryPolicy(RetryPolicy.none()).build()) {
-          client.sendFile(B, chat, FileUpload.of("x.txt", ("upload " + i).getBytes(StandardCharsets.UTF_8)));
+        try (ChatsClient client =
+            ChatsClient.builder()
+                .baseUrl(sandbox.baseUrl())
+                .apiKey(key)
+                .pathStyle(i % 4 < 2 ? PathStyle.V2 : PathStyle.LEGACY)
+                .retryPolicy(RetryPolicy.none())
+                .build()) {
+          client.sendFile(
+              B, chat, FileUpload.of("x.txt", ("upload " + i).getBytes(StandardCharsets.UTF_8)));
           lost.add("upload " + i + " was accepted");
         } catch (ForbiddenException expected) {
           refused++;

@@ -45,11 +45,20 @@ class RequestHandlerFuzzTest {
 
   private static final long B = SandboxDemo.BUSINESS_ID;
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5)).build();
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private static final String[] KEYS = {
-    SandboxDemo.ALL_METHODS_KEY, SandboxDemo.ALL_METHODS_KEY, SandboxDemo.READ_ONLY_KEY,
-    SandboxDemo.COMMUNICATION_KEY, SandboxDemo.OTHER_BUSINESS_KEY, "wrong-key", "", "Bearer x"
+    SandboxDemo.ALL_METHODS_KEY,
+    SandboxDemo.ALL_METHODS_KEY,
+    SandboxDemo.READ_ONLY_KEY,
+    SandboxDemo.COMMUNICATION_KEY,
+    SandboxDemo.OTHER_BUSINESS_KEY,
+    "wrong-key",
+    "",
+    "Bearer x"
   };
 
   private static SandboxServer sandbox;
@@ -58,18 +67,36 @@ class RequestHandlerFuzzTest {
   private static long order;
 
   /** One generated request. */
-  record Call(String method, String path, Map<String, String> query, Map<String, String> headers, byte[] body) {
+  record Call(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      byte[] body) {
     @Override
     public String toString() {
-      return method + " " + path + " " + query + " " + headers + " body="
+      return method
+          + " "
+          + path
+          + " "
+          + query
+          + " "
+          + headers
+          + " body="
           + new String(body, StandardCharsets.UTF_8);
     }
   }
 
   @BeforeContainer
   static void start() {
-    sandbox = SandboxServer.builder().port(0).inMemory().seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled()).build().start();
+    sandbox =
+        SandboxServer.builder()
+            .port(0)
+            .inMemory()
+            .seedDemo(true)
+            .rateLimits(SandboxRateLimits.disabled())
+            .build()
+            .start();
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Fuzz");
     chat = sandbox.market().buyerOpensDirectChat(B, "fuzz chat");
     message = sandbox.market().buyerWrites(B, chat, "fuzz message");
@@ -84,29 +111,39 @@ class RequestHandlerFuzzTest {
   }
 
   @Property(tries = 300)
-  void randomRequests_neverGetA5xxAndAlwaysTheEnvelope(@ForAll("calls") Call call) throws Exception {
+  void randomRequests_neverGetA5xxAndAlwaysTheEnvelope(@ForAll("calls") Call call)
+      throws Exception {
     check(call);
-    Statistics.coverage(c -> {
-      c.check("2xx").count(n -> n > 0);
-      c.check("4xx").count(n -> n > 0);
-    });
+    Statistics.coverage(
+        c -> {
+          c.check("2xx").count(n -> n > 0);
+          c.check("4xx").count(n -> n > 0);
+        });
   }
 
   @Property(tries = 5_000)
   @Tag("long")
-  void randomRequests_neverGetA5xxAndAlwaysTheEnvelope_long(@ForAll("calls") Call call) throws Exception {
+  void randomRequests_neverGetA5xxAndAlwaysTheEnvelope_long(@ForAll("calls") Call call)
+      throws Exception {
     check(call);
   }
 
   /** After each property the sandbox still serves a well-formed request. */
   @AfterProperty
   void sandboxStillHealthy() throws Exception {
-    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/health"))
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> health =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(sandbox.baseUrl() + "/health")).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(health.statusCode()).isEqualTo(200);
-    HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(sandbox.baseUrl()
-            + "/v2/businesses/" + B + "/chat?chatId=" + chat)).header("Api-Key", SandboxDemo.ALL_METHODS_KEY)
-        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> read =
+        HTTP.send(
+            HttpRequest.newBuilder(
+                    URI.create(sandbox.baseUrl() + "/v2/businesses/" + B + "/chat?chatId=" + chat))
+                .header("Api-Key", SandboxDemo.ALL_METHODS_KEY)
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
     assertThat(JSON.readTree(read.body()).at("/result/chatId").asLong()).isEqualTo(chat);
   }
@@ -115,15 +152,23 @@ class RequestHandlerFuzzTest {
     StringBuilder uri = new StringBuilder(sandbox.baseUrl()).append(call.path());
     char sep = '?';
     for (Map.Entry<String, String> q : call.query().entrySet()) {
-      uri.append(sep).append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8)).append('=')
+      uri.append(sep)
+          .append(URLEncoder.encode(q.getKey(), StandardCharsets.UTF_8))
+          .append('=')
           .append(URLEncoder.encode(q.getValue(), StandardCharsets.UTF_8));
       sep = '&';
     }
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(uri.toString())).timeout(Duration.ofSeconds(30))
-        .method(call.method(), call.method().equals("GET") && call.body().length == 0
-            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(call.body()));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(uri.toString()))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                call.method(),
+                call.method().equals("GET") && call.body().length == 0
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofByteArray(call.body()));
     call.headers().forEach(request::header);
-    HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> response =
+        HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     String text = new String(response.body(), StandardCharsets.UTF_8);
     int status = response.statusCode();
     assertThat(status).as("status for %s: %s", call, text).isBetween(200, 499);
@@ -148,30 +193,53 @@ class RequestHandlerFuzzTest {
         assertThat(text).doesNotContain(key);
       }
     }
-    assertThat(text).doesNotContain(SandboxDemo.OAUTH_TOKEN).doesNotContain(SandboxDemo.ADMIN_TOKEN);
+    assertThat(text)
+        .doesNotContain(SandboxDemo.OAUTH_TOKEN)
+        .doesNotContain(SandboxDemo.ADMIN_TOKEN);
   }
 
   @Provide
   Arbitrary<Call> calls() {
-    Arbitrary<String[]> endpoint = Arbitraries.of(
-        new String[] {"POST", "/chats/new"}, new String[] {"POST", "/chats"},
-        new String[] {"POST", "/chats/history"}, new String[] {"POST", "/chats/message"},
-        new String[] {"POST", "/chats/file/send"}, new String[] {"GET", "/chat"},
-        new String[] {"GET", "/chats/message"}, new String[] {"PUT", "/chats"}, new String[] {"DELETE", "/chat"});
+    Arbitrary<String[]> endpoint =
+        Arbitraries.of(
+            new String[] {"POST", "/chats/new"},
+            new String[] {"POST", "/chats"},
+            new String[] {"POST", "/chats/history"},
+            new String[] {"POST", "/chats/message"},
+            new String[] {"POST", "/chats/file/send"},
+            new String[] {"GET", "/chat"},
+            new String[] {"GET", "/chats/message"},
+            new String[] {"PUT", "/chats"},
+            new String[] {"DELETE", "/chat"});
     Arbitrary<String> prefix = Arbitraries.of("/v2/businesses/", "/businesses/");
-    Arbitrary<String> business = Arbitraries.of(Long.toString(B), Long.toString(B), "1002", "0", "-1", "abc",
-        "99999999999999999999", "1001.0");
+    Arbitrary<String> business =
+        Arbitraries.of(
+            Long.toString(B),
+            Long.toString(B),
+            "1002",
+            "0",
+            "-1",
+            "abc",
+            "99999999999999999999",
+            "1001.0");
     Arbitrary<Map<String, String>> query = Arbitraries.randomValue(RequestHandlerFuzzTest::query);
-    Arbitrary<Map<String, String>> headers = Arbitraries.randomValue(RequestHandlerFuzzTest::headers);
-    Arbitrary<byte[]> body = Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(8, Arbitraries.randomValue(r -> bytes(randomBody(r).toString()))),
-        net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(30).map(RequestHandlerFuzzTest::bytes)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(30)));
-    Arbitrary<Call> random = Combinators.combine(endpoint, prefix, business, query, headers, body)
-        .as((e, p, b, q, h, bd) -> new Call(e[0], p + b + e[1], q, h, bd));
-    // valid requests with at most one part made random, so the handlers' deeper paths are reached too
+    Arbitrary<Map<String, String>> headers =
+        Arbitraries.randomValue(RequestHandlerFuzzTest::headers);
+    Arbitrary<byte[]> body =
+        Arbitraries.frequencyOf(
+            net.jqwik.api.Tuple.of(
+                8, Arbitraries.randomValue(r -> bytes(randomBody(r).toString()))),
+            net.jqwik.api.Tuple.of(
+                1, Arbitraries.strings().ofMaxLength(30).map(RequestHandlerFuzzTest::bytes)),
+            net.jqwik.api.Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(30)));
+    Arbitrary<Call> random =
+        Combinators.combine(endpoint, prefix, business, query, headers, body)
+            .as((e, p, b, q, h, bd) -> new Call(e[0], p + b + e[1], q, h, bd));
+    // valid requests with at most one part made random, so the handlers' deeper paths are reached
+    // too
     Arbitrary<Call> nearlyValid = Arbitraries.randomValue(RequestHandlerFuzzTest::nearlyValid);
-    return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(1, random), net.jqwik.api.Tuple.of(1, nearlyValid));
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(1, random), net.jqwik.api.Tuple.of(1, nearlyValid));
   }
 
   private static Call nearlyValid(Random r) {
@@ -187,8 +255,13 @@ class RequestHandlerFuzzTest {
       case 0 -> {
         path = "/chats";
         q.put("limit", Integer.toString(1 + r.nextInt(20)));
-        body = pick(r, "{}", "{\"types\":[\"CHAT\"]}", "{\"contextTypes\":[\"DIRECT\",\"ORDER\"]}",
-            "{\"statuses\":[\"NEW\"]}");
+        body =
+            pick(
+                r,
+                "{}",
+                "{\"types\":[\"CHAT\"]}",
+                "{\"contextTypes\":[\"DIRECT\",\"ORDER\"]}",
+                "{\"statuses\":[\"NEW\"]}");
       }
       case 1 -> {
         path = "/chats/history";
@@ -223,7 +296,7 @@ class RequestHandlerFuzzTest {
       case 0 -> body = randomBody(r).toString();
       case 1 -> q.putAll(query(r));
       case 2 -> h.putAll(headers(r));
-      default -> { }
+      default -> {}
     }
     return new Call(method, prefix + path, q, h, bytes(body));
   }
@@ -238,8 +311,20 @@ class RequestHandlerFuzzTest {
 
   private static Map<String, String> query(Random r) {
     Map<String, String> q = new LinkedHashMap<>();
-    String[] ids = {Long.toString(chat), Long.toString(chat), Long.toString(message), "0", "-5", "x", "",
-        "9223372036854775807", "9223372036854775808", "1e3", " 1", "１２"};
+    String[] ids = {
+      Long.toString(chat),
+      Long.toString(chat),
+      Long.toString(message),
+      "0",
+      "-5",
+      "x",
+      "",
+      "9223372036854775807",
+      "9223372036854775808",
+      "1e3",
+      " 1",
+      "１２"
+    };
     if (r.nextInt(4) > 0) {
       q.put("chatId", pick(r, ids));
     }
@@ -250,8 +335,17 @@ class RequestHandlerFuzzTest {
       q.put("limit", pick(r, "1", "20", "21", "100", "101", "0", "-1", "abc", "", "2147483648"));
     }
     if (r.nextInt(3) == 0) {
-      q.put(pick(r, "pageToken", "page_token"), pick(r, "", "abc", "djEuY2hhdHMuMTAwMS4xMDAuYWJj", "!!!",
-          "eyJ9", "v1.chats.1001.5.0", "a".repeat(500)));
+      q.put(
+          pick(r, "pageToken", "page_token"),
+          pick(
+              r,
+              "",
+              "abc",
+              "djEuY2hhdHMuMTAwMS4xMDAuYWJj",
+              "!!!",
+              "eyJ9",
+              "v1.chats.1001.5.0",
+              "a".repeat(500)));
     }
     if (r.nextInt(5) == 0) {
       q.put(pick(r, "unknown", "chatid", "LIMIT", "x"), pick(r, "1", "", "\u0000", "☃"));
@@ -262,57 +356,108 @@ class RequestHandlerFuzzTest {
   private static Map<String, String> headers(Random r) {
     Map<String, String> h = new LinkedHashMap<>();
     switch (r.nextInt(5)) {
-      case 0 -> { }
-      case 1 -> h.put("Authorization", pick(r, "Bearer " + SandboxDemo.OAUTH_TOKEN, "Bearer", "Bearer ",
-          "OAuth oauth_token=" + SandboxDemo.OAUTH_TOKEN, "Basic abc", "OAuth", "bearer x"));
+      case 0 -> {}
+      case 1 ->
+          h.put(
+              "Authorization",
+              pick(
+                  r,
+                  "Bearer " + SandboxDemo.OAUTH_TOKEN,
+                  "Bearer",
+                  "Bearer ",
+                  "OAuth oauth_token=" + SandboxDemo.OAUTH_TOKEN,
+                  "Basic abc",
+                  "OAuth",
+                  "bearer x"));
       default -> {
         String key = pick(r, KEYS);
         h.put("Api-Key", key.isEmpty() ? " " : key);
       }
     }
     if (r.nextInt(4) > 0) {
-      h.put("Content-Type", pick(r, "application/json", "application/json; charset=utf-8",
-          "application/json; charset=koi8-r", "text/plain", "multipart/form-data; boundary=abc",
-          "multipart/form-data", "application/x-www-form-urlencoded", "*/*", "json"));
+      h.put(
+          "Content-Type",
+          pick(
+              r,
+              "application/json",
+              "application/json; charset=utf-8",
+              "application/json; charset=koi8-r",
+              "text/plain",
+              "multipart/form-data; boundary=abc",
+              "multipart/form-data",
+              "application/x-www-form-urlencoded",
+              "*/*",
+              "json"));
     }
     if (r.nextInt(6) == 0) {
-      h.put(pick(r, "Accept", "X-Forwarded-For", "X-Sandbox-Admin-Token", "Accept-Charset"),
+      h.put(
+          pick(r, "Accept", "X-Forwarded-For", "X-Sandbox-Admin-Token", "Accept-Charset"),
           pick(r, "*/*", "text/html", "1.2.3.4", "demo-admin-token", "utf-16"));
     }
     return h;
   }
 
-  /** A random JSON body, mostly objects with the API's field names and values around their limits. */
+  /**
+   * A random JSON body, mostly objects with the API's field names and values around their limits.
+   */
   static JsonNode randomBody(Random r) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     if (r.nextInt(8) == 0) {
       return randomValue(r, 0);
     }
     ObjectNode root = f.objectNode();
-    String[] fields = {"context", "orderId", "message", "messageIdFrom", "contexts", "contextTypes", "types",
-        "statuses", "orderIds", "x"};
+    String[] fields = {
+      "context",
+      "orderId",
+      "message",
+      "messageIdFrom",
+      "contexts",
+      "contextTypes",
+      "types",
+      "statuses",
+      "orderIds",
+      "x"
+    };
     for (int i = r.nextInt(4); i >= 0; i--) {
       String field = pick(r, fields);
       switch (field) {
         case "context" -> {
           ObjectNode ctx = f.objectNode();
           if (r.nextInt(5) > 0) {
-            ctx.set("type", r.nextInt(4) > 0 ? f.textNode(pick(r, "ORDER", "RETURN", "DIRECT", "order", "", "NEW"))
-                : randomValue(r, 2));
+            ctx.set(
+                "type",
+                r.nextInt(4) > 0
+                    ? f.textNode(pick(r, "ORDER", "RETURN", "DIRECT", "order", "", "NEW"))
+                    : randomValue(r, 2));
           }
           if (r.nextInt(5) > 0) {
             ctx.set("id", randomValue(r, 2));
           }
           root.set(field, r.nextInt(6) > 0 ? ctx : randomValue(r, 1));
         }
-        case "message" -> root.set(field, r.nextInt(4) > 0
-            ? f.textNode(pick(r, "hi", "", " ", "x".repeat(4096), "x".repeat(4097), "😀".repeat(2049), "\u0000",
-                "привет")) : randomValue(r, 1));
+        case "message" ->
+            root.set(
+                field,
+                r.nextInt(4) > 0
+                    ? f.textNode(
+                        pick(
+                            r,
+                            "hi",
+                            "",
+                            " ",
+                            "x".repeat(4096),
+                            "x".repeat(4097),
+                            "😀".repeat(2049),
+                            "\u0000",
+                            "привет"))
+                    : randomValue(r, 1));
         case "contexts", "contextTypes", "types", "statuses", "orderIds" -> {
           ArrayNode arr = f.arrayNode();
           for (int k = r.nextInt(3); k > 0; k--) {
-            arr.add(r.nextBoolean() ? f.textNode(pick(r, "ORDER", "CHAT", "ARBITRAGE", "NEW", "FINISHED", "BOGUS"))
-                : randomValue(r, 2));
+            arr.add(
+                r.nextBoolean()
+                    ? f.textNode(pick(r, "ORDER", "CHAT", "ARBITRAGE", "NEW", "FINISHED", "BOGUS"))
+                    : randomValue(r, 2));
           }
           root.set(field, r.nextInt(5) > 0 ? arr : randomValue(r, 1));
         }
@@ -330,26 +475,31 @@ class RequestHandlerFuzzTest {
       case 1:
         return f.booleanNode(r.nextBoolean());
       case 2:
-        return f.numberNode(new long[] {0, 1, -1, chat, message, Long.MAX_VALUE, Long.MIN_VALUE}[r.nextInt(7)]);
+        return f.numberNode(
+            new long[] {0, 1, -1, chat, message, Long.MAX_VALUE, Long.MIN_VALUE}[r.nextInt(7)]);
       case 3:
-        return r.nextBoolean() ? f.numberNode(1.5) : f.numberNode(new java.math.BigInteger("99999999999999999999"));
+        return r.nextBoolean()
+            ? f.numberNode(1.5)
+            : f.numberNode(new java.math.BigInteger("99999999999999999999"));
       case 4:
         return f.textNode(pick(r, "", "1", "ORDER", "abc", "\uFFFF", "null"));
-      case 5: {
-        ArrayNode arr = f.arrayNode();
-        for (int i = r.nextInt(3); i > 0; i--) {
-          arr.add(randomValue(r, depth + 1));
+      case 5:
+        {
+          ArrayNode arr = f.arrayNode();
+          for (int i = r.nextInt(3); i > 0; i--) {
+            arr.add(randomValue(r, depth + 1));
+          }
+          return arr;
         }
-        return arr;
-      }
-      default: {
-        ObjectNode obj = f.objectNode();
-        List<String> names = new ArrayList<>(List.of("type", "id", "x", "context", "message"));
-        for (int i = r.nextInt(3); i > 0; i--) {
-          obj.set(names.get(r.nextInt(names.size())), randomValue(r, depth + 1));
+      default:
+        {
+          ObjectNode obj = f.objectNode();
+          List<String> names = new ArrayList<>(List.of("type", "id", "x", "context", "message"));
+          for (int i = r.nextInt(3); i > 0; i--) {
+            obj.set(names.get(r.nextInt(names.size())), randomValue(r, depth + 1));
+          }
+          return obj;
         }
-        return obj;
-      }
     }
   }
 }
