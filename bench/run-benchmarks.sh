@@ -7,7 +7,7 @@
 #
 #   ./bench/run-benchmarks.sh            full run, about 11 minutes on 2 cores
 #   ./bench/run-benchmarks.sh --quick    smoke check, about 3 minutes; numbers are not to be quoted
-#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only
+#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only (combinable)
 #            --diagnose (adds the loopback's diagnostic variants)
 set -euo pipefail
 
@@ -15,7 +15,9 @@ cd "$(dirname "$0")/.."
 
 quick=false build=true diagnose=()
 jmh=true loopback=true sandbox=true export_mem=true
-only() { jmh=false loopback=false sandbox=false export_mem=false; }
+# the first --*-only flag clears the selection; several of them combine
+picked=false
+only() { $picked || { jmh=false loopback=false sandbox=false export_mem=false; picked=true; }; }
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
