@@ -17,7 +17,7 @@ class LoopbackBenchTest {
     List<String> report = LoopbackBench.run(options);
 
     List<String> rows = report.stream().filter(l -> l.startsWith("| get")).toList();
-    // 2 operations x 2 thread counts x 4 variants
+    // 2 operations x 2 thread counts x 4 variants (client, floor + decoding, floor + one-pass, floor)
     assertThat(rows).hasSize(16);
     assertThat(rows).filteredOn(r -> r.contains("| ymchat-client |"))
         .hasSize(4)
