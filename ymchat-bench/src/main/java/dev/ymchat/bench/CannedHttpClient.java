@@ -116,30 +116,32 @@ public final class CannedHttpClient extends HttpClient {
   private <T> HttpResponse<T> answer(HttpRequest request, HttpResponse.BodyHandler<T> handler)
       throws IOException {
     byte[] body = bodies.apply(request.uri());
-    HttpResponse.ResponseInfo info = new HttpResponse.ResponseInfo() {
-      @Override
-      public int statusCode() {
-        return 200;
-      }
+    HttpResponse.ResponseInfo info =
+        new HttpResponse.ResponseInfo() {
+          @Override
+          public int statusCode() {
+            return 200;
+          }
 
-      @Override
-      public HttpHeaders headers() {
-        return headers;
-      }
+          @Override
+          public HttpHeaders headers() {
+            return headers;
+          }
 
-      @Override
-      public Version version() {
-        return Version.HTTP_1_1;
-      }
-    };
+          @Override
+          public Version version() {
+            return Version.HTTP_1_1;
+          }
+        };
     HttpResponse.BodySubscriber<T> subscriber = handler.apply(info);
-    subscriber.onSubscribe(new Flow.Subscription() {
-      @Override
-      public void request(long n) {}
+    subscriber.onSubscribe(
+        new Flow.Subscription() {
+          @Override
+          public void request(long n) {}
 
-      @Override
-      public void cancel() {}
-    });
+          @Override
+          public void cancel() {}
+        });
     subscriber.onNext(List.of(ByteBuffer.wrap(body)));
     subscriber.onComplete();
     CompletionStage<T> stage = subscriber.getBody();

@@ -19,8 +19,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The client's own work per call, without a network: the real {@link ChatsClient} (retries on,
  * limiter off, no logging backend) over a {@link CannedHttpClient} that answers at once. This is
- * what the client adds on top of the HTTP exchange: URI and request building, the decorator
- * chain, rate-limit header parsing and decoding the answer into the model.
+ * what the client adds on top of the HTTP exchange: URI and request building, the decorator chain,
+ * rate-limit header parsing and decoding the answer into the model.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,15 +36,17 @@ public class ClientCallBenchmarks {
   public void setUp() {
     byte[] history = Fixtures.historyResponse();
     byte[] chats = Fixtures.chatsResponse();
-    CannedHttpClient http = new CannedHttpClient(
-        uri -> uri.getRawPath().endsWith("/chats/history") ? history : chats,
-        Fixtures.responseHeaders());
-    client = ChatsClient.builder()
-        .apiKey("bench-api-key-not-a-secret")
-        .baseUrl("http://127.0.0.1:9")
-        .retryPolicy(RetryPolicy.defaults())
-        .httpClient(http)
-        .build();
+    CannedHttpClient http =
+        new CannedHttpClient(
+            uri -> uri.getRawPath().endsWith("/chats/history") ? history : chats,
+            Fixtures.responseHeaders());
+    client =
+        ChatsClient.builder()
+            .apiKey("bench-api-key-not-a-secret")
+            .baseUrl("http://127.0.0.1:9")
+            .retryPolicy(RetryPolicy.defaults())
+            .httpClient(http)
+            .build();
     chatsQuery = ChatsQuery.builder().limit(Fixtures.CHATS_PAGE_SIZE).build();
     historyQuery = HistoryQuery.builder().limit(Fixtures.HISTORY_PAGE_SIZE).build();
   }

@@ -9,8 +9,9 @@ import java.io.IOException;
 
 /**
  * The client's answer decoding, step for step as {@code ClientCore.decode} does it (that method is
- * private, so it is mirrored here): read the whole body into a tree, check {@code status}, then bind
- * {@code result} to the model with the same mapper configuration ({@code ModelJson.newMapper()}).
+ * private, so it is mirrored here): read the whole body into a tree, check {@code status}, then
+ * bind {@code result} to the model with the same mapper configuration ({@code
+ * ModelJson.newMapper()}).
  */
 public final class ClientDecode {
 

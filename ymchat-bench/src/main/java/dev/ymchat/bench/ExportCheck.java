@@ -32,8 +32,13 @@ public final class ExportCheck {
    * @param orphanMessages message lines whose chat line had not come before
    * @param otherLines lines that are neither (blank, not JSON, other shape)
    */
-  public record Counts(long chats, long messages, long duplicateChats, long duplicateMessages,
-      long orphanMessages, long otherLines) {
+  public record Counts(
+      long chats,
+      long messages,
+      long duplicateChats,
+      long duplicateMessages,
+      long orphanMessages,
+      long otherLines) {
 
     /**
      * Whether the file has exactly these numbers of chats and messages and no defect.
@@ -43,15 +48,28 @@ public final class ExportCheck {
      * @return true when all matches
      */
     public boolean matches(long expectedChats, long expectedMessages) {
-      return chats == expectedChats && messages == expectedMessages && duplicateChats == 0
-          && duplicateMessages == 0 && orphanMessages == 0 && otherLines == 0;
+      return chats == expectedChats
+          && messages == expectedMessages
+          && duplicateChats == 0
+          && duplicateMessages == 0
+          && orphanMessages == 0
+          && otherLines == 0;
     }
 
     @Override
     public String toString() {
-      return chats + " chat lines, " + messages + " message lines, " + duplicateChats
-          + " duplicate chats, " + duplicateMessages + " duplicate messages, " + orphanMessages
-          + " messages before their chat, " + otherLines + " other lines";
+      return chats
+          + " chat lines, "
+          + messages
+          + " message lines, "
+          + duplicateChats
+          + " duplicate chats, "
+          + duplicateMessages
+          + " duplicate messages, "
+          + orphanMessages
+          + " messages before their chat, "
+          + otherLines
+          + " other lines";
     }
   }
 
@@ -73,12 +91,20 @@ public final class ExportCheck {
       long chats = Long.parseLong(args[1]);
       long messages = Long.parseLong(args[2]);
       if (!counts.matches(chats, messages)) {
-        System.out.println("NOT as expected: " + chats + " chat lines and " + messages
-            + " message lines, no duplicates");
+        System.out.println(
+            "NOT as expected: "
+                + chats
+                + " chat lines and "
+                + messages
+                + " message lines, no duplicates");
         System.exit(1);
       }
-      System.out.println("as expected: " + chats + " chat lines and " + messages
-          + " message lines, no duplicates");
+      System.out.println(
+          "as expected: "
+              + chats
+              + " chat lines and "
+              + messages
+              + " message lines, no duplicates");
     }
   }
 
@@ -107,13 +133,15 @@ public final class ExportCheck {
         } catch (IOException e) {
           node = null;
         }
-        if (node != null && node.path("chat").path("chatId").canConvertToLong()
+        if (node != null
+            && node.path("chat").path("chatId").canConvertToLong()
             && node.path("chat").path("chatId").isIntegralNumber()) {
           chats++;
           if (!chatIds.add(node.path("chat").path("chatId").longValue())) {
             duplicateChats++;
           }
-        } else if (node != null && node.path("chatId").isIntegralNumber()
+        } else if (node != null
+            && node.path("chatId").isIntegralNumber()
             && node.path("message").path("messageId").isIntegralNumber()) {
           messages++;
           long chatId = node.path("chatId").longValue();

@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A deliberately cheap HTTP/1.1 server on 127.0.0.1 for the loopback benchmark: one blocking
- * thread per keep-alive connection, a request read with a single scan for the header end and
- * {@code Content-Length}, and an answer written from bytes built once at start. Paths containing
- * {@code /chats/history} get the history page, other paths containing {@code /chats} the chats
- * page, anything else 404.
+ * A deliberately cheap HTTP/1.1 server on 127.0.0.1 for the loopback benchmark: one blocking thread
+ * per keep-alive connection, a request read with a single scan for the header end and {@code
+ * Content-Length}, and an answer written from bytes built once at start. Paths containing {@code
+ * /chats/history} get the history page, other paths containing {@code /chats} the chats page,
+ * anything else 404.
  */
 public final class FixedResponseServer implements AutoCloseable {
 
@@ -111,10 +111,13 @@ public final class FixedResponseServer implements AutoCloseable {
   }
 
   private static byte[] notFound() {
-    byte[] body = "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"the bench server answers only /chats and /chats/history\"}]}"
-        .getBytes(StandardCharsets.UTF_8);
-    String head = "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
-        + body.length + "\r\n\r\n";
+    byte[] body =
+        "{\"status\":\"ERROR\",\"errors\":[{\"code\":\"NOT_FOUND\",\"message\":\"the bench server answers only /chats and /chats/history\"}]}"
+            .getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: "
+            + body.length
+            + "\r\n\r\n";
     byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
     byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
     System.arraycopy(body, 0, all, headBytes.length, body.length);
@@ -148,8 +151,10 @@ public final class FixedResponseServer implements AutoCloseable {
         if (target == null) {
           return; // the client closed the connection
         }
-        byte[] reply = target.contains("/chats/history") ? historyAnswer
-            : target.contains("/chats") ? chatsAnswer : NOT_FOUND;
+        byte[] reply =
+            target.contains("/chats/history")
+                ? historyAnswer
+                : target.contains("/chats") ? chatsAnswer : NOT_FOUND;
         requests.incrementAndGet(); // before answering, so a finished call is always counted
         out.write(reply);
         out.flush();

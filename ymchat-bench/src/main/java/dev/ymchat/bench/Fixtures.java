@@ -87,56 +87,62 @@ public final class Fixtures {
    */
   public static byte[] historyResponse(int messages, long seed) {
     Random random = new Random(seed);
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("status", "OK");
-      g.writeObjectFieldStart("result");
-      g.writeNumberField("orderId", 51_234_567L);
-      g.writeObjectFieldStart("context");
-      g.writeStringField("type", "ORDER");
-      g.writeObjectFieldStart("customer");
-      g.writeStringField("name", "Анна Сергеевна К.");
-      g.writeStringField("publicId", "a7f3c2e1-buyer");
-      g.writeEndObject();
-      g.writeNumberField("campaignId", 21_000_345L);
-      g.writeNumberField("orderId", 51_234_567L);
-      g.writeEndObject();
-      g.writeArrayFieldStart("messages");
-      OffsetDateTime at = START;
-      for (int i = 0; i < messages; i++) {
-        at = at.plusSeconds(30 + random.nextInt(3_600));
-        g.writeStartObject();
-        g.writeNumberField("messageId", 900_000_000L + i);
-        g.writeStringField("createdAt", ISO.format(at));
-        g.writeStringField("sender", sender(random));
-        boolean hasFile = random.nextInt(5) == 0;
-        boolean textless = hasFile && random.nextBoolean();
-        if (!textless) {
-          g.writeStringField("message", text(random));
-        }
-        if (hasFile) {
-          g.writeArrayFieldStart("payload");
-          int files = 1 + random.nextInt(2);
-          for (int f = 0; f < files; f++) {
-            String name = FILE_NAMES[random.nextInt(FILE_NAMES.length)];
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("status", "OK");
+          g.writeObjectFieldStart("result");
+          g.writeNumberField("orderId", 51_234_567L);
+          g.writeObjectFieldStart("context");
+          g.writeStringField("type", "ORDER");
+          g.writeObjectFieldStart("customer");
+          g.writeStringField("name", "Анна Сергеевна К.");
+          g.writeStringField("publicId", "a7f3c2e1-buyer");
+          g.writeEndObject();
+          g.writeNumberField("campaignId", 21_000_345L);
+          g.writeNumberField("orderId", 51_234_567L);
+          g.writeEndObject();
+          g.writeArrayFieldStart("messages");
+          OffsetDateTime at = START;
+          for (int i = 0; i < messages; i++) {
+            at = at.plusSeconds(30 + random.nextInt(3_600));
             g.writeStartObject();
-            g.writeStringField("name", name);
-            g.writeStringField("url", "https://market-chats.s3.yandex.net/files/" + (i * 7 + f)
-                + "/" + Integer.toHexString(random.nextInt()) + ".bin");
-            g.writeNumberField("size", 20_000 + random.nextInt(4_000_000));
+            g.writeNumberField("messageId", 900_000_000L + i);
+            g.writeStringField("createdAt", ISO.format(at));
+            g.writeStringField("sender", sender(random));
+            boolean hasFile = random.nextInt(5) == 0;
+            boolean textless = hasFile && random.nextBoolean();
+            if (!textless) {
+              g.writeStringField("message", text(random));
+            }
+            if (hasFile) {
+              g.writeArrayFieldStart("payload");
+              int files = 1 + random.nextInt(2);
+              for (int f = 0; f < files; f++) {
+                String name = FILE_NAMES[random.nextInt(FILE_NAMES.length)];
+                g.writeStartObject();
+                g.writeStringField("name", name);
+                g.writeStringField(
+                    "url",
+                    "https://market-chats.s3.yandex.net/files/"
+                        + (i * 7 + f)
+                        + "/"
+                        + Integer.toHexString(random.nextInt())
+                        + ".bin");
+                g.writeNumberField("size", 20_000 + random.nextInt(4_000_000));
+                g.writeEndObject();
+              }
+              g.writeEndArray();
+            }
             g.writeEndObject();
           }
           g.writeEndArray();
-        }
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("paging");
-      g.writeStringField("nextPageToken", "eyJvcCI6Imhpc3RvcnkiLCJtc2ciOjkwMDAwMDA5OX0");
-      g.writeEndObject();
-      g.writeEndObject();
-      g.writeEndObject();
-    });
+          g.writeObjectFieldStart("paging");
+          g.writeStringField("nextPageToken", "eyJvcCI6Imhpc3RvcnkiLCJtc2ciOjkwMDAwMDA5OX0");
+          g.writeEndObject();
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
   /**
@@ -157,52 +163,60 @@ public final class Fixtures {
    */
   public static byte[] chatsResponse(int chats, long seed) {
     Random random = new Random(seed);
-    String[] statuses = {"NEW", "WAITING_FOR_CUSTOMER", "WAITING_FOR_PARTNER", "WAITING_FOR_ARBITER",
-        "WAITING_FOR_MARKET", "FINISHED"};
+    String[] statuses = {
+      "NEW",
+      "WAITING_FOR_CUSTOMER",
+      "WAITING_FOR_PARTNER",
+      "WAITING_FOR_ARBITER",
+      "WAITING_FOR_MARKET",
+      "FINISHED"
+    };
     String[] names = {"Иван П.", "Мария Ковалёва", "Алексей", "Ольга Дмитриевна С.", "Тимур Х."};
-    return write(g -> {
-      g.writeStartObject();
-      g.writeStringField("status", "OK");
-      g.writeObjectFieldStart("result");
-      g.writeArrayFieldStart("chats");
-      for (int i = 0; i < chats; i++) {
-        OffsetDateTime created = START.minusDays(random.nextInt(60)).plusMinutes(random.nextInt(1_440));
-        OffsetDateTime updated = created.plusMinutes(5 + random.nextInt(20_000));
-        int kind = random.nextInt(10);
-        String contextType = kind < 6 ? "ORDER" : kind < 8 ? "RETURN" : "DIRECT";
-        long orderId = 51_000_000L + random.nextInt(900_000);
-        g.writeStartObject();
-        g.writeNumberField("chatId", 77_000_000L + i);
-        if (!"DIRECT".equals(contextType)) {
-          g.writeNumberField("orderId", orderId);
-        }
-        g.writeObjectFieldStart("context");
-        g.writeStringField("type", contextType);
-        g.writeObjectFieldStart("customer");
-        g.writeStringField("name", names[random.nextInt(names.length)]);
-        g.writeStringField("publicId", "buyer-" + Integer.toHexString(random.nextInt()));
-        g.writeEndObject();
-        g.writeNumberField("campaignId", 21_000_345L);
-        if (!"DIRECT".equals(contextType)) {
-          g.writeNumberField("orderId", orderId);
-        }
-        if ("RETURN".equals(contextType)) {
-          g.writeNumberField("returnId", 3_000_000L + random.nextInt(100_000));
-        }
-        g.writeEndObject();
-        g.writeStringField("type", random.nextInt(8) == 0 ? "ARBITRAGE" : "CHAT");
-        g.writeStringField("status", statuses[random.nextInt(statuses.length)]);
-        g.writeStringField("createdAt", ISO.format(created));
-        g.writeStringField("updatedAt", ISO.format(updated));
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeObjectFieldStart("paging");
-      g.writeStringField("nextPageToken", "eyJvcCI6ImNoYXRzIiwib2Zmc2V0IjoyMH0");
-      g.writeEndObject();
-      g.writeEndObject();
-      g.writeEndObject();
-    });
+    return write(
+        g -> {
+          g.writeStartObject();
+          g.writeStringField("status", "OK");
+          g.writeObjectFieldStart("result");
+          g.writeArrayFieldStart("chats");
+          for (int i = 0; i < chats; i++) {
+            OffsetDateTime created =
+                START.minusDays(random.nextInt(60)).plusMinutes(random.nextInt(1_440));
+            OffsetDateTime updated = created.plusMinutes(5 + random.nextInt(20_000));
+            int kind = random.nextInt(10);
+            String contextType = kind < 6 ? "ORDER" : kind < 8 ? "RETURN" : "DIRECT";
+            long orderId = 51_000_000L + random.nextInt(900_000);
+            g.writeStartObject();
+            g.writeNumberField("chatId", 77_000_000L + i);
+            if (!"DIRECT".equals(contextType)) {
+              g.writeNumberField("orderId", orderId);
+            }
+            g.writeObjectFieldStart("context");
+            g.writeStringField("type", contextType);
+            g.writeObjectFieldStart("customer");
+            g.writeStringField("name", names[random.nextInt(names.length)]);
+            g.writeStringField("publicId", "buyer-" + Integer.toHexString(random.nextInt()));
+            g.writeEndObject();
+            g.writeNumberField("campaignId", 21_000_345L);
+            if (!"DIRECT".equals(contextType)) {
+              g.writeNumberField("orderId", orderId);
+            }
+            if ("RETURN".equals(contextType)) {
+              g.writeNumberField("returnId", 3_000_000L + random.nextInt(100_000));
+            }
+            g.writeEndObject();
+            g.writeStringField("type", random.nextInt(8) == 0 ? "ARBITRAGE" : "CHAT");
+            g.writeStringField("status", statuses[random.nextInt(statuses.length)]);
+            g.writeStringField("createdAt", ISO.format(created));
+            g.writeStringField("updatedAt", ISO.format(updated));
+            g.writeEndObject();
+          }
+          g.writeEndArray();
+          g.writeObjectFieldStart("paging");
+          g.writeStringField("nextPageToken", "eyJvcCI6ImNoYXRzIiwib2Zmc2V0IjoyMH0");
+          g.writeEndObject();
+          g.writeEndObject();
+          g.writeEndObject();
+        });
   }
 
   /**
@@ -213,7 +227,9 @@ public final class Fixtures {
   public static GetChatsRequest chatsFilter() {
     return new GetChatsRequest(
         null,
-        List.of(ChatContext.order(51_234_567L), ChatContext.order(51_234_568L),
+        List.of(
+            ChatContext.order(51_234_567L),
+            ChatContext.order(51_234_568L),
             ChatContext.ofReturn(3_000_101L)),
         List.of(ChatContextType.ORDER, ChatContextType.RETURN, ChatContextType.DIRECT),
         List.of(ChatType.CHAT, ChatType.ARBITRAGE),
@@ -226,8 +242,16 @@ public final class Fixtures {
    * @return the request body model
    */
   public static SendMessageRequest sendMessage() {
-    return new SendMessageRequest(SENTENCES[3] + " " + SENTENCES[4] + " " + SENTENCES[6] + " "
-        + SENTENCES[8] + " " + SENTENCES[14]);
+    return new SendMessageRequest(
+        SENTENCES[3]
+            + " "
+            + SENTENCES[4]
+            + " "
+            + SENTENCES[6]
+            + " "
+            + SENTENCES[8]
+            + " "
+            + SENTENCES[14]);
   }
 
   /**

@@ -21,10 +21,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * JSON cost of the client: decoding a full getChatHistory page (100 messages) and getChats page
- * (20 chats) into the model records, and writing the request bodies. The {@code *_clientPath}
- * benchmarks are what the client runs per answer; the {@code *_directBinding} ones bind the envelope
- * in one pass without the intermediate tree, to show what that change would save.
+ * JSON cost of the client: decoding a full getChatHistory page (100 messages) and getChats page (20
+ * chats) into the model records, and writing the request bodies. The {@code *_clientPath}
+ * benchmarks are what the client runs per answer; the {@code *_directBinding} ones bind the
+ * envelope in one pass without the intermediate tree, to show what that change would save.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -45,8 +45,10 @@ public class JsonBenchmarks {
     mapper = ModelJson.newMapper();
     historyBody = Fixtures.historyResponse();
     chatsBody = Fixtures.chatsResponse();
-    historyEnvelope = mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatHistory.class);
-    chatsEnvelope = mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatsResult.class);
+    historyEnvelope =
+        mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatHistory.class);
+    chatsEnvelope =
+        mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatsResult.class);
     chatsFilter = Fixtures.chatsFilter();
     sendMessage = Fixtures.sendMessage();
   }
@@ -98,8 +100,8 @@ public class JsonBenchmarks {
   }
 
   /**
-   * Only the first step of the client path: the 100-message page read into a {@code JsonNode}
-   * tree; the rest of {@code parseHistoryPage_clientPath} is binding the tree to the records.
+   * Only the first step of the client path: the 100-message page read into a {@code JsonNode} tree;
+   * the rest of {@code parseHistoryPage_clientPath} is binding the tree to the records.
    *
    * @return the tree
    * @throws IOException never with the fixture

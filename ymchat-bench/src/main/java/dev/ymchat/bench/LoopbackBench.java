@@ -36,10 +36,10 @@ import java.util.function.ToIntFunction;
  * answer as bytes, unparsed). Both variants run in the same process, against the same server, in
  * alternating rounds, so machine noise hits both alike; the ratio is taken from that same run.
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.LoopbackBench [--quick]
- * [--warmup SECONDS] [--measure SECONDS] [--rounds N] [--threads 1,8] [--only client|floor]
- * [--diagnose] [--out FILE]}. {@code --diagnose} adds variants between the two that split the
- * client's cost into its parts (the asynchronous hand-off, the decoding, the decorators).
+ * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.LoopbackBench [--quick] [--warmup
+ * SECONDS] [--measure SECONDS] [--rounds N] [--threads 1,8] [--only client|floor] [--diagnose]
+ * [--out FILE]}. {@code --diagnose} adds variants between the two that split the client's cost into
+ * its parts (the asynchronous hand-off, the decoding, the decorators).
  *
  * <p>JDK 17's HttpClient has a race on reused keep-alive connections (JDK-8338569, fixed in later
  * JDKs) that a very fast local server can hit: a call fails with "HTTP/1.1 header parser received
@@ -51,9 +51,10 @@ public final class LoopbackBench {
 
   private static final String API_KEY = "bench-api-key-not-a-secret";
   private static final String USER_AGENT = "ymchat-client/0.1 (Java)";
+
   /**
-   * Per-call timeout of every variant. The local server answers in well under a millisecond; a
-   * call that waits this long hit the JDK race below, and a short timeout keeps it from freezing a
+   * Per-call timeout of every variant. The local server answers in well under a millisecond; a call
+   * that waits this long hit the JDK race below, and a short timeout keeps it from freezing a
    * worker for the 30 s default.
    */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(2);
@@ -115,15 +116,28 @@ public final class LoopbackBench {
             out = Path.of(value(args, ++i, arg));
             break;
           default:
-            throw new IllegalArgumentException("unknown option " + arg + "; known: --quick, --warmup S, "
-                + "--measure S, --rounds N, --threads 1,8, --only client|floor, --diagnose, --out FILE");
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + arg
+                    + "; known: --quick, --warmup S, "
+                    + "--measure S, --rounds N, --threads 1,8, --only client|floor, --diagnose, --out FILE");
         }
       }
-      if (rounds < 1 || measure.isZero() || measure.isNegative() || warmup.isNegative()
+      if (rounds < 1
+          || measure.isZero()
+          || measure.isNegative()
+          || warmup.isNegative()
           || threads.stream().anyMatch(t -> t < 1)) {
-        throw new IllegalArgumentException("--rounds, --measure and every --threads value must be "
-            + "positive and --warmup not negative; got rounds " + rounds + ", measure " + measure
-            + ", warmup " + warmup + ", threads " + threads);
+        throw new IllegalArgumentException(
+            "--rounds, --measure and every --threads value must be "
+                + "positive and --warmup not negative; got rounds "
+                + rounds
+                + ", measure "
+                + measure
+                + ", warmup "
+                + warmup
+                + ", threads "
+                + threads);
       }
       return new Options(warmup, measure, rounds, threads, only, diagnose, out);
     }
@@ -132,7 +146,8 @@ public final class LoopbackBench {
       try {
         return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes seconds such as 2 or 0.5, got " + value);
+        throw new IllegalArgumentException(
+            option + " takes seconds such as 2 or 0.5, got " + value);
       }
     }
 
@@ -159,7 +174,12 @@ public final class LoopbackBench {
   }
 
   /** What a variant is: the client, the floor, the floor plus decoding, or a diagnostic step. */
-  enum Kind { CLIENT, FLOOR, REFERENCE, DIAGNOSTIC }
+  enum Kind {
+    CLIENT,
+    FLOOR,
+    REFERENCE,
+    DIAGNOSTIC
+  }
 
   /** A measured variant with its samples across rounds. */
   static final class Variant {
@@ -184,8 +204,18 @@ public final class LoopbackBench {
   }
 
   /** The figures of one variant in one scenario. */
-  record Result(String operation, int threads, String variant, Kind kind, long calls,
-      double callsPerSecond, long p50, long p99, long p999, long extraRequests, long repeats) {}
+  record Result(
+      String operation,
+      int threads,
+      String variant,
+      Kind kind,
+      long calls,
+      double callsPerSecond,
+      long p50,
+      long p99,
+      long p999,
+      long extraRequests,
+      long repeats) {}
 
   /**
    * Runs the benchmark and prints a Markdown table.
@@ -218,53 +248,96 @@ public final class LoopbackBench {
     report.add("");
     report.add("- " + MachineInfo.describe());
     report.add("- load average at start: " + MachineInfo.loadAverage());
-    report.add(String.format(Locale.ROOT, "- warm-up %d ms per variant, then %d rounds of %d ms per "
-            + "variant, rotating the order; answer bodies: getChats %d bytes, getChatHistory %d bytes",
-        options.warmup().toMillis(), options.rounds(), options.measure().toMillis() / options.rounds(),
-        chats.length, history.length));
+    report.add(
+        String.format(
+            Locale.ROOT,
+            "- warm-up %d ms per variant, then %d rounds of %d ms per "
+                + "variant, rotating the order; answer bodies: getChats %d bytes, getChatHistory %d bytes",
+            options.warmup().toMillis(),
+            options.rounds(),
+            options.measure().toMillis() / options.rounds(),
+            chats.length,
+            history.length));
     report.add("");
-    report.add("| operation | threads | variant | calls | calls/s | p50 µs | p99 µs | p99.9 µs "
-        + "| ÷ floor | retried |");
+    report.add(
+        "| operation | threads | variant | calls | calls/s | p50 µs | p99 µs | p99.9 µs "
+            + "| ÷ floor | retried |");
     report.add("|---|---|---|---|---|---|---|---|---|---|");
     try (FixedResponseServer server = FixedResponseServer.start(history, chats);
-        ChatsClient client = ChatsClient.builder()
-            .apiKey(API_KEY)
-            .baseUrl(server.baseUrl())
-            .retryPolicy(RetryPolicy.defaults())
-            .requestTimeout(CALL_TIMEOUT)
-            .build()) {
+        ChatsClient client =
+            ChatsClient.builder()
+                .apiKey(API_KEY)
+                .baseUrl(server.baseUrl())
+                .retryPolicy(RetryPolicy.defaults())
+                .requestTimeout(CALL_TIMEOUT)
+                .build()) {
       // the floor gets an HttpClient configured as the one ChatsClient builds for itself
-      HttpClient raw = HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+      HttpClient raw =
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .connectTimeout(Duration.ofSeconds(10))
+              .followRedirects(HttpClient.Redirect.NEVER)
+              .build();
       ObjectMapper mapper = ModelJson.newMapper();
       String base = server.baseUrl() + "/v2/businesses/" + Fixtures.BUSINESS_ID;
       HttpRequest chatsRequest = floorRequest(base + "/chats?limit=" + Fixtures.CHATS_PAGE_SIZE);
-      HttpRequest historyRequest = floorRequest(base + "/chats/history?chatId=" + Fixtures.CHAT_ID
-          + "&limit=" + Fixtures.HISTORY_PAGE_SIZE);
+      HttpRequest historyRequest =
+          floorRequest(
+              base
+                  + "/chats/history?chatId="
+                  + Fixtures.CHAT_ID
+                  + "&limit="
+                  + Fixtures.HISTORY_PAGE_SIZE);
       ChatsQuery chatsQuery = ChatsQuery.builder().limit(Fixtures.CHATS_PAGE_SIZE).build();
       HistoryQuery historyQuery = HistoryQuery.builder().limit(Fixtures.HISTORY_PAGE_SIZE).build();
 
       for (int threads : options.threads()) {
-        List<Variant> chatsVariants = variants(options, raw, mapper, chatsRequest, chats.length,
-            ChatsResult.class, r -> r.chats().size(), Fixtures.CHATS_PAGE_SIZE,
-            () -> client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size());
+        List<Variant> chatsVariants =
+            variants(
+                options,
+                raw,
+                mapper,
+                chatsRequest,
+                chats.length,
+                ChatsResult.class,
+                r -> r.chats().size(),
+                Fixtures.CHATS_PAGE_SIZE,
+                () -> client.chats(Fixtures.BUSINESS_ID, chatsQuery).items().size());
         addRows(report, scenario(options, server::requests, "getChats", threads, chatsVariants));
-        List<Variant> historyVariants = variants(options, raw, mapper, historyRequest, history.length,
-            ChatHistory.class, h -> h.messages().size(), Fixtures.HISTORY_PAGE_SIZE,
-            () -> client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery).items().size());
-        addRows(report, scenario(options, server::requests, "getChatHistory", threads, historyVariants));
+        List<Variant> historyVariants =
+            variants(
+                options,
+                raw,
+                mapper,
+                historyRequest,
+                history.length,
+                ChatHistory.class,
+                h -> h.messages().size(),
+                Fixtures.HISTORY_PAGE_SIZE,
+                () ->
+                    client
+                        .history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID, historyQuery)
+                        .items()
+                        .size());
+        addRows(
+            report,
+            scenario(options, server::requests, "getChatHistory", threads, historyVariants));
       }
       report.add("");
-      report.add("- server: " + server.requests() + " requests on " + server.connectionsOpened()
-          + " connections (keep-alive)");
+      report.add(
+          "- server: "
+              + server.requests()
+              + " requests on "
+              + server.connectionsOpened()
+              + " connections (keep-alive)");
     }
     report.add("- load average at end: " + MachineInfo.loadAverage());
-    report.add("- \"retried\": for the client, requests the server saw beyond the calls made (its "
-        + "retries); for the others, calls they repeated after JDK-8338569 (\"header parser received "
-        + "no bytes\" or a lost answer timing out after " + CALL_TIMEOUT.toSeconds() + " s)");
+    report.add(
+        "- \"retried\": for the client, requests the server saw beyond the calls made (its "
+            + "retries); for the others, calls they repeated after JDK-8338569 (\"header parser received "
+            + "no bytes\" or a lost answer timing out after "
+            + CALL_TIMEOUT.toSeconds()
+            + " s)");
     return report;
   }
 
@@ -274,51 +347,96 @@ public final class LoopbackBench {
     int items();
   }
 
-  private static <T> List<Variant> variants(Options options, HttpClient raw, ObjectMapper mapper,
-      HttpRequest request, int bodyLength, Class<T> type, ToIntFunction<T> count, int expected,
+  private static <T> List<Variant> variants(
+      Options options,
+      HttpClient raw,
+      ObjectMapper mapper,
+      HttpRequest request,
+      int bodyLength,
+      Class<T> type,
+      ToIntFunction<T> count,
+      int expected,
       ClientCall clientCall) {
     List<Variant> list = new ArrayList<>();
     if (!"floor".equals(options.only())) {
-      list.add(new Variant("ymchat-client", Kind.CLIENT, () -> expect(clientCall.items(), expected)));
+      list.add(
+          new Variant("ymchat-client", Kind.CLIENT, () -> expect(clientCall.items(), expected)));
     }
     if (options.only() == null) {
       // what a hand-written client that parses as ymchat does could reach: the floor plus decoding
       Variant[] decoded = new Variant[1];
-      decoded[0] = new Variant("floor + decoding: raw send(), client's decoding on the caller",
-          Kind.REFERENCE, () -> {
-            HttpResponse<byte[]> response = repeatOnce(decoded[0],
-                () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-            expect(count.applyAsInt(ClientDecode.decode(mapper, response.body(), type)), expected);
-          });
+      decoded[0] =
+          new Variant(
+              "floor + decoding: raw send(), client's decoding on the caller",
+              Kind.REFERENCE,
+              () -> {
+                HttpResponse<byte[]> response =
+                    repeatOnce(
+                        decoded[0],
+                        () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+                expect(
+                    count.applyAsInt(ClientDecode.decode(mapper, response.body(), type)), expected);
+              });
       list.add(decoded[0]);
       // the prototype of a cheaper decoding: the envelope bound in one pass, no tree
       JavaType envelope = ClientDecode.envelopeOf(mapper, type);
       Variant[] onePass = new Variant[1];
-      onePass[0] = new Variant("floor + one-pass decoding: raw send(), envelope bound directly",
-          Kind.REFERENCE, () -> {
-            HttpResponse<byte[]> response = repeatOnce(onePass[0],
-                () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-            T result = ClientDecode.decodeOnePass(mapper, response.body(), envelope);
-            expect(count.applyAsInt(result), expected);
-          });
+      onePass[0] =
+          new Variant(
+              "floor + one-pass decoding: raw send(), envelope bound directly",
+              Kind.REFERENCE,
+              () -> {
+                HttpResponse<byte[]> response =
+                    repeatOnce(
+                        onePass[0],
+                        () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+                T result = ClientDecode.decodeOnePass(mapper, response.body(), envelope);
+                expect(count.applyAsInt(result), expected);
+              });
       list.add(onePass[0]);
     }
     if (options.diagnose()) {
       Variant[] holder = new Variant[2];
-      holder[0] = new Variant("diag: raw sendAsync().join(), unparsed", Kind.DIAGNOSTIC, () ->
-          expectBytes(repeatOnce(holder[0], () -> raw.sendAsync(request,
-              HttpResponse.BodyHandlers.ofByteArray()).join()), bodyLength));
-      holder[1] = new Variant("diag: raw sendAsync().thenApply(decode).join()", Kind.DIAGNOSTIC, () ->
-          expect(count.applyAsInt(repeatOnce(holder[1], () -> raw.sendAsync(request,
-              HttpResponse.BodyHandlers.ofByteArray()).thenApply(r -> decodeUnchecked(mapper, r.body(), type))
-              .join())), expected));
+      holder[0] =
+          new Variant(
+              "diag: raw sendAsync().join(), unparsed",
+              Kind.DIAGNOSTIC,
+              () ->
+                  expectBytes(
+                      repeatOnce(
+                          holder[0],
+                          () ->
+                              raw.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                                  .join()),
+                      bodyLength));
+      holder[1] =
+          new Variant(
+              "diag: raw sendAsync().thenApply(decode).join()",
+              Kind.DIAGNOSTIC,
+              () ->
+                  expect(
+                      count.applyAsInt(
+                          repeatOnce(
+                              holder[1],
+                              () ->
+                                  raw.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+                                      .thenApply(r -> decodeUnchecked(mapper, r.body(), type))
+                                      .join())),
+                      expected));
       list.addAll(List.of(holder));
     }
     if (!"client".equals(options.only())) {
       Variant[] floor = new Variant[1];
-      floor[0] = new Variant("floor: raw send(), unparsed", Kind.FLOOR, () -> expectBytes(
-          repeatOnce(floor[0], () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray())),
-          bodyLength));
+      floor[0] =
+          new Variant(
+              "floor: raw send(), unparsed",
+              Kind.FLOOR,
+              () ->
+                  expectBytes(
+                      repeatOnce(
+                          floor[0],
+                          () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray())),
+                      bodyLength));
       list.add(floor[0]);
     }
     return list;
@@ -388,8 +506,14 @@ public final class LoopbackBench {
 
   private static void expectBytes(HttpResponse<byte[]> response, int expected) throws IOException {
     if (response.statusCode() != 200 || response.body().length != expected) {
-      throw new IOException("expected HTTP 200 with " + expected + " bytes, got HTTP "
-          + response.statusCode() + " with " + response.body().length + " bytes");
+      throw new IOException(
+          "expected HTTP 200 with "
+              + expected
+              + " bytes, got HTTP "
+              + response.statusCode()
+              + " with "
+              + response.body().length
+              + " bytes");
     }
   }
 
@@ -401,19 +525,37 @@ public final class LoopbackBench {
       }
     }
     for (Result r : results) {
-      String ratio = r.kind() != Kind.FLOOR && floor > 0
-          ? String.format(Locale.ROOT, "%.2f×", r.callsPerSecond() / floor) : "";
+      String ratio =
+          r.kind() != Kind.FLOOR && floor > 0
+              ? String.format(Locale.ROOT, "%.2f×", r.callsPerSecond() / floor)
+              : "";
       long retried = r.kind() == Kind.CLIENT ? r.extraRequests() : r.repeats();
-      String row = String.format(Locale.ROOT, "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s | %d |",
-          r.operation(), r.threads(), r.variant(), r.calls(), r.callsPerSecond(),
-          r.p50() / 1e3, r.p99() / 1e3, r.p999() / 1e3, ratio, retried);
+      String row =
+          String.format(
+              Locale.ROOT,
+              "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s | %d |",
+              r.operation(),
+              r.threads(),
+              r.variant(),
+              r.calls(),
+              r.callsPerSecond(),
+              r.p50() / 1e3,
+              r.p99() / 1e3,
+              r.p999() / 1e3,
+              ratio,
+              retried);
       report.add(row);
       System.err.println("done: " + row);
     }
   }
 
-  static List<Result> scenario(Options options, LongSupplier serverRequests, String operation,
-      int threads, List<Variant> variants) throws Exception {
+  static List<Result> scenario(
+      Options options,
+      LongSupplier serverRequests,
+      String operation,
+      int threads,
+      List<Variant> variants)
+      throws Exception {
     for (Variant v : variants) {
       measure(new Variant(v.name, v.kind, v.call), serverRequests, threads, options.warmup());
     }
@@ -428,9 +570,19 @@ public final class LoopbackBench {
     List<Result> results = new ArrayList<>();
     for (Variant v : variants) {
       long[] sorted = LatencySamples.mergeSorted(v.samples);
-      results.add(new Result(operation, threads, v.name, v.kind, v.calls, v.callsPerSecond(),
-          LatencySamples.percentile(sorted, 50), LatencySamples.percentile(sorted, 99),
-          LatencySamples.percentile(sorted, 99.9), v.serverRequests - v.calls, v.repeats.get()));
+      results.add(
+          new Result(
+              operation,
+              threads,
+              v.name,
+              v.kind,
+              v.calls,
+              v.callsPerSecond(),
+              LatencySamples.percentile(sorted, 50),
+              LatencySamples.percentile(sorted, 99),
+              LatencySamples.percentile(sorted, 99.9),
+              v.serverRequests - v.calls,
+              v.repeats.get()));
     }
     return results;
   }
@@ -450,22 +602,25 @@ public final class LoopbackBench {
     for (int t = 0; t < threads; t++) {
       LatencySamples samples = new LatencySamples();
       mine.add(samples);
-      Thread worker = new Thread(() -> {
-        ready.countDown();
-        try {
-          go.await();
-          long end = deadline[0];
-          long now = System.nanoTime();
-          while (now < end && failure.get() == null) {
-            variant.call.run();
-            long after = System.nanoTime();
-            samples.record(after - now);
-            now = after;
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "bench-" + variant.name + "-" + t);
+      Thread worker =
+          new Thread(
+              () -> {
+                ready.countDown();
+                try {
+                  go.await();
+                  long end = deadline[0];
+                  long now = System.nanoTime();
+                  while (now < end && failure.get() == null) {
+                    variant.call.run();
+                    long after = System.nanoTime();
+                    samples.record(after - now);
+                    now = after;
+                  }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
+                }
+              },
+              "bench-" + variant.name + "-" + t);
       worker.setDaemon(true);
       workers.add(worker);
       worker.start();
@@ -481,8 +636,8 @@ public final class LoopbackBench {
     long elapsed = System.nanoTime() - start;
     long requests = serverRequests.getAsLong() - requestsBefore;
     if (failure.get() != null) {
-      throw new IllegalStateException(variant.name + " failed during the run: " + failure.get(),
-          failure.get());
+      throw new IllegalStateException(
+          variant.name + " failed during the run: " + failure.get(), failure.get());
     }
     variant.samples.addAll(mine);
     variant.elapsedNanos += elapsed;

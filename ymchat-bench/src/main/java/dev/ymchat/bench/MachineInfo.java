@@ -28,9 +28,17 @@ public final class MachineInfo {
     } catch (IOException | RuntimeException e) {
       // not Linux: keep "unknown CPU"
     }
-    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " cores available; JDK "
-        + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
-        + "; " + System.getProperty("os.name") + " " + System.getProperty("os.arch");
+    return cpu
+        + ", "
+        + Runtime.getRuntime().availableProcessors()
+        + " cores available; JDK "
+        + System.getProperty("java.vm.name")
+        + " "
+        + System.getProperty("java.runtime.version")
+        + "; "
+        + System.getProperty("os.name")
+        + " "
+        + System.getProperty("os.arch");
   }
 
   /**

@@ -37,13 +37,14 @@ public final class SandboxBench {
 
   /** Messages in each generated chat: one full history page. */
   static final int MESSAGES_PER_CHAT = 100;
+
   private static final long SEED = 20261126L;
 
   private SandboxBench() {}
 
   /** What to run, from the command line. */
-  record Options(Duration warmup, Duration measure, int rounds, List<Integer> threads, int chats,
-      Path out) {
+  record Options(
+      Duration warmup, Duration measure, int rounds, List<Integer> threads, int chats, Path out) {
 
     static Options parse(String[] args) {
       Duration warmup = Duration.ofSeconds(3);
@@ -83,16 +84,31 @@ public final class SandboxBench {
             out = Path.of(value(args, ++i, arg));
             break;
           default:
-            throw new IllegalArgumentException("unknown option " + arg + "; known: --quick, --threads 8, "
-                + "--warmup S, --measure S, --rounds N, --chats N, --out FILE");
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + arg
+                    + "; known: --quick, --threads 8, "
+                    + "--warmup S, --measure S, --rounds N, --chats N, --out FILE");
         }
       }
-      if (rounds < 1 || measure.isZero() || measure.isNegative() || warmup.isNegative()
-          || chats < 20 || threads.stream().anyMatch(t -> t < 1)) {
-        throw new IllegalArgumentException("--rounds, --measure and every --threads value must be "
-            + "positive, --warmup not negative and --chats at least 20 (one full getChats page); got rounds "
-            + rounds + ", measure " + measure + ", warmup " + warmup + ", threads " + threads
-            + ", chats " + chats);
+      if (rounds < 1
+          || measure.isZero()
+          || measure.isNegative()
+          || warmup.isNegative()
+          || chats < 20
+          || threads.stream().anyMatch(t -> t < 1)) {
+        throw new IllegalArgumentException(
+            "--rounds, --measure and every --threads value must be "
+                + "positive, --warmup not negative and --chats at least 20 (one full getChats page); got rounds "
+                + rounds
+                + ", measure "
+                + measure
+                + ", warmup "
+                + warmup
+                + ", threads "
+                + threads
+                + ", chats "
+                + chats);
       }
       return new Options(warmup, measure, rounds, threads, chats, out);
     }
@@ -101,7 +117,8 @@ public final class SandboxBench {
       try {
         return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes seconds such as 2 or 0.5, got " + value);
+        throw new IllegalArgumentException(
+            option + " takes seconds such as 2 or 0.5, got " + value);
       }
     }
 
@@ -157,22 +174,24 @@ public final class SandboxBench {
     List<String> report = new ArrayList<>();
     AtomicLong requests = new AtomicLong();
     long businessId = SandboxDemo.BUSINESS_ID;
-    try (SandboxServer sandbox = SandboxServer.builder()
-            .port(0)
-            .dataDir(dataDir)
-            .rateLimits(SandboxRateLimits.disabled())
-            .seedDemo(true)
-            .requestHook((business, operation) -> requests.incrementAndGet())
-            .build()
-            .start();
-        ChatsClient client = ChatsClient.builder()
-            .apiKey(SandboxDemo.ALL_METHODS_KEY)
-            .baseUrl(sandbox.baseUrl())
-            .retryPolicy(RetryPolicy.defaults())
-            .build()) {
+    try (SandboxServer sandbox =
+            SandboxServer.builder()
+                .port(0)
+                .dataDir(dataDir)
+                .rateLimits(SandboxRateLimits.disabled())
+                .seedDemo(true)
+                .requestHook((business, operation) -> requests.incrementAndGet())
+                .build()
+                .start();
+        ChatsClient client =
+            ChatsClient.builder()
+                .apiKey(SandboxDemo.ALL_METHODS_KEY)
+                .baseUrl(sandbox.baseUrl())
+                .retryPolicy(RetryPolicy.defaults())
+                .build()) {
       long generateStart = System.nanoTime();
-      GenerateResult generated = sandbox.market().generate(businessId, options.chats(),
-          MESSAGES_PER_CHAT, SEED);
+      GenerateResult generated =
+          sandbox.market().generate(businessId, options.chats(), MESSAGES_PER_CHAT, SEED);
       long generateMillis = (System.nanoTime() - generateStart) / 1_000_000;
       long[] historyChats = new long[generated.chats()];
       for (int i = 0; i < historyChats.length; i++) {
@@ -185,64 +204,116 @@ public final class SandboxBench {
       ChatsQuery chatsQuery = ChatsQuery.builder().limit(ChatsQuery.MAX_LIMIT).build();
       HistoryQuery historyQuery = HistoryQuery.builder().limit(MESSAGES_PER_CHAT).build();
       AtomicLong sent = new AtomicLong();
-      LoopbackBench.Call getChats = () -> expect(
-          client.chats(businessId, chatsQuery).items().size(), ChatsQuery.MAX_LIMIT, "getChats");
-      LoopbackBench.Call getHistory = () -> expect(client.history(businessId,
-          historyChats[ThreadLocalRandom.current().nextInt(historyChats.length)], historyQuery)
-          .items().size(), MESSAGES_PER_CHAT, "getChatHistory");
-      LoopbackBench.Call send = () -> client.sendMessage(businessId,
-          openChats[ThreadLocalRandom.current().nextInt(openChats.length)],
-          "Здравствуйте! Проверяем ваш заказ, ответим в течение часа. #" + sent.incrementAndGet());
-      LoopbackBench.Call mix = () -> {
-        int dice = ThreadLocalRandom.current().nextInt(100);
-        if (dice < 45) {
-          getChats.run();
-        } else if (dice < 90) {
-          getHistory.run();
-        } else {
-          send.run();
-        }
-      };
+      LoopbackBench.Call getChats =
+          () ->
+              expect(
+                  client.chats(businessId, chatsQuery).items().size(),
+                  ChatsQuery.MAX_LIMIT,
+                  "getChats");
+      LoopbackBench.Call getHistory =
+          () ->
+              expect(
+                  client
+                      .history(
+                          businessId,
+                          historyChats[ThreadLocalRandom.current().nextInt(historyChats.length)],
+                          historyQuery)
+                      .items()
+                      .size(),
+                  MESSAGES_PER_CHAT,
+                  "getChatHistory");
+      LoopbackBench.Call send =
+          () ->
+              client.sendMessage(
+                  businessId,
+                  openChats[ThreadLocalRandom.current().nextInt(openChats.length)],
+                  "Здравствуйте! Проверяем ваш заказ, ответим в течение часа. #"
+                      + sent.incrementAndGet());
+      LoopbackBench.Call mix =
+          () -> {
+            int dice = ThreadLocalRandom.current().nextInt(100);
+            if (dice < 45) {
+              getChats.run();
+            } else if (dice < 90) {
+              getHistory.run();
+            } else {
+              send.run();
+            }
+          };
 
       report.add("# ymchat sandbox throughput (loopback, real client)");
       report.add("");
       report.add("- " + MachineInfo.describe());
       report.add("- load average at start: " + MachineInfo.loadAverage());
-      report.add(String.format(Locale.ROOT, "- sandbox: H2 on disk in a temporary directory, rate "
-              + "limits off, demo data plus %d generated chats x %d messages (generated in %d ms); "
-              + "%d of them open for sendMessageToChat", generated.chats(), MESSAGES_PER_CHAT,
-          generateMillis, openChats.length));
-      report.add(String.format(Locale.ROOT, "- client: ChatsClient, RetryPolicy.defaults(), no client "
-              + "limiter; warm-up %d ms per operation, then %d rounds of %d ms per operation, rotating "
-              + "the order; mix = 45 %% getChats, 45 %% getChatHistory, 10 %% sendMessageToChat",
-          options.warmup().toMillis(), options.rounds(),
-          options.measure().toMillis() / options.rounds()));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "- sandbox: H2 on disk in a temporary directory, rate "
+                  + "limits off, demo data plus %d generated chats x %d messages (generated in %d ms); "
+                  + "%d of them open for sendMessageToChat",
+              generated.chats(),
+              MESSAGES_PER_CHAT,
+              generateMillis,
+              openChats.length));
+      report.add(
+          String.format(
+              Locale.ROOT,
+              "- client: ChatsClient, RetryPolicy.defaults(), no client "
+                  + "limiter; warm-up %d ms per operation, then %d rounds of %d ms per operation, rotating "
+                  + "the order; mix = 45 %% getChats, 45 %% getChatHistory, 10 %% sendMessageToChat",
+              options.warmup().toMillis(),
+              options.rounds(),
+              options.measure().toMillis() / options.rounds()));
       report.add("");
-      report.add("| operation | threads | calls | calls/s | p50 ms | p99 ms | p99.9 ms | retried |");
+      report.add(
+          "| operation | threads | calls | calls/s | p50 ms | p99 ms | p99.9 ms | retried |");
       report.add("|---|---|---|---|---|---|---|---|");
-      LoopbackBench.Options loopOptions = new LoopbackBench.Options(options.warmup(),
-          options.measure(), options.rounds(), options.threads(), null, false, null);
+      LoopbackBench.Options loopOptions =
+          new LoopbackBench.Options(
+              options.warmup(),
+              options.measure(),
+              options.rounds(),
+              options.threads(),
+              null,
+              false,
+              null);
       for (int threads : options.threads()) {
-        List<LoopbackBench.Variant> variants = List.of(
-            new LoopbackBench.Variant("getChats (20 chats)", LoopbackBench.Kind.CLIENT, getChats),
-            new LoopbackBench.Variant("getChatHistory (100 messages)", LoopbackBench.Kind.CLIENT,
-                getHistory),
-            new LoopbackBench.Variant("sendMessageToChat", LoopbackBench.Kind.CLIENT, send),
-            new LoopbackBench.Variant("mix 45/45/10", LoopbackBench.Kind.CLIENT, mix));
-        for (LoopbackBench.Result r : LoopbackBench.scenario(loopOptions, requests::get, "sandbox",
-            threads, variants)) {
-          String row = String.format(Locale.ROOT, "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d |",
-              r.variant(), r.threads(), r.calls(), r.callsPerSecond(), r.p50() / 1e6, r.p99() / 1e6,
-              r.p999() / 1e6, r.extraRequests());
+        List<LoopbackBench.Variant> variants =
+            List.of(
+                new LoopbackBench.Variant(
+                    "getChats (20 chats)", LoopbackBench.Kind.CLIENT, getChats),
+                new LoopbackBench.Variant(
+                    "getChatHistory (100 messages)", LoopbackBench.Kind.CLIENT, getHistory),
+                new LoopbackBench.Variant("sendMessageToChat", LoopbackBench.Kind.CLIENT, send),
+                new LoopbackBench.Variant("mix 45/45/10", LoopbackBench.Kind.CLIENT, mix));
+        for (LoopbackBench.Result r :
+            LoopbackBench.scenario(loopOptions, requests::get, "sandbox", threads, variants)) {
+          String row =
+              String.format(
+                  Locale.ROOT,
+                  "| %s | %d | %d | %.0f | %.2f | %.2f | %.2f | %d |",
+                  r.variant(),
+                  r.threads(),
+                  r.calls(),
+                  r.callsPerSecond(),
+                  r.p50() / 1e6,
+                  r.p99() / 1e6,
+                  r.p999() / 1e6,
+                  r.extraRequests());
           report.add(row);
           System.err.println("done: " + row);
         }
       }
       report.add("");
-      report.add("- sandbox: " + requests.get() + " API requests in the whole run, " + sent.get()
-          + " messages sent");
+      report.add(
+          "- sandbox: "
+              + requests.get()
+              + " API requests in the whole run, "
+              + sent.get()
+              + " messages sent");
       report.add("- load average at end: " + MachineInfo.loadAverage());
-      report.add("- \"retried\": requests the sandbox saw beyond the calls made (the client's retries)");
+      report.add(
+          "- \"retried\": requests the sandbox saw beyond the calls made (the client's retries)");
     }
     return report;
   }
@@ -250,9 +321,12 @@ public final class SandboxBench {
   /** The generated chats that are not FINISHED (a finished chat refuses new messages with 423). */
   private static long[] openChats(ChatsClient client, long businessId, GenerateResult generated) {
     List<Long> open = new ArrayList<>();
-    for (Chat chat : client.chats(businessId, ChatsQuery.builder().limit(ChatsQuery.MAX_LIMIT).build())
-        .autoPager()) {
-      boolean mine = chat.chatId() >= generated.firstChatId() && chat.chatId() <= generated.lastChatId();
+    for (Chat chat :
+        client
+            .chats(businessId, ChatsQuery.builder().limit(ChatsQuery.MAX_LIMIT).build())
+            .autoPager()) {
+      boolean mine =
+          chat.chatId() >= generated.firstChatId() && chat.chatId() <= generated.lastChatId();
       if (mine && !"FINISHED".equals(chat.status().value())) {
         open.add(chat.chatId());
       }
@@ -262,7 +336,8 @@ public final class SandboxBench {
 
   private static void expect(int actual, int expected, String operation) throws IOException {
     if (actual != expected) {
-      throw new IOException(operation + ": expected " + expected + " items in the page, got " + actual);
+      throw new IOException(
+          operation + ": expected " + expected + " items in the page, got " + actual);
     }
   }
 

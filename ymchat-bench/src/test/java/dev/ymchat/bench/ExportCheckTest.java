@@ -15,12 +15,13 @@ class ExportCheckTest {
 
   @Test
   void cleanExport_countsChatsAndMessagesAndMatches() throws Exception {
-    Path file = write(
-        "{\"chat\":{\"chatId\":1,\"status\":\"NEW\"}}",
-        "{\"chatId\":1,\"message\":{\"messageId\":10,\"message\":\"Привет\"}}",
-        "{\"chatId\":1,\"message\":{\"messageId\":11}}",
-        "{\"chat\":{\"chatId\":2}}",
-        "{\"chatId\":2,\"message\":{\"messageId\":10}}");
+    Path file =
+        write(
+            "{\"chat\":{\"chatId\":1,\"status\":\"NEW\"}}",
+            "{\"chatId\":1,\"message\":{\"messageId\":10,\"message\":\"Привет\"}}",
+            "{\"chatId\":1,\"message\":{\"messageId\":11}}",
+            "{\"chat\":{\"chatId\":2}}",
+            "{\"chatId\":2,\"message\":{\"messageId\":10}}");
 
     ExportCheck.Counts counts = ExportCheck.count(file);
 
@@ -31,13 +32,14 @@ class ExportCheckTest {
 
   @Test
   void duplicatesOrphansAndForeignLines_areCountedAndFailTheMatch() throws Exception {
-    Path file = write(
-        "{\"chatId\":3,\"message\":{\"messageId\":1}}",
-        "{\"chat\":{\"chatId\":3}}",
-        "{\"chatId\":3,\"message\":{\"messageId\":1}}",
-        "{\"chat\":{\"chatId\":3}}",
-        "not json",
-        "");
+    Path file =
+        write(
+            "{\"chatId\":3,\"message\":{\"messageId\":1}}",
+            "{\"chat\":{\"chatId\":3}}",
+            "{\"chatId\":3,\"message\":{\"messageId\":1}}",
+            "{\"chat\":{\"chatId\":3}}",
+            "not json",
+            "");
 
     ExportCheck.Counts counts = ExportCheck.count(file);
 

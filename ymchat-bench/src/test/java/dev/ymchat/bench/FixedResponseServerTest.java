@@ -19,14 +19,20 @@ class FixedResponseServerTest {
   void client_getsTheFixedPagesOverOneKeepAliveConnection() throws Exception {
     try (FixedResponseServer server =
             FixedResponseServer.start(Fixtures.historyResponse(), Fixtures.chatsResponse());
-        ChatsClient client = ChatsClient.builder().apiKey("test-key").baseUrl(server.baseUrl())
-            .sleeper(d -> CompletableFuture.completedFuture(null)) // a retry need not wait here
-            .build()) {
+        ChatsClient client =
+            ChatsClient.builder()
+                .apiKey("test-key")
+                .baseUrl(server.baseUrl())
+                .sleeper(d -> CompletableFuture.completedFuture(null)) // a retry need not wait here
+                .build()) {
       assertThat(server.baseUrl()).startsWith("http://127.0.0.1:");
 
       ChatsPage chats = client.chats(Fixtures.BUSINESS_ID);
-      HistoryPage history = client.history(Fixtures.BUSINESS_ID, Fixtures.CHAT_ID,
-          HistoryQuery.builder().messageIdFrom(5).limit(100).build());
+      HistoryPage history =
+          client.history(
+              Fixtures.BUSINESS_ID,
+              Fixtures.CHAT_ID,
+              HistoryQuery.builder().messageIdFrom(5).limit(100).build());
       for (int i = 0; i < 20; i++) {
         client.chats(Fixtures.BUSINESS_ID);
       }
@@ -42,15 +48,22 @@ class FixedResponseServerTest {
   }
 
   @Test
-  void rawSocket_pipelinedRequestsWithBodiesSplitAcrossWrites_areEachAnsweredOnce() throws Exception {
+  void rawSocket_pipelinedRequestsWithBodiesSplitAcrossWrites_areEachAnsweredOnce()
+      throws Exception {
     byte[] chats = "{\"status\":\"OK\",\"result\":{\"chats\":[]}}".getBytes(StandardCharsets.UTF_8);
     try (FixedResponseServer server = FixedResponseServer.start(new byte[] {'{', '}'}, chats);
-        Socket socket = new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
+        Socket socket =
+            new Socket("127.0.0.1", Integer.parseInt(server.baseUrl().replaceAll(".*:", "")))) {
       OutputStream out = socket.getOutputStream();
       String body = "{\"statuses\":[\"NEW\"]}";
-      String request = "POST /v2/businesses/1/chats?limit=20 HTTP/1.1\r\nHost: x\r\n"
-          + "content-length: " + body.length() + "\r\n\r\n" + body;
-      byte[] twice = (request + request.replace("/chats?", "/unknown?")).getBytes(StandardCharsets.UTF_8);
+      String request =
+          "POST /v2/businesses/1/chats?limit=20 HTTP/1.1\r\nHost: x\r\n"
+              + "content-length: "
+              + body.length()
+              + "\r\n\r\n"
+              + body;
+      byte[] twice =
+          (request + request.replace("/chats?", "/unknown?")).getBytes(StandardCharsets.UTF_8);
       out.write(twice, 0, 30);
       out.flush();
       out.write(twice, 30, twice.length - 30);
@@ -60,7 +73,9 @@ class FixedResponseServerTest {
       String first = readAnswer(in);
       String second = readAnswer(in);
 
-      assertThat(first).startsWith("HTTP/1.1 200 OK\r\n").contains("X-RateLimit-Resource-Until: ")
+      assertThat(first)
+          .startsWith("HTTP/1.1 200 OK\r\n")
+          .contains("X-RateLimit-Resource-Until: ")
           .endsWith("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
       assertThat(second).startsWith("HTTP/1.1 404 Not Found\r\n").contains("NOT_FOUND");
       assertThat(server.requests()).isEqualTo(2);

@@ -19,20 +19,27 @@ class FixturesTest {
 
   @Test
   void historyPage_decodesThroughTheClientPathIntoHundredRealisticMessages() throws Exception {
-    ChatHistory history = ClientDecode.decode(mapper, Fixtures.historyResponse(), ChatHistory.class);
+    ChatHistory history =
+        ClientDecode.decode(mapper, Fixtures.historyResponse(), ChatHistory.class);
 
     assertThat(history.messages()).hasSize(Fixtures.HISTORY_PAGE_SIZE);
     assertThat(history.context().type()).isEqualTo(ChatContextType.ORDER);
     assertThat(history.paging().nextPageToken()).isNotBlank();
-    assertThat(history.messages()).allSatisfy(m -> {
-      assertThat(m.createdAt().getOffset()).isEqualTo(ZoneOffset.ofHours(3));
-      assertThat(m.sender().isKnown()).isTrue();
-      assertThat(m.message() != null || !m.payload().isEmpty()).isTrue();
-    });
+    assertThat(history.messages())
+        .allSatisfy(
+            m -> {
+              assertThat(m.createdAt().getOffset()).isEqualTo(ZoneOffset.ofHours(3));
+              assertThat(m.sender().isKnown()).isTrue();
+              assertThat(m.message() != null || !m.payload().isEmpty()).isTrue();
+            });
     assertThat(history.messages()).filteredOn(m -> !m.payload().isEmpty()).hasSizeBetween(10, 35);
     assertThat(history.messages()).filteredOn(m -> m.message() == null).isNotEmpty();
-    assertThat(history.messages().stream().map(ChatMessage::message)
-        .filter(t -> t != null).collect(Collectors.joining())).containsPattern("[А-Яа-яЁё]{5,}");
+    assertThat(
+            history.messages().stream()
+                .map(ChatMessage::message)
+                .filter(t -> t != null)
+                .collect(Collectors.joining()))
+        .containsPattern("[А-Яа-яЁё]{5,}");
     IntSummary lengths = IntSummary.of(history);
     assertThat(lengths.min).isLessThan(20);
     assertThat(lengths.max).isGreaterThan(200);
@@ -43,13 +50,16 @@ class FixturesTest {
     ChatsResult chats = ClientDecode.decode(mapper, Fixtures.chatsResponse(), ChatsResult.class);
 
     assertThat(chats.chats()).hasSize(Fixtures.CHATS_PAGE_SIZE);
-    assertThat(chats.chats()).extracting(c -> c.context().type()).contains(
-        ChatContextType.ORDER, ChatContextType.RETURN, ChatContextType.DIRECT);
-    assertThat(chats.chats()).allSatisfy(c -> {
-      assertThat(c.status().isKnown()).isTrue();
-      assertThat(c.updatedAt()).isAfter(c.createdAt());
-      assertThat(c.createdAt().getOffset()).isEqualTo(ZoneOffset.ofHours(3));
-    });
+    assertThat(chats.chats())
+        .extracting(c -> c.context().type())
+        .contains(ChatContextType.ORDER, ChatContextType.RETURN, ChatContextType.DIRECT);
+    assertThat(chats.chats())
+        .allSatisfy(
+            c -> {
+              assertThat(c.status().isKnown()).isTrue();
+              assertThat(c.updatedAt()).isAfter(c.createdAt());
+              assertThat(c.createdAt().getOffset()).isEqualTo(ZoneOffset.ofHours(3));
+            });
   }
 
   @Test
@@ -62,11 +72,15 @@ class FixturesTest {
   @Test
   void requestBodies_carryEveryFilterAndCyrillicText() throws Exception {
     String filter = mapper.writeValueAsString(Fixtures.chatsFilter());
-    String send = new String(mapper.writeValueAsBytes(Fixtures.sendMessage()), StandardCharsets.UTF_8);
+    String send =
+        new String(mapper.writeValueAsBytes(Fixtures.sendMessage()), StandardCharsets.UTF_8);
 
-    assertThat(filter).contains("\"contexts\":[{\"type\":\"ORDER\",\"id\":51234567}",
-        "\"contextTypes\":[\"ORDER\",\"RETURN\",\"DIRECT\"]", "\"types\":[\"CHAT\",\"ARBITRAGE\"]",
-        "\"statuses\":[\"NEW\",\"WAITING_FOR_PARTNER\",\"WAITING_FOR_ARBITER\"]");
+    assertThat(filter)
+        .contains(
+            "\"contexts\":[{\"type\":\"ORDER\",\"id\":51234567}",
+            "\"contextTypes\":[\"ORDER\",\"RETURN\",\"DIRECT\"]",
+            "\"types\":[\"CHAT\",\"ARBITRAGE\"]",
+            "\"statuses\":[\"NEW\",\"WAITING_FOR_PARTNER\",\"WAITING_FOR_ARBITER\"]");
     assertThat(send).startsWith("{\"message\":\"Добрый день").hasSizeGreaterThan(200);
   }
 

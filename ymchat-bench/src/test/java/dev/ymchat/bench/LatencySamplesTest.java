@@ -35,7 +35,8 @@ class LatencySamplesTest {
   @Test
   void percentile_outsideTheRange_isRefused() {
     assertThatThrownBy(() -> LatencySamples.percentile(new long[] {1}, 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 100]");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("(0, 100]");
     assertThatThrownBy(() -> LatencySamples.percentile(new long[] {1}, 100.5))
         .isInstanceOf(IllegalArgumentException.class);
   }
