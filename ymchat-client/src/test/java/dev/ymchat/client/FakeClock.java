@@ -7,15 +7,15 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told to. */
-final class FakeClock extends Clock {
+public final class FakeClock extends Clock {
 
   private volatile Instant now;
 
-  FakeClock(Instant start) {
+  public FakeClock(Instant start) {
     this.now = start;
   }
 
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     now = now.plus(duration);
   }
 

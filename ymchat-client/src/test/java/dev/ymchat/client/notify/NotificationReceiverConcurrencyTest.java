@@ -2,6 +2,7 @@ package dev.ymchat.client.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.client.FakeClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(30)
 class NotificationReceiverConcurrencyTest {
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-26T00:00:00Z"));
 
   private static String messageSent(long chatId, long messageId) {
     return "{\"notificationType\":\"CHAT_MESSAGE_SENT\",\"chatId\":"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.FakeClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class NotificationReceiverTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant NOW = Instant.parse("2026-11-26T10:15:30.123456Z");
 
-  private final MutableClock clock = new MutableClock(NOW);
+  private final FakeClock clock = new FakeClock(NOW);
   private final List<Notification> received = new CopyOnWriteArrayList<>();
 
   private NotificationReceiver.Builder receiver() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.client.model.SpecShapes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,7 +55,7 @@ class NotificationSpecShapeTest {
 
   @Test
   void receiverAnswers_fitTheResponseSchemas() throws Exception {
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-26T00:00:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-11-26T00:00:00Z"));
     NotificationReceiver ok =
         NotificationReceiver.builder()
             .name("shop")
