@@ -1,5 +1,6 @@
 package dev.ymchat.client.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 
 /**
@@ -14,7 +15,7 @@ import java.time.OffsetDateTime;
  * @param updatedAt the time of the last message
  */
 public record Chat(
-    long chatId,
+    @JsonProperty(required = true) long chatId,
     Long orderId,
     ChatFullContext context,
     ChatType type,

@@ -1,6 +1,7 @@
 package dev.ymchat.client.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -15,7 +16,7 @@ import java.util.List;
  *     allows no empty array)
  */
 public record ChatMessage(
-    long messageId,
+    @JsonProperty(required = true) long messageId,
     OffsetDateTime createdAt,
     MessageSender sender,
     String message,

@@ -1,8 +1,10 @@
 package dev.ymchat.client.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The result of createChat ({@code CreateChatResultDTO}).
  *
  * @param chatId the id of the new or already existing chat
  */
-public record CreateChatResult(long chatId) {}
+public record CreateChatResult(@JsonProperty(required = true) long chatId) {}

@@ -1,5 +1,7 @@
 package dev.ymchat.client.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A file attached to a message ({@code ChatMessagePayloadDTO}).
  *
@@ -7,4 +9,4 @@ package dev.ymchat.client.model;
  * @param url where the file can be downloaded
  * @param size the size in bytes
  */
-public record MessagePayload(String name, String url, long size) {}
+public record MessagePayload(String name, String url, @JsonProperty(required = true) long size) {}

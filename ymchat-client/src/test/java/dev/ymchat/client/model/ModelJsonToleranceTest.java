@@ -1,10 +1,12 @@
 package dev.ymchat.client.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -18,6 +20,27 @@ class ModelJsonToleranceTest {
       "{\"chatId\":1,\"context\":{\"type\":\"ORDER\",\"orderId\":2},\"type\":\"CHAT\","
           + "\"status\":\"NEW\",\"createdAt\":\"2017-11-21T00:00:00+03:00\","
           + "\"updatedAt\":\"2017-11-21T00:00:00+03:00\"}";
+
+  @Test
+  void missingRequiredIds_failInsteadOfReadingAsZero() {
+    assertThatThrownBy(
+            () ->
+                MAPPER.readValue(
+                    "{\"createdAt\":\"2017-11-21T00:00:00+03:00\",\"sender\":\"CUSTOMER\"}",
+                    ChatMessage.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("messageId");
+    assertThatThrownBy(() -> MAPPER.readValue("{\"type\":\"CHAT\",\"status\":\"NEW\"}", Chat.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("chatId");
+    assertThatThrownBy(() -> MAPPER.readValue("{}", CreateChatResult.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("chatId");
+    assertThatThrownBy(
+            () -> MAPPER.readValue("{\"name\":\"a.pdf\",\"url\":\"u\"}", MessagePayload.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("size");
+  }
 
   @Test
   void unknownFields_areIgnoredAtEveryLevel() throws Exception {
