@@ -3,7 +3,6 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,14 +42,7 @@ class BadInputCorpusTest {
 
   @BeforeAll
   static void start() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Corpus");
     chat =

@@ -2,7 +2,6 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,14 +21,7 @@ class ErrorsAndAuthTest {
 
   @BeforeAll
   static void start() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "A");
     chatOfB =

@@ -3,7 +3,6 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +28,7 @@ class SpecConformanceTest {
 
   @BeforeAll
   static void start() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Spec");
     orderChat =

@@ -30,6 +30,7 @@ import dev.ymchat.client.notify.NotificationReceiver;
 import dev.ymchat.client.notify.ReceiverResponse;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.TestSandbox;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
@@ -64,14 +65,7 @@ class ClientContractTest {
 
   @BeforeAll
   static void startSandbox() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
   }
 
   @AfterAll
@@ -207,14 +201,7 @@ class ClientContractTest {
 
   @Test
   void autoPaging_returnsEveryChatAndMessageExactlyOnce() {
-    try (SandboxServer big =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .rateLimits(SandboxRateLimits.disabled())
-                .build()
-                .start();
+    try (SandboxServer big = TestSandbox.startDemo();
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(big.baseUrl())

@@ -14,7 +14,7 @@ import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.TestSandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,14 +44,7 @@ class AccessMatrixTest {
 
   @BeforeAll
   static void start() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
     chat = sandbox.market().buyerOpensDirectChat(B, "private question");
     message = sandbox.market().buyerWrites(B, chat, "private detail");
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Private buyer");

@@ -9,7 +9,7 @@ import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.error.ForbiddenException;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.TestSandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,14 +30,7 @@ class RefusedUploadTest {
 
   @Test
   void refusedUploads_alwaysGetTheirAnswer() {
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = TestSandbox.startDemo()) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "question");
       List<String> lost = new ArrayList<>();
       int refused = 0;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.TestSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -89,14 +89,7 @@ class RequestHandlerFuzzTest {
 
   @BeforeContainer
   static void start() {
-    sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    sandbox = TestSandbox.startDemo();
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Fuzz");
     chat = sandbox.market().buyerOpensDirectChat(B, "fuzz chat");
     message = sandbox.market().buyerWrites(B, chat, "fuzz message");
