@@ -1,10 +1,8 @@
 package dev.ymchat.bench;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ymchat.client.model.ApiResponse;
-import dev.ymchat.client.model.ApiResponseStatus;
 import dev.ymchat.client.model.ChatHistory;
 import dev.ymchat.client.model.ChatsResult;
 import dev.ymchat.client.model.GetChatsRequest;
@@ -23,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * JSON cost of the client: decoding a full getChatHistory page (100 messages) and getChats page (20
  * chats) into the model records, and writing the request bodies. The {@code *_clientPath}
- * benchmarks are what the client runs per answer; the {@code *_directBinding} ones bind the
- * envelope in one pass without the intermediate tree, to show what that change would save.
+ * benchmarks are what the client runs per answer; the {@code *_previousClientPath} ones are the
+ * decoding it replaced, and {@code readHistoryPageTokens_only} the cost of reading the JSON at all.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,21 +32,19 @@ public class JsonBenchmarks {
   private ObjectMapper mapper;
   private byte[] historyBody;
   private byte[] chatsBody;
-  private JavaType historyEnvelope;
-  private JavaType chatsEnvelope;
+  private ClientDecode current;
+  private ClientDecode previous;
   private GetChatsRequest chatsFilter;
   private SendMessageRequest sendMessage;
 
-  /** Builds the fixtures and a mapper configured as the client's. */
+  /** Builds the fixtures and the decoders. */
   @Setup
   public void setUp() {
     mapper = ModelJson.newMapper();
+    current = ClientDecode.current();
+    previous = ClientDecode.previous();
     historyBody = Fixtures.historyResponse();
     chatsBody = Fixtures.chatsResponse();
-    historyEnvelope =
-        mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatHistory.class);
-    chatsEnvelope =
-        mapper.getTypeFactory().constructParametricType(ApiResponse.class, ChatsResult.class);
     chatsFilter = Fixtures.chatsFilter();
     sendMessage = Fixtures.sendMessage();
   }
@@ -61,7 +57,7 @@ public class JsonBenchmarks {
    */
   @Benchmark
   public ChatHistory parseHistoryPage_clientPath() throws IOException {
-    return ClientDecode.decode(mapper, historyBody, ChatHistory.class);
+    return current.decode(historyBody, ChatHistory.class);
   }
 
   /**
@@ -72,43 +68,51 @@ public class JsonBenchmarks {
    */
   @Benchmark
   public ChatsResult parseChatsPage_clientPath() throws IOException {
-    return ClientDecode.decode(mapper, chatsBody, ChatsResult.class);
+    return current.decode(chatsBody, ChatsResult.class);
   }
 
   /**
-   * Decodes a 100-message history page in one binding pass, for comparison.
+   * Decodes a 100-message history page as the client did before 2026-11-26 (tree, then binding, JDK
+   * date parsing), for comparison.
    *
    * @return the page
    * @throws IOException never with the fixture
    */
   @Benchmark
-  public ChatHistory parseHistoryPage_directBinding() throws IOException {
-    ApiResponse<ChatHistory> envelope = mapper.readValue(historyBody, historyEnvelope);
-    return checked(envelope);
+  public ChatHistory parseHistoryPage_previousClientPath() throws IOException {
+    return previous.decode(historyBody, ChatHistory.class);
   }
 
   /**
-   * Decodes a 20-chat page in one binding pass, for comparison.
+   * Decodes a 20-chat page as the client did before 2026-11-26, for comparison.
    *
    * @return the page
    * @throws IOException never with the fixture
    */
   @Benchmark
-  public ChatsResult parseChatsPage_directBinding() throws IOException {
-    ApiResponse<ChatsResult> envelope = mapper.readValue(chatsBody, chatsEnvelope);
-    return checked(envelope);
+  public ChatsResult parseChatsPage_previousClientPath() throws IOException {
+    return previous.decode(chatsBody, ChatsResult.class);
   }
 
   /**
-   * Only the first step of the client path: the 100-message page read into a {@code JsonNode} tree;
-   * the rest of {@code parseHistoryPage_clientPath} is binding the tree to the records.
+   * The least any Jackson-based decoding of the history page costs: every token read and every name
+   * and string turned into a {@code String}, nothing bound.
    *
-   * @return the tree
+   * @return a checksum of the tokens
    * @throws IOException never with the fixture
    */
   @Benchmark
-  public JsonNode readHistoryPageTree_only() throws IOException {
-    return mapper.readTree(historyBody);
+  public int readHistoryPageTokens_only() throws IOException {
+    int sum = 0;
+    try (JsonParser parser = mapper.getFactory().createParser(historyBody)) {
+      for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+        sum +=
+            token == JsonToken.VALUE_STRING || token == JsonToken.FIELD_NAME
+                ? parser.getText().length()
+                : 1;
+      }
+    }
+    return sum;
   }
 
   /**
@@ -131,12 +135,5 @@ public class JsonBenchmarks {
   @Benchmark
   public byte[] writeSendMessageRequest() throws IOException {
     return mapper.writeValueAsBytes(sendMessage);
-  }
-
-  private static <T> T checked(ApiResponse<T> envelope) throws IOException {
-    if (!ApiResponseStatus.OK.equals(envelope.status()) || envelope.result() == null) {
-      throw new IOException("not an OK answer: " + envelope.status());
-    }
-    return envelope.result();
   }
 }

@@ -1,14 +1,11 @@
 package dev.ymchat.bench;
 
-import com.fasterxml.jackson.databind.JavaType;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.model.ChatHistory;
 import dev.ymchat.client.model.ChatsResult;
-import dev.ymchat.client.model.ModelJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -278,7 +275,8 @@ public final class LoopbackBench {
               .connectTimeout(Duration.ofSeconds(10))
               .followRedirects(HttpClient.Redirect.NEVER)
               .build();
-      ObjectMapper mapper = ModelJson.newMapper();
+      ClientDecode current = ClientDecode.current();
+      ClientDecode previous = ClientDecode.previous();
       String base = server.baseUrl() + "/v2/businesses/" + Fixtures.BUSINESS_ID;
       HttpRequest chatsRequest = floorRequest(base + "/chats?limit=" + Fixtures.CHATS_PAGE_SIZE);
       HttpRequest historyRequest =
@@ -296,7 +294,8 @@ public final class LoopbackBench {
             variants(
                 options,
                 raw,
-                mapper,
+                current,
+                previous,
                 chatsRequest,
                 chats.length,
                 ChatsResult.class,
@@ -308,7 +307,8 @@ public final class LoopbackBench {
             variants(
                 options,
                 raw,
-                mapper,
+                current,
+                previous,
                 historyRequest,
                 history.length,
                 ChatHistory.class,
@@ -350,7 +350,8 @@ public final class LoopbackBench {
   private static <T> List<Variant> variants(
       Options options,
       HttpClient raw,
-      ObjectMapper mapper,
+      ClientDecode current,
+      ClientDecode previous,
       HttpRequest request,
       int bodyLength,
       Class<T> type,
@@ -364,36 +365,9 @@ public final class LoopbackBench {
     }
     if (options.only() == null) {
       // what a hand-written client that parses as ymchat does could reach: the floor plus decoding
-      Variant[] decoded = new Variant[1];
-      decoded[0] =
-          new Variant(
-              "floor + decoding: raw send(), client's decoding on the caller",
-              Kind.REFERENCE,
-              () -> {
-                HttpResponse<byte[]> response =
-                    repeatOnce(
-                        decoded[0],
-                        () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-                expect(
-                    count.applyAsInt(ClientDecode.decode(mapper, response.body(), type)), expected);
-              });
-      list.add(decoded[0]);
-      // the prototype of a cheaper decoding: the envelope bound in one pass, no tree
-      JavaType envelope = ClientDecode.envelopeOf(mapper, type);
-      Variant[] onePass = new Variant[1];
-      onePass[0] =
-          new Variant(
-              "floor + one-pass decoding: raw send(), envelope bound directly",
-              Kind.REFERENCE,
-              () -> {
-                HttpResponse<byte[]> response =
-                    repeatOnce(
-                        onePass[0],
-                        () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
-                T result = ClientDecode.decodeOnePass(mapper, response.body(), envelope);
-                expect(count.applyAsInt(result), expected);
-              });
-      list.add(onePass[0]);
+      list.add(decodingVariant(raw, request, current, type, count, expected, "the client's"));
+      // the same with the decoding the client had before the one-pass binding and fast dates
+      list.add(decodingVariant(raw, request, previous, type, count, expected, "previous"));
     }
     if (options.diagnose()) {
       Variant[] holder = new Variant[2];
@@ -420,7 +394,7 @@ public final class LoopbackBench {
                               holder[1],
                               () ->
                                   raw.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                                      .thenApply(r -> decodeUnchecked(mapper, r.body(), type))
+                                      .thenApply(r -> decodeUnchecked(current, r.body(), type))
                                       .join())),
                       expected));
       list.addAll(List.of(holder));
@@ -479,9 +453,31 @@ public final class LoopbackBench {
     return false;
   }
 
-  private static <T> T decodeUnchecked(ObjectMapper mapper, byte[] body, Class<T> type) {
+  private static <T> Variant decodingVariant(
+      HttpClient raw,
+      HttpRequest request,
+      ClientDecode decoder,
+      Class<T> type,
+      ToIntFunction<T> count,
+      int expected,
+      String which) {
+    Variant[] variant = new Variant[1];
+    variant[0] =
+        new Variant(
+            "floor + " + which + " decoding: raw send(), decoded on the caller",
+            Kind.REFERENCE,
+            () -> {
+              HttpResponse<byte[]> response =
+                  repeatOnce(
+                      variant[0], () -> raw.send(request, HttpResponse.BodyHandlers.ofByteArray()));
+              expect(count.applyAsInt(decoder.decode(response.body(), type)), expected);
+            });
+    return variant[0];
+  }
+
+  private static <T> T decodeUnchecked(ClientDecode decoder, byte[] body, Class<T> type) {
     try {
-      return ClientDecode.decode(mapper, body, type);
+      return decoder.decode(body, type);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class FixturesTest {
 
   private final ObjectMapper mapper = ModelJson.newMapper();
+  private final ClientDecode decoder = ClientDecode.current();
 
   @Test
   void historyPage_decodesThroughTheClientPathIntoHundredRealisticMessages() throws Exception {
-    ChatHistory history =
-        ClientDecode.decode(mapper, Fixtures.historyResponse(), ChatHistory.class);
+    ChatHistory history = decoder.decode(Fixtures.historyResponse(), ChatHistory.class);
 
     assertThat(history.messages()).hasSize(Fixtures.HISTORY_PAGE_SIZE);
     assertThat(history.context().type()).isEqualTo(ChatContextType.ORDER);
@@ -47,7 +47,7 @@ class FixturesTest {
 
   @Test
   void chatsPage_decodesThroughTheClientPathIntoTwentyChatsOfEveryContextType() throws Exception {
-    ChatsResult chats = ClientDecode.decode(mapper, Fixtures.chatsResponse(), ChatsResult.class);
+    ChatsResult chats = decoder.decode(Fixtures.chatsResponse(), ChatsResult.class);
 
     assertThat(chats.chats()).hasSize(Fixtures.CHATS_PAGE_SIZE);
     assertThat(chats.chats())
@@ -60,6 +60,15 @@ class FixturesTest {
               assertThat(c.updatedAt()).isAfter(c.createdAt());
               assertThat(c.createdAt().getOffset()).isEqualTo(ZoneOffset.ofHours(3));
             });
+  }
+
+  @Test
+  void previousDecoding_givesTheSameRecords() throws Exception {
+    ClientDecode previous = ClientDecode.previous();
+    assertThat(previous.decode(Fixtures.historyResponse(), ChatHistory.class))
+        .isEqualTo(decoder.decode(Fixtures.historyResponse(), ChatHistory.class));
+    assertThat(previous.decode(Fixtures.chatsResponse(), ChatsResult.class))
+        .isEqualTo(decoder.decode(Fixtures.chatsResponse(), ChatsResult.class));
   }
 
   @Test

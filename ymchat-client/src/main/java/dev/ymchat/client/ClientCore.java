@@ -3,6 +3,7 @@ package dev.ymchat.client;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.internal.BodySource;
@@ -13,6 +14,8 @@ import dev.ymchat.client.internal.HttpResult;
 import dev.ymchat.client.internal.Log;
 import dev.ymchat.client.internal.Multipart;
 import dev.ymchat.client.internal.Transport;
+import dev.ymchat.client.model.ApiResponse;
+import dev.ymchat.client.model.ApiResponseStatus;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatHistory;
@@ -37,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -57,6 +61,7 @@ final class ClientCore {
   final RetryPolicy retryPolicy;
   final String description;
   private final ObjectMapper mapper = ModelJson.newMapper();
+  private final Map<Class<?>, ObjectReader> envelopeReaders = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   ClientCore(
@@ -327,6 +332,48 @@ final class ClientCore {
   }
 
   private <T> ApiResult<T> decode(ApiOperation operation, HttpResult result, Class<T> type) {
+    if (type != Void.class) {
+      T value = bindEnvelope(result.body(), type);
+      if (value != null) {
+        return new ApiResult<>(value, result.statusCode(), result.headers());
+      }
+    }
+    return decodeThroughTree(operation, result, type);
+  }
+
+  /**
+   * The usual answer, {@code {"status":"OK","result":{…}}}, bound to the result model in one pass.
+   *
+   * @return the result, or {@code null} for any other answer: {@link #decodeThroughTree} then reads
+   *     it again to say exactly what is wrong with it
+   */
+  private <T> T bindEnvelope(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      return null;
+    }
+    ObjectReader reader =
+        envelopeReaders.computeIfAbsent(
+            type,
+            t ->
+                mapper.readerFor(
+                    mapper.getTypeFactory().constructParametricType(ApiResponse.class, t)));
+    try {
+      ApiResponse<?> envelope = reader.readValue(body);
+      if (envelope == null || !ApiResponseStatus.OK.equals(envelope.status())) {
+        return null;
+      }
+      return type.cast(envelope.result());
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Decodes an answer through a tree: the path of answers without a result, and the diagnosis of
+   * the answers {@link #bindEnvelope} could not bind.
+   */
+  private <T> ApiResult<T> decodeThroughTree(
+      ApiOperation operation, HttpResult result, Class<T> type) {
     String op = operation.operationId();
     JsonNode root;
     try {
@@ -371,7 +418,7 @@ final class ClientCore {
             e);
       }
     }
-    return new ApiResult<>(value, result.statusCode(), result.headers(), result.rateLimit());
+    return new ApiResult<>(value, result.statusCode(), result.headers());
   }
 
   private BodySource json(Object body) {
