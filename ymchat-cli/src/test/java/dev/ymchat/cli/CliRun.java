@@ -1,11 +1,15 @@
 package dev.ymchat.cli;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +25,11 @@ public final class CliRun {
       return err.lines().filter(l -> !l.isBlank()).toList();
     }
   }
+
+  /** The file in target/test-logs that holds every run's stdout and stderr. */
+  static final String OUTPUT_LOG = "cli-output.log";
+
+  private static boolean recorded;
 
   private final Map<String, String> env = new HashMap<>();
   private InputStream in = InputStream.nullInputStream();
@@ -103,6 +112,34 @@ public final class CliRun {
             .clientSleeper(d -> CompletableFuture.completedFuture(null))
             .build();
     int code = Main.run(context, args);
-    return new Result(code, out.toString(), err.toString());
+    Result result = new Result(code, out.toString(), err.toString());
+    record(args.length == 0 ? "" : args[0], result);
+    return result;
+  }
+
+  /**
+   * Appends what the run printed to target/test-logs/cli-output.log, which LogSecretsScanTest scans
+   * with the log files: a credential must never reach a user's terminal either. The arguments are
+   * left out, since tests pass credentials there on purpose.
+   */
+  private static synchronized void record(String command, Result result) {
+    Path log = Path.of(System.getProperty("basedir", "."), "target", "test-logs", OUTPUT_LOG);
+    StringBuilder text =
+        new StringBuilder("== ymchat ").append(command).append(" exit ").append(result.exitCode());
+    text.append(System.lineSeparator()).append(result.out());
+    text.append(System.lineSeparator()).append(result.err()).append(System.lineSeparator());
+    try {
+      Files.createDirectories(log.getParent());
+      // the first run of this test JVM starts the file afresh, as logback does with tests.log
+      Files.writeString(
+          log,
+          text,
+          StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE,
+          recorded ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING);
+      recorded = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not record the output in " + log, e);
+    }
   }
 }
