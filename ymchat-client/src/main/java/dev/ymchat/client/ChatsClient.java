@@ -149,7 +149,8 @@ public final class ChatsClient implements AutoCloseable {
    * @param businessId the business (cabinet) id, at least 1
    * @param context the order or return
    * @return the chat id
-   * @throws IllegalArgumentException when an id is below 1
+   * @throws IllegalArgumentException when an id is below 1 or the context is not an {@code ORDER}
+   *     or {@code RETURN} one
    * @throws YmChatException when the request fails
    */
   public CreateChatResult createChat(long businessId, ChatContext context) {

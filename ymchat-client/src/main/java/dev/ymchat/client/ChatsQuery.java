@@ -142,14 +142,15 @@ public final class ChatsQuery {
     /**
      * Keeps chats about these orders or returns.
      *
-     * @param contexts one or more contexts, ids at least 1
+     * @param contexts one or more contexts of type {@code ORDER} or {@code RETURN}, ids at least 1
      * @return this builder
-     * @throws IllegalArgumentException when empty, containing {@code null} or an id below 1
+     * @throws IllegalArgumentException when empty, containing {@code null}, another type (such as
+     *     {@code DIRECT}: filter those by {@link #contextTypes}) or an id below 1
      */
     public Builder contexts(ChatContext... contexts) {
       List<ChatContext> list = nonEmpty("contexts", contexts);
       for (ChatContext c : list) {
-        Validation.id("contexts[].id", c.id());
+        Validation.requestContext("contexts[]", c);
       }
       this.contexts = list;
       return this;

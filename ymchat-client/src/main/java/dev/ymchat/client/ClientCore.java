@@ -93,7 +93,7 @@ final class ClientCore {
       RequestOptions options, long businessId, CreateChatRequest body) {
     Validation.id("businessId", businessId);
     if (body.context() != null) {
-      Validation.id("context.id", body.context().id());
+      Validation.requestContext("context", body.context());
     }
     if (body.orderId() != null) {
       Validation.id("orderId", body.orderId());

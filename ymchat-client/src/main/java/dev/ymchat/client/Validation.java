@@ -1,5 +1,8 @@
 package dev.ymchat.client;
 
+import dev.ymchat.client.model.ChatContext;
+import dev.ymchat.client.model.ChatContextType;
+
 /** Checks of inputs before anything is sent; each message names the parameter, value and range. */
 final class Validation {
 
@@ -17,6 +20,28 @@ final class Validation {
           name + " must be at least 1 (an id of the API), got " + value);
     }
     return value;
+  }
+
+  /**
+   * Checks a context that names an order or a return in a request: the API's {@code ChatContextDTO}
+   * takes only {@code ORDER} and {@code RETURN}, and an id of at least 1. A {@code DIRECT} chat
+   * (one a buyer started) has no order or return to name; find it with {@code contextTypes(DIRECT)}
+   * instead.
+   */
+  static ChatContext requestContext(String name, ChatContext context) {
+    if (context == null) {
+      throw new IllegalArgumentException(name + " must not be null");
+    }
+    ChatContextType.Known type = context.type().known();
+    if (type != ChatContextType.Known.ORDER && type != ChatContextType.Known.RETURN) {
+      throw new IllegalArgumentException(
+          name
+              + ".type must be ORDER or RETURN (a context names an order or a return), got "
+              + context.type().value()
+              + "; to find chats that buyers started, filter by contextTypes(DIRECT)");
+    }
+    id(name + ".id", context.id());
+    return context;
   }
 
   static int range(String name, int value, int min, int max) {

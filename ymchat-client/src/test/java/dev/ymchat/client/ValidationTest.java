@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ymchat.client.model.ChatContext;
+import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatStatus;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -45,6 +46,24 @@ class ValidationTest {
     assertThatThrownBy(() -> client.sendMessageAsync(0, 1, "x")).hasMessageContaining("businessId");
     assertThatThrownBy(() -> HistoryQuery.builder().messageIdFrom(0))
         .hasMessageContaining("messageIdFrom");
+  }
+
+  @Test
+  void aContextThatNamesNoOrderOrReturn_isRejectedWithWhatToDoInstead() {
+    ChatContext direct = new ChatContext(ChatContextType.DIRECT, 5);
+    assertThatThrownBy(() -> client.createChat(1, direct))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "context.type must be ORDER or RETURN (a context names an order or a return), got"
+                + " DIRECT; to find chats that buyers started, filter by contextTypes(DIRECT)");
+    assertThatThrownBy(() -> ChatsQuery.builder().contexts(ChatContext.order(1), direct))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("contexts[].type must be ORDER or RETURN");
+    assertThatThrownBy(
+            () -> ChatsQuery.builder().contexts(new ChatContext(ChatContextType.of("SHOP"), 1)))
+        .hasMessageContaining("got SHOP");
+    assertThatThrownBy(() -> ChatsQuery.builder().contexts(ChatContext.ofReturn(0)))
+        .hasMessageContaining("contexts[].id");
   }
 
   @Test
