@@ -8,8 +8,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -32,17 +32,10 @@ class LogSecretsScanTest {
         .filteredOn(line -> line.startsWith("== ymchat "))
         .hasSizeGreaterThan(50);
     LogScan.assertNoSecretInTestLogs(
-        List.of(
-            SandboxDemo.ALL_METHODS_KEY,
-            SandboxDemo.READ_ONLY_KEY,
-            SandboxDemo.COMMUNICATION_KEY,
-            SandboxDemo.OAUTH_TOKEN,
-            SandboxDemo.OTHER_BUSINESS_KEY,
-            SandboxDemo.ADMIN_TOKEN,
-            "secret-key-123",
-            "very-secret",
-            "flag-key",
-            "no-such-key"),
+        Stream.concat(
+                SandboxDemo.credentials().stream(),
+                Stream.of("secret-key-123", "very-secret", "flag-key", "no-such-key"))
+            .toList(),
         Map.of(
             "the in-process sandbox's access log",
             line -> line.contains("dev.ymchat.sandbox.access")),

@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.store.SandboxStore;
 import dev.ymchat.sandbox.store.Scope;
+import java.util.List;
 
 /** The documented demo data: businesses, credentials and a few chats in every interesting state. */
 public final class SandboxDemo {
@@ -38,6 +39,21 @@ public final class SandboxDemo {
   public static final String ADMIN_TOKEN = "demo-admin-token";
 
   private SandboxDemo() {}
+
+  /**
+   * Every credential of the demo data: the API keys, the OAuth token and the admin token.
+   *
+   * @return the credentials, for a check that none of them reaches a log or an output
+   */
+  public static List<String> credentials() {
+    return List.of(
+        ALL_METHODS_KEY,
+        READ_ONLY_KEY,
+        COMMUNICATION_KEY,
+        OAUTH_TOKEN,
+        OTHER_BUSINESS_KEY,
+        ADMIN_TOKEN);
+  }
 
   /**
    * Creates the demo data unless it is already there (so a restart keeps the same data).

@@ -3,8 +3,8 @@ package dev.ymchat.sandbox.reliability;
 import dev.ymchat.client.testsupport.LogScan;
 import dev.ymchat.sandbox.SandboxDemo;
 import java.io.IOException;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -19,14 +19,8 @@ class LogSecretsScanTest {
   @Test
   void testLogs_holdNoSecret() throws IOException {
     LogScan.assertNoSecretInTestLogs(
-        List.of(
-            SandboxDemo.ALL_METHODS_KEY,
-            SandboxDemo.READ_ONLY_KEY,
-            SandboxDemo.COMMUNICATION_KEY,
-            SandboxDemo.OAUTH_TOKEN,
-            SandboxDemo.OTHER_BUSINESS_KEY,
-            SandboxDemo.ADMIN_TOKEN,
-            "reliability-paging-key"),
+        Stream.concat(SandboxDemo.credentials().stream(), Stream.of("reliability-paging-key"))
+            .toList(),
         Map.of(
             "the sandbox's start-up line", line -> line.contains("ymchat sandbox listening on"),
             "the sandbox's access log", line -> line.contains("dev.ymchat.sandbox.access")));
