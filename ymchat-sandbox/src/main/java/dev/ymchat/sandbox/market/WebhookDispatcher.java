@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -58,6 +59,10 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
   private static final int RECENT_LIMIT = 256;
+
+  /** The ordering key of {@code PING}, which belongs to no chat. */
+  public static final long PING_KEY = 0;
+
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private final URI url;
@@ -66,6 +71,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Duration initialBackoff;
   private final Duration maxBackoff;
   private final Duration requestTimeout;
+  private final Duration pingTimeout;
   private final double duplicateRate;
   private final Random duplicateRandom;
   private final HttpClient httpClient;
@@ -92,6 +98,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.initialBackoff = b.initialBackoff;
     this.maxBackoff = b.maxBackoff;
     this.requestTimeout = b.requestTimeout;
+    this.pingTimeout = b.pingTimeout;
     this.duplicateRate = b.duplicateRate;
     this.duplicateRandom = b.seed == null ? new Random() : new Random(b.seed);
     this.clock = b.clock;
@@ -128,7 +135,8 @@ public final class WebhookDispatcher implements AutoCloseable {
    * Queues a notification for delivery without blocking; events with the same key are delivered in
    * the order they were published.
    *
-   * @param orderingKey the chat id the event belongs to, or {@code 0} for {@code PING}
+   * @param orderingKey the chat id the event belongs to, or {@link #PING_KEY} for {@code PING}
+   *     (whose attempts are cut off after the {@link Builder#pingTimeout PING timeout})
    * @param json the notification body, e.g. from {@link Notifications}
    * @throws NullPointerException if {@code json} is null
    * @throws IllegalStateException if the dispatcher is closed
@@ -333,10 +341,11 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     int status = 0;
     String error = null;
+    boolean ping = event.key == PING_KEY;
     try {
       HttpRequest request =
           HttpRequest.newBuilder(url)
-              .timeout(requestTimeout)
+              .timeout(ping ? pingTimeout : requestTimeout)
               .header("Content-Type", CONTENT_TYPE)
               .header("User-Agent", USER_AGENT)
               .POST(HttpRequest.BodyPublishers.ofString(event.json, StandardCharsets.UTF_8))
@@ -350,6 +359,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return;
+    } catch (HttpTimeoutException e) {
+      error =
+          ping
+              ? "HttpTimeoutException: PING not answered within "
+                  + pingTimeout.toMillis()
+                  + " ms (Market requires an answer within 1 s)"
+              : e.getClass().getSimpleName() + describe(e);
     } catch (IOException e) {
       error = e.getClass().getSimpleName() + describe(e);
     } catch (RuntimeException e) {
@@ -503,6 +519,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(10);
     private Duration requestTimeout = Duration.ofSeconds(10);
+    private Duration pingTimeout = Duration.ofSeconds(1);
     private double duplicateRate;
     private Long seed;
     private int workers = 4;
@@ -585,6 +602,19 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive("requestTimeout", requestTimeout);
+      return this;
+    }
+
+    /**
+     * Sets how long a {@code PING} attempt may take (default 1 s: Market requires the seller's
+     * endpoint to answer a {@code PING} within one second, and counts a later answer as a failure).
+     *
+     * @param pingTimeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder pingTimeout(Duration pingTimeout) {
+      this.pingTimeout = positive("pingTimeout", pingTimeout);
       return this;
     }
 

@@ -13,8 +13,6 @@ import java.util.Objects;
  */
 public final class WebhookNotifier implements ChatEventListener {
 
-  private static final long PING_KEY = 0;
-
   private final WebhookDispatcher dispatcher;
 
   /**
@@ -51,6 +49,6 @@ public final class WebhookNotifier implements ChatEventListener {
 
   @Override
   public void ping(OffsetDateTime at) {
-    dispatcher.publish(PING_KEY, Notifications.ping(at));
+    dispatcher.publish(WebhookDispatcher.PING_KEY, Notifications.ping(at));
   }
 }

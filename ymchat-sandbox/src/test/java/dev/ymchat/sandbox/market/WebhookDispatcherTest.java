@@ -277,6 +277,65 @@ class WebhookDispatcherTest {
   }
 
   @Test
+  void ping_mustBeAnsweredWithinOneSecond_whileOtherEventsGetTheRequestTimeout() {
+    AtomicInteger pings = new AtomicInteger();
+    receiver.respondWith(
+        body -> {
+          boolean ping = body.contains("\"PING\"");
+          // the first PING is answered late; the chat event a little late, but within 5 s
+          if (!ping || pings.incrementAndGet() == 1) {
+            sleep(Duration.ofMillis(ping ? 1300 : 1100));
+          }
+          return 200;
+        });
+    WebhookDispatcher d = track(fast(receiver.url()).build());
+
+    d.publish(WebhookDispatcher.PING_KEY, Notifications.ping(T0));
+    d.publish(3, Notifications.chatCreated(1, 3, T0));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.delivered()).isEqualTo(2);
+    assertThat(d.attempts()).isEqualTo(3);
+    assertThat(d.recentDeliveries())
+        .filteredOn(r -> !r.delivered())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.body()).contains("\"PING\"");
+              assertThat(r.error())
+                  .hasValue(
+                      "HttpTimeoutException: PING not answered within 1000 ms"
+                          + " (Market requires an answer within 1 s)");
+            });
+  }
+
+  @Test
+  void pingTimeout_isConfigurableAndMustBePositive() {
+    receiver.respondWith(
+        body -> {
+          sleep(Duration.ofMillis(300));
+          return 200;
+        });
+    WebhookDispatcher d = track(fast(receiver.url()).pingTimeout(Duration.ofMillis(100)).build());
+    d.publish(WebhookDispatcher.PING_KEY, Notifications.ping(T0));
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.failed()).isEqualTo(1);
+    assertThat(d.recentDeliveries().get(0).error())
+        .hasValueSatisfying(e -> assertThat(e).contains("within 100 ms"));
+    assertThatThrownBy(() -> WebhookDispatcher.builder().pingTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("pingTimeout");
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void close_stopsWorkersPromptlyEvenWithADeliveryHanging() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
