@@ -144,29 +144,26 @@ final class DemoCommand implements Callable<Integer> {
 
     step(3, "Answering it (sendMessageToChat)");
     String answer =
-        "Good afternoon! Thank you for writing. Yes, we have it; the details are in the note that follows.";
+        "Добрый день! Спасибо, что написали. Да, в синем цвете есть; подробности в файле ниже.";
     client.sendMessage(business, chat.chatId(), answer);
     say("  sent: " + answer);
 
     step(4, "Sending a file (sendFileToChat)");
     byte[] note =
-        ("Delivery note\nChat: " + chat.chatId() + "\nShipping: tomorrow, courier\n")
+        ("Накладная\nЧат: " + chat.chatId() + "\nДоставка: завтра, курьером\n")
             .getBytes(StandardCharsets.UTF_8);
     client.sendFile(business, chat.chatId(), FileUpload.of("delivery-note.txt", note));
     say("  sent delivery-note.txt (" + note.length + " bytes)");
 
     step(5, "Opening a chat for an order (createChat)");
-    long orderId = sandbox.market().createOrder(business, 2001L, "Anna P.");
+    long orderId = sandbox.market().createOrder(business, 2001L, "Анна П.");
     long newChat = client.createChat(business, ChatContext.order(orderId)).chatId();
     client.sendMessage(
-        business,
-        newChat,
-        "Hello! Your order " + orderId + " is packed. Shall we deliver it in the morning?");
+        business, newChat, "Здравствуйте! Ваш заказ " + orderId + " собран. Привезти его утром?");
     say("  chat " + newChat + " opened for order " + orderId + ", and we wrote first");
 
     step(6, "The buyer replies (simulated by the sandbox's Market side)");
-    long replyId =
-        sandbox.market().buyerWrites(business, newChat, "Yes, morning is perfect, thank you!");
+    long replyId = sandbox.market().buyerWrites(business, newChat, "Да, утром отлично, спасибо!");
     say("  the buyer wrote message " + replyId + " in chat " + newChat);
 
     step(7, "Seeing the reply through the API (getChatMessage, getChat)");
