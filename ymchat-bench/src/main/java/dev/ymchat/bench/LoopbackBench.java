@@ -188,6 +188,7 @@ public final class LoopbackBench {
     long elapsedNanos;
     long calls;
     long serverRequests;
+    long cpuNanos;
 
     Variant(String name, Kind kind, Call call) {
       this.name = name;
@@ -212,7 +213,14 @@ public final class LoopbackBench {
       long p99,
       long p999,
       long extraRequests,
-      long repeats) {}
+      long repeats,
+      double cpuMicrosPerCall) {
+
+    /** The CPU column: this JVM's CPU time per call, the server's included; "?" when unknown. */
+    String cpu() {
+      return cpuMicrosPerCall < 0 ? "?" : String.format(Locale.ROOT, "%.0f", cpuMicrosPerCall);
+    }
+  }
 
   /**
    * Runs the benchmark and prints a Markdown table.
@@ -258,8 +266,8 @@ public final class LoopbackBench {
     report.add("");
     report.add(
         "| operation | threads | variant | calls | calls/s | p50 µs | p99 µs | p99.9 µs "
-            + "| ÷ floor | retried |");
-    report.add("|---|---|---|---|---|---|---|---|---|---|");
+            + "| CPU µs/call | ÷ floor | retried |");
+    report.add("|---|---|---|---|---|---|---|---|---|---|---|");
     try (FixedResponseServer server = FixedResponseServer.start(history, chats);
         ChatsClient client =
             ChatsClient.builder()
@@ -529,7 +537,7 @@ public final class LoopbackBench {
       String row =
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s | %d |",
+              "| %s | %d | %s | %d | %.0f | %.1f | %.1f | %.1f | %s | %s | %d |",
               r.operation(),
               r.threads(),
               r.variant(),
@@ -538,6 +546,7 @@ public final class LoopbackBench {
               r.p50() / 1e3,
               r.p99() / 1e3,
               r.p999() / 1e3,
+              r.cpu(),
               ratio,
               retried);
       report.add(row);
@@ -578,7 +587,8 @@ public final class LoopbackBench {
               LatencySamples.percentile(sorted, 99),
               LatencySamples.percentile(sorted, 99.9),
               v.serverRequests - v.calls,
-              v.repeats.get()));
+              v.repeats.get(),
+              v.cpuNanos < 0 || v.calls == 0 ? -1 : v.cpuNanos / 1e3 / v.calls));
     }
     return results;
   }
@@ -623,6 +633,7 @@ public final class LoopbackBench {
     }
     ready.await();
     long requestsBefore = serverRequests.getAsLong();
+    long cpuBefore = MachineInfo.processCpuNanos();
     long start = System.nanoTime();
     deadline[0] = start + duration.toNanos();
     go.countDown();
@@ -630,6 +641,7 @@ public final class LoopbackBench {
       worker.join();
     }
     long elapsed = System.nanoTime() - start;
+    long cpuAfter = MachineInfo.processCpuNanos();
     long requests = serverRequests.getAsLong() - requestsBefore;
     if (failure.get() != null) {
       throw new IllegalStateException(
@@ -638,6 +650,8 @@ public final class LoopbackBench {
     variant.samples.addAll(mine);
     variant.elapsedNanos += elapsed;
     variant.serverRequests += requests;
+    variant.cpuNanos =
+        variant.cpuNanos < 0 || cpuBefore < 0 ? -1 : variant.cpuNanos + cpuAfter - cpuBefore;
     for (LatencySamples s : mine) {
       variant.calls += s.size();
     }

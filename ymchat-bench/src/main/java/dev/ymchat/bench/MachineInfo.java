@@ -1,6 +1,7 @@
 package dev.ymchat.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,5 +54,18 @@ public final class MachineInfo {
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The CPU time all threads of this JVM have used so far.
+   *
+   * @return nanoseconds, or -1 when the JVM does not tell
+   */
+  public static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 }

@@ -20,17 +20,18 @@ class LoopbackBenchTest {
     List<String> report = LoopbackBench.run(options);
 
     List<String> rows = report.stream().filter(l -> l.startsWith("| get")).toList();
-    // 2 operations x 2 thread counts x 4 variants (client, floor + decoding, floor + one-pass,
-    // floor)
+    // 2 operations x 2 thread counts x 4 variants (client, floor + the client's decoding, floor +
+    // previous decoding, floor)
     assertThat(rows).hasSize(16);
     assertThat(rows)
         .filteredOn(r -> r.contains("| ymchat-client |"))
         .hasSize(4)
-        .allSatisfy(r -> assertThat(r).containsPattern("\\| \\d+\\.\\d\\d× \\| \\d+ \\|$"));
+        .allSatisfy(
+            r -> assertThat(r).containsPattern("\\| \\d+ \\| \\d+\\.\\d\\d× \\| \\d+ \\|$"));
     assertThat(rows)
         .filteredOn(r -> r.contains("| floor: raw send(), unparsed |"))
         .hasSize(4)
-        .allSatisfy(r -> assertThat(r).containsPattern("\\|  \\| \\d+ \\|$"));
+        .allSatisfy(r -> assertThat(r).containsPattern("\\| \\d+ \\|  \\| \\d+ \\|$"));
     // every variant made calls: the columns are | operation | threads | variant | calls | calls/s |
     assertThat(rows)
         .allSatisfy(r -> assertThat(Long.parseLong(r.split("\\|")[4].trim())).isPositive());
