@@ -53,12 +53,18 @@ class WebhookDispatcherTest {
     receiver.close();
   }
 
+  /** Quick retries; generous timeouts, so that a loaded machine does not add attempts. */
   private WebhookDispatcher.Builder fast(URI url) {
+    return withFastRetries(url)
+        .requestTimeout(Duration.ofSeconds(5))
+        .pingTimeout(Duration.ofSeconds(5));
+  }
+
+  private static WebhookDispatcher.Builder withFastRetries(URI url) {
     return WebhookDispatcher.builder()
         .url(url)
         .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(20))
-        .requestTimeout(Duration.ofSeconds(5));
+        .maxBackoff(Duration.ofMillis(20));
   }
 
   private WebhookDispatcher track(WebhookDispatcher d) {
@@ -288,7 +294,8 @@ class WebhookDispatcherTest {
           }
           return 200;
         });
-    WebhookDispatcher d = track(fast(receiver.url()).build());
+    // the default timeouts: 1 s for a PING, 10 s for the rest
+    WebhookDispatcher d = track(withFastRetries(receiver.url()).build());
 
     d.publish(WebhookDispatcher.PING_KEY, Notifications.ping(T0));
     d.publish(3, Notifications.chatCreated(1, 3, T0));
