@@ -69,98 +69,39 @@ public final class LoopbackBench {
       Path out) {
 
     static Options parse(String[] args) {
-      Duration warmup = Duration.ofSeconds(3);
-      Duration measure = Duration.ofSeconds(10);
-      int rounds = 5;
-      List<Integer> threads = List.of(1, 8);
-      String only = null;
-      boolean diagnose = false;
-      Path out = null;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--quick":
-            warmup = Duration.ofSeconds(1);
-            measure = Duration.ofSeconds(2);
-            rounds = 2;
-            break;
-          case "--warmup":
-            warmup = seconds(value(args, ++i, arg), arg);
-            break;
-          case "--measure":
-            measure = seconds(value(args, ++i, arg), arg);
-            break;
-          case "--rounds":
-            rounds = number(value(args, ++i, arg), arg);
-            break;
-          case "--threads":
-            List<Integer> list = new ArrayList<>();
-            for (String t : value(args, ++i, arg).split(",")) {
-              list.add(number(t.trim(), arg));
-            }
-            threads = List.copyOf(list);
-            break;
-          case "--only":
-            only = value(args, ++i, arg);
-            if (!only.equals("client") && !only.equals("floor")) {
-              throw new IllegalArgumentException("--only takes client or floor, got " + only);
-            }
-            break;
-          case "--diagnose":
-            diagnose = true;
-            break;
-          case "--out":
-            out = Path.of(value(args, ++i, arg));
-            break;
-          default:
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + arg
-                    + "; known: --quick, --warmup S, "
-                    + "--measure S, --rounds N, --threads 1,8, --only client|floor, --diagnose, --out FILE");
-        }
-      }
-      if (rounds < 1
-          || measure.isZero()
-          || measure.isNegative()
-          || warmup.isNegative()
-          || threads.stream().anyMatch(t -> t < 1)) {
-        throw new IllegalArgumentException(
-            "--rounds, --measure and every --threads value must be "
-                + "positive and --warmup not negative; got rounds "
-                + rounds
-                + ", measure "
-                + measure
-                + ", warmup "
-                + warmup
-                + ", threads "
-                + threads);
-      }
-      return new Options(warmup, measure, rounds, threads, only, diagnose, out);
-    }
-
-    private static Duration seconds(String value, String option) {
-      try {
-        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            option + " takes seconds such as 2 or 0.5, got " + value);
-      }
-    }
-
-    private static int number(String value, String option) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes whole numbers, got " + value);
-      }
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
+      String[] only = {null};
+      boolean[] diagnose = {false};
+      DriverArgs shared =
+          DriverArgs.parse(
+              args,
+              List.of(1, 8),
+              "--quick, --warmup S, --measure S, --rounds N, --threads 1,8, --only client|floor,"
+                  + " --diagnose, --out FILE",
+              (option, value) -> {
+                switch (option) {
+                  case "--only":
+                    only[0] = value.get();
+                    if (!only[0].equals("client") && !only[0].equals("floor")) {
+                      throw new IllegalArgumentException(
+                          "--only takes client or floor, got " + only[0]);
+                    }
+                    return true;
+                  case "--diagnose":
+                    diagnose[0] = true;
+                    return true;
+                  default:
+                    return false;
+                }
+              });
+      shared.check(true, null, null);
+      return new Options(
+          shared.warmup,
+          shared.measure,
+          shared.rounds,
+          shared.threads,
+          only[0],
+          diagnose[0],
+          shared.out);
     }
   }
 

@@ -47,94 +47,23 @@ public final class SandboxBench {
       Duration warmup, Duration measure, int rounds, List<Integer> threads, int chats, Path out) {
 
     static Options parse(String[] args) {
-      Duration warmup = Duration.ofSeconds(3);
-      Duration measure = Duration.ofSeconds(10);
-      int rounds = 5;
-      List<Integer> threads = List.of(8);
-      int chats = 200;
-      Path out = null;
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--quick":
-            warmup = Duration.ofSeconds(1);
-            measure = Duration.ofSeconds(2);
-            rounds = 2;
-            break;
-          case "--warmup":
-            warmup = seconds(value(args, ++i, arg), arg);
-            break;
-          case "--measure":
-            measure = seconds(value(args, ++i, arg), arg);
-            break;
-          case "--rounds":
-            rounds = number(value(args, ++i, arg), arg);
-            break;
-          case "--chats":
-            chats = number(value(args, ++i, arg), arg);
-            break;
-          case "--threads":
-            List<Integer> list = new ArrayList<>();
-            for (String t : value(args, ++i, arg).split(",")) {
-              list.add(number(t.trim(), arg));
-            }
-            threads = List.copyOf(list);
-            break;
-          case "--out":
-            out = Path.of(value(args, ++i, arg));
-            break;
-          default:
-            throw new IllegalArgumentException(
-                "unknown option "
-                    + arg
-                    + "; known: --quick, --threads 8, "
-                    + "--warmup S, --measure S, --rounds N, --chats N, --out FILE");
-        }
-      }
-      if (rounds < 1
-          || measure.isZero()
-          || measure.isNegative()
-          || warmup.isNegative()
-          || chats < 20
-          || threads.stream().anyMatch(t -> t < 1)) {
-        throw new IllegalArgumentException(
-            "--rounds, --measure and every --threads value must be "
-                + "positive, --warmup not negative and --chats at least 20 (one full getChats page); got rounds "
-                + rounds
-                + ", measure "
-                + measure
-                + ", warmup "
-                + warmup
-                + ", threads "
-                + threads
-                + ", chats "
-                + chats);
-      }
-      return new Options(warmup, measure, rounds, threads, chats, out);
-    }
-
-    private static Duration seconds(String value, String option) {
-      try {
-        return Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            option + " takes seconds such as 2 or 0.5, got " + value);
-      }
-    }
-
-    private static int number(String value, String option) {
-      try {
-        return Integer.parseInt(value);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " takes whole numbers, got " + value);
-      }
-    }
-
-    private static String value(String[] args, int i, String option) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(option + " needs a value");
-      }
-      return args[i];
+      int[] chats = {200};
+      DriverArgs shared =
+          DriverArgs.parse(
+              args,
+              List.of(8),
+              "--quick, --threads 8, --warmup S, --measure S, --rounds N, --chats N, --out FILE",
+              (option, value) -> {
+                if (!option.equals("--chats")) {
+                  return false;
+                }
+                chats[0] = DriverArgs.number(value.get(), option);
+                return true;
+              });
+      shared.check(
+          chats[0] >= 20, "--chats at least 20 (one full getChats page)", "chats " + chats[0]);
+      return new Options(
+          shared.warmup, shared.measure, shared.rounds, shared.threads, chats[0], shared.out);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ChatStatus;
@@ -31,7 +32,7 @@ class ApiCommandsTest {
 
   private static final long BUSINESS = SandboxDemo.BUSINESS_ID;
   private static final ObjectMapper JSON = ModelJson.newMapper();
-  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
+  private static final FakeClock CLOCK = new FakeClock(Instant.parse("2026-11-20T09:00:00Z"));
 
   private static SandboxServer sandbox;
   private static MarketSimulator market;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.client.model.ModelJson;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
@@ -28,7 +29,7 @@ class WatchCommandTest {
   @TempDir Path dir;
   private SandboxServer sandbox;
   private MarketSimulator market;
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T09:00:00Z"));
+  private final FakeClock clock = new FakeClock(Instant.parse("2026-11-20T09:00:00Z"));
 
   @BeforeEach
   void start() {

@@ -5,18 +5,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock that moves only when told to. */
+/** A clock that moves only when told to; tests in every module share it through the test jar. */
 public final class FakeClock extends Clock {
 
-  private volatile Instant now;
+  private final AtomicReference<Instant> now;
 
   public FakeClock(Instant start) {
-    this.now = start;
+    this.now = new AtomicReference<>(start);
   }
 
   public void advance(Duration duration) {
-    now = now.plus(duration);
+    now.updateAndGet(t -> t.plus(duration));
   }
 
   @Override
@@ -31,6 +32,6 @@ public final class FakeClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 }

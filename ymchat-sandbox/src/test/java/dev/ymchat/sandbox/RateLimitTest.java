@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.ApiOperation;
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ class RateLimitTest {
 
   @Test
   void quota_refusesWith420AfterTheLimitAndResetsWithTheWindow() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-07-10T00:10:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-07-10T00:10:00Z"));
     SandboxRateLimits limits =
         SandboxRateLimits.defaults().quota(ApiOperation.GET_CHAT, 3).clock(clock);
     try (SandboxServer sandbox =
@@ -120,7 +121,7 @@ class RateLimitTest {
 
   @Test
   void timeScale_shortensTheWindow() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-07-10T00:00:00Z"));
+    FakeClock clock = new FakeClock(Instant.parse("2026-07-10T00:00:00Z"));
     SandboxRateLimits limits =
         SandboxRateLimits.defaults().timeScale(3600).quota(ApiOperation.GET_CHATS, 1).clock(clock);
     assertThat(limits.window()).isEqualTo(Duration.ofSeconds(1));
