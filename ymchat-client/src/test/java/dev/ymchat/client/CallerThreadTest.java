@@ -2,18 +2,15 @@ package dev.ymchat.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
+import dev.ymchat.client.testsupport.CapturedLogs;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The synchronous methods exchange on the caller's thread (no hand-off per answer); the
@@ -23,22 +20,10 @@ import org.slf4j.LoggerFactory;
 class CallerThreadTest {
 
   private final Stub stub = new Stub();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ymchat.client");
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Level previousLevel;
-
-  @BeforeEach
-  void captureLogs() {
-    previousLevel = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
-    logs.start();
-    logger.addAppender(logs);
-  }
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs("dev.ymchat.client");
 
   @AfterEach
   void restore() {
-    logger.detachAppender(logs);
-    logger.setLevel(previousLevel);
     stub.close();
   }
 
@@ -79,7 +64,7 @@ class CallerThreadTest {
   }
 
   private List<String> attemptThreads() {
-    return logs.list.stream()
+    return logs.events().stream()
         .filter(e -> e.getFormattedMessage().contains("(attempt"))
         .map(ILoggingEvent::getThreadName)
         .collect(Collectors.toList());

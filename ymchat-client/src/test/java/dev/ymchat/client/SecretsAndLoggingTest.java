@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import dev.ymchat.client.error.ClientRateLimitException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.internal.Credentials;
 import dev.ymchat.client.internal.HttpCall;
+import dev.ymchat.client.testsupport.CapturedLogs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -21,31 +20,18 @@ import java.util.List;
 import mockwebserver3.MockResponse;
 import mockwebserver3.SocketEffect;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SecretsAndLoggingTest {
 
   private static final String TOKEN = "oauth-TOKEN-SECRET-9876";
 
   private final Stub stub = new Stub();
-  private final Logger logger = (Logger) LoggerFactory.getLogger("dev.ymchat.client");
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Level previousLevel;
-
-  @BeforeEach
-  void captureLogs() {
-    previousLevel = logger.getLevel();
-    logger.setLevel(Level.DEBUG);
-    logs.start();
-    logger.addAppender(logs);
-  }
+  @RegisterExtension final CapturedLogs logs = new CapturedLogs("dev.ymchat.client");
 
   @AfterEach
   void release() {
-    logger.detachAppender(logs);
-    logger.setLevel(previousLevel);
     stub.close();
   }
 
@@ -155,11 +141,11 @@ class SecretsAndLoggingTest {
       assertNoSecret(((YmChatException) t).headers().toString());
     }
 
-    assertThat(logs.list).isNotEmpty();
-    for (ILoggingEvent event : logs.list) {
+    assertThat(logs.events()).isNotEmpty();
+    for (ILoggingEvent event : logs.events()) {
       assertNoSecret(event.getFormattedMessage());
     }
-    assertThat(logs.list)
+    assertThat(logs.events())
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(
             m ->
@@ -171,7 +157,7 @@ class SecretsAndLoggingTest {
                 assertThat(m)
                     .startsWith(
                         "getChats POST /v2/businesses/1001/chats -> RateLimitException status 420 (attempt 1"));
-    assertThat(logs.list).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
+    assertThat(logs.events()).allSatisfy(e -> assertThat(e.getLevel()).isEqualTo(Level.DEBUG));
   }
 
   @Test
@@ -186,7 +172,7 @@ class SecretsAndLoggingTest {
             .build()) {
       client.chats(1001);
     }
-    assertThat(logs.list)
+    assertThat(logs.events())
         .extracting(ILoggingEvent::getFormattedMessage)
         .anySatisfy(m -> assertThat(m).contains("ServerException status 503 (attempt 1"))
         .anySatisfy(m -> assertThat(m).contains("retrying in"))

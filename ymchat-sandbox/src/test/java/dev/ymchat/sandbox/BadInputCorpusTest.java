@@ -45,14 +45,7 @@ class BadInputCorpusTest {
     sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Corpus");
-    chat =
-        http.postJson(
-                "/v2/businesses/" + B + "/chats/new",
-                SandboxDemo.ALL_METHODS_KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    chat = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
     message = sandbox.market().buyerWrites(B, chat, "corpus message");
     direct = sandbox.market().buyerOpensDirectChat(B, "direct");
     chatsToken =

@@ -42,13 +42,7 @@ class ConcurrencyTest {
 
   private static long newChat() {
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Load");
-    return http.postJson(
-            "/v2/businesses/" + B + "/chats/new",
-            KEY,
-            "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-        .result()
-        .get("chatId")
-        .asLong();
+    return http.openOrderChat(B, KEY, order);
   }
 
   @Test
@@ -151,14 +145,7 @@ class ConcurrencyTest {
     List<Long> chats = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       long order = server.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Load");
-      chats.add(
-          http.postJson(
-                  "/v2/businesses/" + B + "/chats/new",
-                  KEY,
-                  "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-              .result()
-              .get("chatId")
-              .asLong());
+      chats.add(http.openOrderChat(B, KEY, order));
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(8);
     Map<String, Long> acknowledged = new ConcurrentHashMap<>();

@@ -24,23 +24,9 @@ class ErrorsAndAuthTest {
     sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "A");
-    chatOfB =
-        http.postJson(
-                "/v2/businesses/" + B + "/chats/new",
-                SandboxDemo.ALL_METHODS_KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    chatOfB = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
     long otherOrder = sandbox.market().createOrder(OTHER, SandboxDemo.OTHER_CAMPAIGN_ID, "B");
-    chatOfOther =
-        http.postJson(
-                "/v2/businesses/" + OTHER + "/chats/new",
-                SandboxDemo.OTHER_BUSINESS_KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + otherOrder + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    chatOfOther = http.openOrderChat(OTHER, SandboxDemo.OTHER_BUSINESS_KEY, otherOrder);
   }
 
   @AfterAll
@@ -238,14 +224,7 @@ class ErrorsAndAuthTest {
   @Test
   void finishedChat_refusesMessagesWith423ChatFinished() {
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "F");
-    long chat =
-        http.postJson(
-                "/v2/businesses/" + B + "/chats/new",
-                SandboxDemo.ALL_METHODS_KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    long chat = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
     sandbox.market().finishChat(B, chat);
     SandboxHttp.Response r =
         http.postJson(

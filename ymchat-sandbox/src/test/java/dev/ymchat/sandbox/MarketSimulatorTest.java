@@ -111,14 +111,7 @@ class MarketSimulatorTest {
   @Test
   void dispute_opensAsArbitrageAndFinishes() {
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Спорщик");
-    long chatId =
-        http.postJson(
-                "/v2/businesses/" + B + "/chats/new",
-                KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    long chatId = http.openOrderChat(B, KEY, order);
     sandbox.market().openDispute(B, chatId);
     JsonNode chat = chat(chatId);
     assertThat(chat.get("type").asText()).isEqualTo("ARBITRAGE");

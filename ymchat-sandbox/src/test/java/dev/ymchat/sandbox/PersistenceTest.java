@@ -39,14 +39,7 @@ class PersistenceTest {
               .get("chats")
               .size();
       long order = first.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Persistent");
-      chat =
-          http.postJson(
-                  "/v2/businesses/" + B + "/chats/new",
-                  SandboxDemo.ALL_METHODS_KEY,
-                  "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-              .result()
-              .get("chatId")
-              .asLong();
+      chat = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
       assertThat(
               http.postJson(
                       "/v2/businesses/" + B + "/chats/message?chatId=" + chat,

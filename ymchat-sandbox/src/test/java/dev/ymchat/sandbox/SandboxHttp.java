@@ -64,6 +64,24 @@ final class SandboxHttp {
     return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30));
   }
 
+  /**
+   * Opens a chat about an order through createChat (V2 path) and returns its id.
+   *
+   * @param businessId the business
+   * @param apiKey a key allowed to write
+   * @param orderId the order, e.g. from {@code market().createOrder(…)}
+   * @return the chat id the sandbox answered
+   */
+  long openOrderChat(long businessId, String apiKey, long orderId) {
+    return postJson(
+            "/v2/businesses/" + businessId + "/chats/new",
+            apiKey,
+            "{\"context\":{\"type\":\"ORDER\",\"id\":" + orderId + "}}")
+        .result()
+        .get("chatId")
+        .asLong();
+  }
+
   Response postJson(String path, String apiKey, String json) {
     HttpRequest.Builder b =
         request(path)

@@ -31,14 +31,7 @@ class SpecConformanceTest {
     sandbox = TestSandbox.startDemo();
     http = new SandboxHttp(sandbox.baseUrl());
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Spec");
-    orderChat =
-        http.postJson(
-                "/v2/businesses/" + B + "/chats/new",
-                KEY,
-                "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "}}")
-            .result()
-            .get("chatId")
-            .asLong();
+    orderChat = http.openOrderChat(B, KEY, order);
     textMessage = sandbox.market().buyerWrites(B, orderChat, "Текст");
     fileMessage =
         sandbox
