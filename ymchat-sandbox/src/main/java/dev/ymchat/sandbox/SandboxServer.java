@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.api.AdminApi;
 import dev.ymchat.sandbox.api.ChatsApi;
+import dev.ymchat.sandbox.api.ErrorEnvelope;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
@@ -29,7 +30,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -234,10 +234,9 @@ public final class SandboxServer implements AutoCloseable {
           http.setContentType("application/json; charset=utf-8");
           http.getOutputStream()
               .write(
-                  errorJson(
-                          "SERVICE_UNAVAILABLE",
-                          "The sandbox is shutting down; retry against a running sandbox")
-                      .getBytes(StandardCharsets.UTF_8));
+                  ErrorEnvelope.bytes(
+                      "SERVICE_UNAVAILABLE",
+                      "The sandbox is shutting down; retry against a running sandbox"));
           http.flushBuffer();
           return;
         }
@@ -291,17 +290,7 @@ public final class SandboxServer implements AutoCloseable {
     ctx.attribute(ATTR_ENVELOPED, Boolean.TRUE);
     ctx.status(status);
     ctx.contentType("application/json; charset=utf-8");
-    ctx.result(errorJson(code, message));
-  }
-
-  private static String errorJson(String code, String message) {
-    var mapper = dev.ymchat.client.model.ModelJson.newMapper();
-    var root = mapper.createObjectNode();
-    root.put("status", "ERROR");
-    var error = root.putArray("errors").addObject();
-    error.put("code", code);
-    error.put("message", message);
-    return root.toString();
+    ctx.result(ErrorEnvelope.bytes(code, message));
   }
 
   private void notFoundOrWrongMethod(Context ctx) {

@@ -3,8 +3,7 @@ package dev.ymchat.sandbox.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ymchat.client.model.ApiResponse;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.ModelJson;
@@ -47,12 +46,11 @@ final class Http {
   }
 
   static void ok(Context ctx, Object result) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("status", "OK");
-    if (result != null) {
-      root.set("result", MAPPER.valueToTree(result));
+    try {
+      write(ctx, 200, MAPPER.writeValueAsBytes(ApiResponse.ok(result)));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a response", e);
     }
-    write(ctx, 200, root);
   }
 
   static void ok(Context ctx, Object ignored, Map<String, ?> plain) {
@@ -67,36 +65,13 @@ final class Http {
   }
 
   static void error(Context ctx, int status, String code, String message) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("status", "ERROR");
-    ArrayNode errors = root.putArray("errors");
-    ObjectNode error = errors.addObject();
-    error.put("code", code);
-    error.put("message", message);
-    write(ctx, status, root);
+    write(ctx, status, ErrorEnvelope.bytes(code, message));
   }
 
-  static byte[] errorBytes(String code, String message) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("status", "ERROR");
-    ObjectNode error = root.putArray("errors").addObject();
-    error.put("code", code);
-    error.put("message", message);
-    try {
-      return MAPPER.writeValueAsBytes(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void write(Context ctx, int status, ObjectNode root) {
-    try {
-      ctx.status(status);
-      ctx.contentType("application/json; charset=utf-8");
-      ctx.result(MAPPER.writeValueAsBytes(root));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write a response", e);
-    }
+  private static void write(Context ctx, int status, byte[] json) {
+    ctx.status(status);
+    ctx.contentType("application/json; charset=utf-8");
+    ctx.result(json);
   }
 
   /** Requires {@code application/json} (charset, if given, UTF-8). */

@@ -19,7 +19,7 @@ public final class JsonErrorHandler extends ErrorHandler {
   @Override
   public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
     fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8"));
-    return ByteBuffer.wrap(Http.errorBytes(code(status), message(status, reason)));
+    return ByteBuffer.wrap(ErrorEnvelope.bytes(code(status), message(status, reason)));
   }
 
   @Override
@@ -32,7 +32,7 @@ public final class JsonErrorHandler extends ErrorHandler {
       throws IOException {
     baseRequest.setHandled(true);
     response.setContentType("application/json; charset=utf-8");
-    response.getOutputStream().write(Http.errorBytes(code(code), message(code, message)));
+    response.getOutputStream().write(ErrorEnvelope.bytes(code(code), message(code, message)));
   }
 
   private static String code(int status) {

@@ -1,8 +1,6 @@
 package dev.ymchat.sandbox.faults;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ymchat.sandbox.api.ErrorEnvelope;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -39,7 +37,6 @@ public final class FaultInjector {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** The request attribute that marks a request whose connection is dropped after its handler. */
   private static final String ATTR_DROP_AFTER = "ymchat.faults.dropAfter";
@@ -202,7 +199,7 @@ public final class FaultInjector {
       case ERROR_500:
         throw new InjectedAnswer(
             500,
-            envelope(
+            ErrorEnvelope.text(
                 "INTERNAL_ERROR",
                 "Internal error (injected fault): the sandbox simulated a failure of Market;"
                     + " retry the request"),
@@ -210,7 +207,7 @@ public final class FaultInjector {
       case ERROR_503:
         throw new InjectedAnswer(
             503,
-            envelope(
+            ErrorEnvelope.text(
                 "SERVICE_UNAVAILABLE",
                 "Service unavailable (injected fault): the sandbox simulated an overloaded"
                     + " Market; retry later"),
@@ -223,7 +220,7 @@ public final class FaultInjector {
         headers.put("X-RateLimit-Resource-Until", HTTP_DATE.format(until));
         throw new InjectedAnswer(
             420,
-            envelope(
+            ErrorEnvelope.text(
                 "LIMIT_EXCEEDED",
                 "Request limit exceeded (injected fault): wait until X-RateLimit-Resource-Until,"
                     + " then retry"),
@@ -236,20 +233,6 @@ public final class FaultInjector {
         break;
       default:
         break;
-    }
-  }
-
-  /** The API's error envelope: {@code {"status":"ERROR","errors":[{"code":…,"message":…}]}}. */
-  static String envelope(String code, String message) {
-    ObjectNode root = MAPPER.createObjectNode();
-    root.put("status", "ERROR");
-    ObjectNode error = root.putArray("errors").addObject();
-    error.put("code", code);
-    error.put("message", message);
-    try {
-      return MAPPER.writeValueAsString(root);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not write an error envelope as JSON", e);
     }
   }
 
