@@ -110,7 +110,13 @@ final class ClientCore {
 
   CompletableFuture<ApiResult<ChatsPage>> chats(
       RequestOptions options, long businessId, ChatsQuery query) {
+    return chats(options, businessId, query, PageChain.START);
+  }
+
+  private CompletableFuture<ApiResult<ChatsPage>> chats(
+      RequestOptions options, long businessId, ChatsQuery query, PageChain before) {
     Validation.id("businessId", businessId);
+    PageChain chain = before.then(query.pageToken().orElse(null));
     Map<String, String> params = new LinkedHashMap<>();
     query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
     query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
@@ -124,19 +130,24 @@ final class ClientCore {
             json(query.filters()),
             ChatsResult.class)
         .thenApply(
-            result ->
-                result.map(
-                    r ->
-                        new ChatsPage(
-                            r.chats(),
-                            r.paging() == null ? null : r.paging().nextPageToken(),
-                            token ->
-                                ChatsClient.join(
-                                        chats(
-                                            options.asBlocking(),
-                                            businessId,
-                                            query.withPageToken(token)))
-                                    .value())));
+            result -> {
+              String next =
+                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
+              chain.checkNext(ApiOperation.GET_CHATS.operationId(), next, result);
+              return result.map(
+                  r ->
+                      new ChatsPage(
+                          r.chats(),
+                          next,
+                          token ->
+                              ChatsClient.join(
+                                      chats(
+                                          options.asBlocking(),
+                                          businessId,
+                                          query.withPageToken(token),
+                                          chain))
+                                  .value()));
+            });
   }
 
   CompletableFuture<ApiResult<Chat>> chat(RequestOptions options, long businessId, long chatId) {
@@ -148,7 +159,13 @@ final class ClientCore {
 
   CompletableFuture<ApiResult<HistoryPage>> history(
       RequestOptions options, long businessId, long chatId, HistoryQuery query) {
+    return history(options, businessId, chatId, query, PageChain.START);
+  }
+
+  private CompletableFuture<ApiResult<HistoryPage>> history(
+      RequestOptions options, long businessId, long chatId, HistoryQuery query, PageChain before) {
     Validation.id("businessId", businessId);
+    PageChain chain = before.then(query.pageToken().orElse(null));
     Validation.id("chatId", chatId);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("chatId", Long.toString(chatId));
@@ -167,22 +184,27 @@ final class ClientCore {
             json(body),
             ChatHistory.class)
         .thenApply(
-            result ->
-                result.map(
-                    h ->
-                        new HistoryPage(
-                            h.messages(),
-                            h.paging() == null ? null : h.paging().nextPageToken(),
-                            h.context(),
-                            h.orderId(),
-                            token ->
-                                ChatsClient.join(
-                                        history(
-                                            options.asBlocking(),
-                                            businessId,
-                                            chatId,
-                                            query.withPageToken(token)))
-                                    .value())));
+            result -> {
+              String next =
+                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
+              chain.checkNext(ApiOperation.GET_CHAT_HISTORY.operationId(), next, result);
+              return result.map(
+                  h ->
+                      new HistoryPage(
+                          h.messages(),
+                          next,
+                          h.context(),
+                          h.orderId(),
+                          token ->
+                              ChatsClient.join(
+                                      history(
+                                          options.asBlocking(),
+                                          businessId,
+                                          chatId,
+                                          query.withPageToken(token),
+                                          chain))
+                                  .value()));
+            });
   }
 
   CompletableFuture<ApiResult<ChatMessage>> message(
