@@ -93,8 +93,10 @@ public final class ChatsClient implements AutoCloseable {
   }
 
   /**
-   * Builds a client from the environment: {@code YM_API_KEY} or {@code YM_OAUTH_TOKEN} (the key
-   * wins when both are set) and optionally {@code YM_BASE_URL}.
+   * Builds a client from the environment, as the {@code ymchat} command line reads it: {@code
+   * YM_API_KEY} or {@code YM_OAUTH_TOKEN} (the key wins when both are set) and optionally {@code
+   * YM_BASE_URL}. The business id, {@code YM_BUSINESS_ID}, is not a client setting: read it with
+   * {@link YmEnvironment#businessId()}.
    *
    * @return the client
    * @throws IllegalStateException when neither credential variable is set, or a value is bad
@@ -111,27 +113,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws IllegalStateException when neither credential variable is set, or a value is bad
    */
   public static ChatsClient fromEnv(Map<String, String> env) {
-    Builder builder = builder();
-    String key = blankToNull(env.get("YM_API_KEY"));
-    String token = blankToNull(env.get("YM_OAUTH_TOKEN"));
-    if (key != null) {
-      builder.apiKey(key);
-    } else if (token != null) {
-      builder.oauthToken(token);
-    } else {
-      throw new IllegalStateException(
-          "no credentials in the environment: set YM_API_KEY "
-              + "(an Api-Key from the seller cabinet) or YM_OAUTH_TOKEN (an OAuth token)");
-    }
-    String baseUrl = blankToNull(env.get("YM_BASE_URL"));
-    if (baseUrl != null) {
-      builder.baseUrl(baseUrl);
-    }
-    return builder.build();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+    return YmEnvironment.of(env).clientBuilder().build();
   }
 
   /**
