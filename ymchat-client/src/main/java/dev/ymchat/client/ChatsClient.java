@@ -933,7 +933,7 @@ public final class ChatsClient implements AutoCloseable {
           + ", rateLimiter="
           + rateLimits
           + ", requestTimeout="
-          + requestTimeout
+          + (requestTimeout == null ? "default" : requestTimeout)
           + ", connectTimeout="
           + connectTimeout
           + "}";
