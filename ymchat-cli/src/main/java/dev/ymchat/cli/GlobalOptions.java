@@ -1,6 +1,8 @@
 package dev.ymchat.cli;
 
 import dev.ymchat.client.ChatsClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -257,6 +259,27 @@ public final class GlobalOptions {
    * the command line, which other users see in {@code ps}.
    */
   private void checkTransport(Settings settings) {
+    String flag =
+        !"flag".equals(settings.credentialSource())
+            ? null
+            : apiKeyFlag() != null ? "--api-key" : "--oauth-token";
+    for (String warning : transportWarnings(settings, allowInsecureFlag(), flag)) {
+      warn(warning);
+    }
+  }
+
+  /**
+   * What to say before credentials are sent to the settings' base URL.
+   *
+   * @param settings the resolved settings
+   * @param allowInsecure whether {@code --allow-insecure} was given
+   * @param flag the flag the secret was typed in ({@code --api-key}), or {@code null}
+   * @return the warnings, none in the usual case
+   * @throws CliException (exit 2) for plain http to another machine without {@code
+   *     --allow-insecure}
+   */
+  static List<String> transportWarnings(Settings settings, boolean allowInsecure, String flag) {
+    List<String> warnings = new ArrayList<>();
     String url = settings.effectiveBaseUrl();
     boolean local = Settings.isLoopback(url);
     if (Settings.isPlainHttp(url) && !local) {
@@ -264,7 +287,7 @@ public final class GlobalOptions {
           (settings.apiKey() != null ? "the API key" : "the OAuth token")
               + " from "
               + settings.credentialSource();
-      if (!allowInsecureFlag()) {
+      if (!allowInsecure) {
         throw new CliException(
             ExitCodes.USAGE,
             "refusing to send "
@@ -274,16 +297,17 @@ public final class GlobalOptions {
                 + ", which is not this machine: use an https:// base URL, or pass"
                 + " --allow-insecure if this is a test server you trust");
       }
-      warn("sending " + what + " in clear text to " + url + " (--allow-insecure)");
+      warnings.add("sending " + what + " in clear text to " + url + " (--allow-insecure)");
     }
-    if ("flag".equals(settings.credentialSource()) && !local) {
-      warn(
-          (apiKeyFlag() != null ? "--api-key" : "--oauth-token")
+    if (flag != null && !local) {
+      warnings.add(
+          flag
               + " is visible to other users of this machine (ps) and stays in the shell history;"
               + " set "
-              + (apiKeyFlag() != null ? "YM_API_KEY" : "YM_OAUTH_TOKEN")
+              + (flag.equals("--api-key") ? "YM_API_KEY" : "YM_OAUTH_TOKEN")
               + " or save it with `ymchat login` (hidden prompt, or --api-key-stdin) instead");
     }
+    return warnings;
   }
 
   private void warn(String message) {

@@ -39,6 +39,8 @@ public final class CliRun {
   private boolean terminal;
   private final java.util.List<java.time.Duration> sleeps = new java.util.ArrayList<>();
   private Runnable onSleep = () -> {};
+  private CliContext.SecretPrompt secretPrompt = prompt -> null;
+  private final java.util.List<String> prompts = new java.util.ArrayList<>();
 
   /**
    * Starts a run whose profile lives in the given directory.
@@ -81,6 +83,21 @@ public final class CliRun {
     return this;
   }
 
+  /** Answers a hidden-input prompt with this text, as a person at a terminal would type it. */
+  public CliRun typesSecret(String typed) {
+    this.secretPrompt =
+        prompt -> {
+          prompts.add(prompt);
+          return typed.toCharArray();
+        };
+    return terminal(true);
+  }
+
+  /** The prompts shown for hidden input. */
+  public java.util.List<String> prompts() {
+    return prompts;
+  }
+
   /** Called instead of each sleep of watch, so a test can act between polls. */
   public CliRun onSleep(Runnable action) {
     this.onSleep = action;
@@ -102,6 +119,7 @@ public final class CliRun {
             .in(in)
             .zone(zone)
             .terminal(terminal)
+            .secretPrompt(secretPrompt)
             .workingDir(workingDir)
             .exportHook(exportHook)
             .sleeper(
