@@ -112,7 +112,10 @@ class SecretsAndFilesOnDiskTest {
     String help = new CliRun(dir).env("COLUMNS", "200").run("login", "--help").out();
     assertThat(help).contains("--api-key-stdin", "--oauth-token-stdin");
     assertThat(
-            help.lines().filter(l -> l.trim().startsWith("--api-key=KEY")).findFirst().orElseThrow())
+            help.lines()
+                .filter(l -> l.trim().startsWith("--api-key=KEY"))
+                .findFirst()
+                .orElseThrow())
         .contains("Deprecated", "ps");
   }
 
