@@ -17,7 +17,8 @@ public final class Main {
   private static final Set<String> SANDBOX_COMMANDS = Set.of("sandbox", "demo");
 
   private static final String SLF4J_PROVIDER = "slf4j.provider";
-  private static final String SLF4J_NOP = "org.slf4j.helpers.NOP_SLF4JServiceProvider";
+  private static final String SLF4J_NOP = "org.slf4j.helpers.NOP_FallbackServiceProvider";
+  private static final String SLF4J_VERBOSITY = "slf4j.internal.verbosity";
 
   private Main() {}
 
@@ -86,6 +87,8 @@ public final class Main {
       // never loaded (a third of the start-up time of a short command).
       if (System.getProperty(SLF4J_PROVIDER) == null) {
         System.setProperty(SLF4J_PROVIDER, SLF4J_NOP);
+        // SLF4J reports an explicit provider choice at INFO on stderr; only its warnings matter
+        System.setProperty(SLF4J_VERBOSITY, "WARN");
       }
     } else {
       Logging.configure(verbose, context.err(), context.zone());

@@ -132,7 +132,8 @@ class VersionAndHelpTest {
             "-v",
             "-h",
             "-V");
-    assertThat(optionNames(run("demo", "--help").out())).containsExactlyInAnyOrder("-v", "-h", "-V");
+    assertThat(optionNames(run("demo", "--help").out()))
+        .containsExactlyInAnyOrder("-v", "-h", "-V");
   }
 
   /** The first name of each option line of a help text, such as --port or -v. */
