@@ -6,10 +6,13 @@ import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 /** Starts and runs the sandbox that {@link SandboxCommand} describes, until Ctrl-C. */
 final class SandboxRunner {
+
+  private static final Path DEFAULT_DATA = Path.of("ymchat-sandbox-data");
 
   private final SandboxCommand options;
 
@@ -23,8 +26,10 @@ final class SandboxRunner {
     SandboxCommand.Storage storage = options.storage;
     if (storage != null && storage.inMemory) {
       builder.inMemory();
-    } else if (storage != null && storage.data != null) {
-      builder.dataDir(options.context.workingDir().resolve(storage.data));
+    } else {
+      // relative to the working directory the command runs in, as every path of the CLI is
+      Path data = storage != null && storage.data != null ? storage.data : DEFAULT_DATA;
+      builder.dataDir(options.context.workingDir().resolve(data));
     }
     if (options.webhook != null) {
       builder.webhookUrl(options.webhook);

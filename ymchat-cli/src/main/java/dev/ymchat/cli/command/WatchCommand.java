@@ -1,5 +1,6 @@
 package dev.ymchat.cli.command;
 
+import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.output.Printer;
 import dev.ymchat.cli.output.Text;
 import dev.ymchat.client.ChatsClient;
@@ -120,7 +121,14 @@ final class WatchCommand extends ApiCommand {
                       + " to stay within the hourly quotas (--chats-quota, --history-quota)");
           err().flush();
         }
-        context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
+        try {
+          context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
+        } catch (InterruptedException e) {
+          // Stopped between polls (in-process, as Ctrl-C stops the process): every message seen
+          // was printed, so this is an ordinary end.
+          Thread.currentThread().interrupt();
+          return ExitCodes.INTERRUPTED;
+        }
       }
     }
     return 0;
