@@ -46,7 +46,7 @@ public final class GlobalOptions {
       names = "--oauth-token",
       paramLabel = "TOKEN",
       description =
-          "Deprecated, like --api-key: set YM_OAUTH_TOKEN or use `ymchat login` instead. OAuth"
+          "Deprecated, as --api-key is; set YM_OAUTH_TOKEN or use `ymchat login` instead. OAuth"
               + " token (Authorization: Bearer); else YM_OAUTH_TOKEN, else the profile.")
   private String oauthToken;
 

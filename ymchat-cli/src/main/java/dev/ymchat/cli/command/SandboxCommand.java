@@ -65,7 +65,7 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--seed-demo",
       description =
-          "Load the demo businesses, keys and chats (business 1001, key demo-all-methods-key).")
+          "Load the demo businesses, keys and chats (business 1001; the banner lists the keys).")
   boolean seedDemo;
 
   @Option(

@@ -45,8 +45,11 @@ record ShellLine(
     }
   }
 
-  /** A word of the line, and whether any of it was quoted (a quoted "|" is not a pipe). */
-  private record Word(String text, boolean quoted) {}
+  /**
+   * A word of the line, whether any of it was quoted (a quoted "|" is not a pipe), and where its
+   * first quoted character is (an assignment's name must come before it).
+   */
+  private record Word(String text, boolean quoted, int firstQuoted) {}
 
   /**
    * Parses one line.
@@ -73,8 +76,12 @@ record ShellLine(
       }
       StringBuilder word = new StringBuilder();
       boolean quoted = false;
+      int firstQuoted = -1;
       while (i < n && line.charAt(i) != ' ' && line.charAt(i) != '\t') {
         c = line.charAt(i);
+        if ((c == '\'' || c == '"') && firstQuoted < 0) {
+          firstQuoted = word.length();
+        }
         if (c == '\'') {
           int end = line.indexOf('\'', i + 1);
           if (end < 0) {
@@ -92,6 +99,8 @@ record ShellLine(
           throw new SyntaxException("a backslash outside quotes (line continuation, escape)");
         } else if (UNSUPPORTED.indexOf(c) >= 0) {
           throw new SyntaxException("'" + c + "' outside quotes (redirection, glob, subshell…)");
+        } else if ((c == '|' || c == '&') && word.toString().matches("[|&]+") && !quoted) {
+          throw new SyntaxException("'" + word + c + "' (command lists are not understood)");
         } else if ((c == '|' || c == '&') && word.length() > 0) {
           throw new SyntaxException("'" + c + "' inside a word");
         } else {
@@ -99,7 +108,7 @@ record ShellLine(
           i++;
         }
       }
-      words.add(new Word(word.toString(), quoted));
+      words.add(new Word(word.toString(), quoted, firstQuoted));
     }
     return assemble(words, comment);
   }
@@ -140,9 +149,7 @@ record ShellLine(
     }
     Map<String, String> env = new LinkedHashMap<>();
     int first = 0;
-    while (first < words.size()
-        && !words.get(first).quoted()
-        && ASSIGNMENT.matcher(words.get(first).text()).matches()) {
+    while (first < words.size() && isAssignment(words.get(first))) {
       String text = words.get(first).text();
       int eq = text.indexOf('=');
       env.put(text.substring(0, eq), text.substring(eq + 1));
@@ -156,6 +163,12 @@ record ShellLine(
       throw new SyntaxException("no command");
     }
     return new ShellLine(env, List.copyOf(command), stdin, background, comment);
+  }
+
+  private static boolean isAssignment(Word word) {
+    int eq = word.text().indexOf('=');
+    return ASSIGNMENT.matcher(word.text()).matches()
+        && (word.firstQuoted() < 0 || word.firstQuoted() > eq);
   }
 
   private static int indexOf(List<Word> words, String operator) {
