@@ -37,13 +37,13 @@ import picocli.CommandLine.ParseResult;
  *
  * <p>How a README is run: in a new temporary working directory (holding {@code invoice.pdf}, the
  * file the examples send) with a new {@code XDG_CONFIG_HOME} and {@code HOME}. Each {@code ./ymchat
- * …} line runs in-process through {@link Main}, after {@link ShellLine} parsed it; a line it cannot
- * parse, or a command other than {@code ./ymchat}, fails the test. The line {@code ./ymchat sandbox
- * … &} starts the README's sandbox, as written but on a free port; a README that calls a sandbox
- * without starting one gets {@code ./ymchat sandbox --in-memory --seed-demo}. {@code --sandbox} is
- * pointed at that sandbox (with {@code --base-url}). Each line must exit 0, or the code its comment
- * states ({@code # exit 3}); a command still waiting after two polls (watch) is stopped as by
- * Ctrl-C and must exit 130.
+ * …} line runs in-process through {@link Main}, after {@link ShellLine} parsed it; a {@code curl}
+ * line to the sandbox runs through {@link Curl}; a line it cannot parse, or another command, fails
+ * the test. The line {@code ./ymchat sandbox … &} starts the README's sandbox, as written but on a
+ * free port; a README that calls a sandbox without starting one gets {@code ./ymchat sandbox
+ * --in-memory --seed-demo}. {@code --sandbox} is pointed at that sandbox (with {@code --base-url}).
+ * Each line must exit 0, or the code its comment states ({@code # exit 3}); a command still waiting
+ * after two polls (watch) is stopped as by Ctrl-C and must exit 130.
  *
  * <p>Blocks are chosen by their fence: {@code sh}, {@code bash}, {@code shell}, {@code console} or
  * none are run; {@code java}, {@code text} and others are not. {@code ```sh live}: examples for the
@@ -200,12 +200,24 @@ class ReadmeExamplesTest {
       if (shell.isEmpty()) {
         return;
       }
+      if (shell.words().get(0).equals("curl")) {
+        if (shell.background() || shell.stdin() != null || !shell.env().isEmpty()) {
+          throw new ShellLine.SyntaxException("curl with a pipe, & or assignments");
+        }
+        ensureSandbox();
+        int code = Curl.run(shell.words(), sandboxUrl);
+        int expected = shell.expectedExit().orElse(0);
+        if (code != expected) {
+          throw new AssertionError("curl: exit " + code + " (expected " + expected + ")");
+        }
+        return;
+      }
       if (!shell.words().get(0).equals("./ymchat")) {
         throw new ShellLine.SyntaxException(
             "the command '"
                 + shell.words().get(0)
-                + "': only ./ymchat lines are run; mark the block ```sh repo (tooling) or"
-                + " ```text (not a command)");
+                + "': only ./ymchat and curl lines are run; mark the block ```sh repo (tooling)"
+                + " or ```text (not a command)");
       }
       lineEnv.putAll(shell.env());
       List<String> args = new ArrayList<>(shell.words().subList(1, shell.words().size()));
