@@ -91,13 +91,21 @@ class VersionAndHelpTest {
     }
   }
 
-  private static void checkText(String where, String[] lines, List<String> problems) {
-    if (lines.length > 1) {
-      problems.add(where + " has " + lines.length + " hard-broken lines");
+  /**
+   * Picocli prints each element of a description on a line of its own: an element must be a
+   * whole paragraph (a summary sentence, then the details), never a piece of a sentence broken
+   * by hand. Option descriptions are one paragraph.
+   */
+  private static void checkText(String where, String[] paragraphs, List<String> problems) {
+    if (where.contains("--") && paragraphs.length > 1) {
+      problems.add(where + " has " + paragraphs.length + " lines instead of one paragraph");
     }
-    for (String line : lines) {
-      if (line.contains("\n") || line.contains("%n")) {
-        problems.add(where + " has a line break");
+    for (String paragraph : paragraphs) {
+      if (paragraph.contains("\n") || paragraph.contains("%n")) {
+        problems.add(where + " has a line break: " + paragraph);
+      }
+      if (!paragraph.isEmpty() && !paragraph.matches("(?s).*[.)]")) {
+        problems.add(where + " has a line that does not end a sentence: " + paragraph);
       }
     }
   }

@@ -15,12 +15,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Show a seller's day against an embedded sandbox; needs no account. The sandbox runs in"
-            + " memory with demo data on a free port. The demo lists the chats waiting for an"
-            + " answer, reads one, answers it, sends a file, opens a chat for an order, sees the"
-            + " buyer's reply through the API and receives its push notification. Nothing is left"
-            + " running afterwards.")
+    description = {
+      "Show a seller's day against an embedded sandbox; needs no account.",
+      "The sandbox runs in"
+          + " memory with demo data on a free port. The demo lists the chats waiting for an"
+          + " answer, reads one, answers it, sends a file, opens a chat for an order, sees the"
+          + " buyer's reply through the API and receives its push notification. Nothing is left"
+          + " running afterwards."
+    })
 final class DemoCommand implements Callable<Integer> {
 
   private final CliContext context;

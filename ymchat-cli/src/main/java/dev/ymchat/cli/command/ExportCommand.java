@@ -19,12 +19,14 @@ import picocli.CommandLine.Option;
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description =
-        "Export every chat with its whole history to a JSON lines file, resumably. Per chat a"
-            + " {\"chat\":{…}} line, then one {\"chatId\":…,\"message\":{…}} line per message,"
-            + " oldest first. Progress is kept in FILE.state: after an interruption, run the same"
-            + " command again to continue without duplicates. A progress bar is drawn on stderr at"
-            + " a terminal.")
+    description = {
+      "Export every chat with its whole history to a JSON lines file, resumably.",
+      "Per chat a"
+          + " {\"chat\":{…}} line, then one {\"chatId\":…,\"message\":{…}} line per message,"
+          + " oldest first. Progress is kept in FILE.state: after an interruption, run the same"
+          + " command again to continue without duplicates. A progress bar is drawn on stderr at"
+          + " a terminal."
+    })
 final class ExportCommand extends ApiCommand {
 
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_./:@%+=,-]+");

@@ -24,12 +24,13 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "login",
     mixinStandardHelpOptions = true,
-    description =
-        "Save credentials, business and base URL to the profile file (readable only by you)."
-            + " The secret is read from standard input (--api-key-stdin, --oauth-token-stdin),"
-            + " else from YM_API_KEY / YM_OAUTH_TOKEN, else asked for with hidden input at a"
-            + " terminal; it never needs to be on the command line, where other users would see it."
-            + " Values not given are kept; a new key replaces a saved token and vice versa.")
+    description = {
+      "Save credentials, business and base URL to the profile file (readable only by you).",
+      "The secret is read from standard input (--api-key-stdin, --oauth-token-stdin),"
+          + " else from YM_API_KEY / YM_OAUTH_TOKEN, else asked for with hidden input at a"
+          + " terminal; it never needs to be on the command line, where other users would see it."
+          + " Values not given are kept; a new key replaces a saved token and vice versa."
+    })
 final class LoginCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;

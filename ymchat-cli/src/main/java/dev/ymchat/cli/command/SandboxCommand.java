@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
     name = "sandbox",
     mixinStandardHelpOptions = true,
     sortOptions = false,
-    description =
-        "Run the sandbox (a local emulator of the chats API) until Ctrl-C. The Market side"
-            + " (buyers, support, push notifications) is simulated. Point ymchat at it with"
-            + " --sandbox (port 8080) or --base-url.")
+    description = {
+      "Run the sandbox (a local emulator of the chats API) until Ctrl-C.",
+      "The Market side"
+          + " (buyers, support, push notifications) is simulated. Point ymchat at it with"
+          + " --sandbox (port 8080) or --base-url."
+    })
 final class SandboxCommand implements Callable<Integer> {
 
   /** The environment variable that may hold the admin token instead of --admin-token. */

@@ -19,13 +19,15 @@ import picocli.CommandLine.Option;
 @Command(
     name = "watch",
     mixinStandardHelpOptions = true,
-    description =
-        "Follow all chats and print each new message once, as it arrives. Each poll makes one"
-            + " getChats pass and reads history only for chats whose updatedAt changed, from the"
-            + " last message seen. The first poll only sets the baseline (old messages are not"
-            + " printed) unless --since-start. With --output json, prints JSON lines"
-            + " {\"chatId\":…,\"message\":{…}}. Temporary failures (420, 5xx, network) are"
-            + " reported and retried at the next poll.")
+    description = {
+      "Follow all chats and print each new message once, as it arrives.",
+      "Each poll makes one"
+          + " getChats pass and reads history only for chats whose updatedAt changed, from the"
+          + " last message seen. The first poll only sets the baseline (old messages are not"
+          + " printed) unless --since-start. With --output json, prints JSON lines"
+          + " {\"chatId\":…,\"message\":{…}}. Temporary failures (420, 5xx, network) are"
+          + " reported and retried at the next poll."
+    })
 final class WatchCommand extends ApiCommand {
 
   @Option(
