@@ -54,7 +54,9 @@ class VersionAndHelpTest {
         "create --return 0|'0' must be at least 1",
         "sandbox --port 70000|'70000' is out of range: give 0..65535",
         "sandbox --port -1|'-1' is out of range: give 0..65535",
-        "chats --business 0|--business must be a positive number"
+        "chats --business 0|--business must be a positive number",
+        "sandbox --in-memory --webhook not-a-url|--webhook:",
+        "sandbox --in-memory --faults 500=7|--faults:"
       })
   void anOptionValueOutOfRange_isAUsageError_beforeAnythingIsSent(String line, String message) {
     List<String> args = new ArrayList<>(List.of(line.split(" ")));
@@ -92,9 +94,9 @@ class VersionAndHelpTest {
   }
 
   /**
-   * Picocli prints each element of a description on a line of its own: an element must be a
-   * whole paragraph (a summary sentence, then the details), never a piece of a sentence broken
-   * by hand. Option descriptions are one paragraph.
+   * Picocli prints each element of a description on a line of its own: an element must be a whole
+   * paragraph (a summary sentence, then the details), never a piece of a sentence broken by hand.
+   * Option descriptions are one paragraph.
    */
   private static void checkText(String where, String[] paragraphs, List<String> problems) {
     if (where.contains("--") && paragraphs.length > 1) {

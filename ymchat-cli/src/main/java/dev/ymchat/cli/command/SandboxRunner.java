@@ -22,7 +22,8 @@ final class SandboxRunner {
 
   int run() throws Exception {
     SandboxServer.Builder builder =
-        SandboxServer.builder().port(options.port).host(options.host).seedDemo(options.seedDemo);
+        SandboxServer.builder().port(options.port).seedDemo(options.seedDemo);
+    usage("--host", () -> builder.host(options.host));
     SandboxCommand.Storage storage = options.storage;
     if (storage != null && storage.inMemory) {
       builder.inMemory();
@@ -32,7 +33,7 @@ final class SandboxRunner {
       builder.dataDir(options.context.workingDir().resolve(data));
     }
     if (options.webhook != null) {
-      builder.webhookUrl(options.webhook);
+      usage("--webhook", () -> builder.webhookUrl(options.webhook));
     }
     String adminToken = options.adminToken;
     if (adminToken != null) {
@@ -53,11 +54,7 @@ final class SandboxRunner {
       builder.rateLimits(SandboxRateLimits.disabled());
     }
     if (options.faults != null) {
-      try {
-        builder.faults(FaultConfig.parse(options.faults));
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
-      }
+      usage("--faults", () -> builder.faults(FaultConfig.parse(options.faults)));
     }
     PrintWriter out = options.spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
@@ -91,6 +88,15 @@ final class SandboxRunner {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** A value the sandbox refuses is a usage error (exit 2) that names the option. */
+  private static void usage(String option, Runnable setting) {
+    try {
+      setting.run();
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCodes.USAGE, option + ": " + e.getMessage());
+    }
   }
 
   private String banner(SandboxServer server) {
