@@ -18,6 +18,7 @@ import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
 import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
@@ -43,7 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import org.eclipse.jetty.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -142,8 +143,9 @@ public final class SandboxServer implements AutoCloseable {
       app =
           Javalin.create(
               cfg -> {
-                cfg.showJavalinBanner = false;
-                cfg.startupWatcherEnabled = false;
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.startupWatcherEnabled = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
                 cfg.router.ignoreTrailingSlashes = true;
                 cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
                 cfg.requestLogger.http(this::logRequest);
@@ -156,50 +158,8 @@ public final class SandboxServer implements AutoCloseable {
                           "/*",
                           EnumSet.of(DispatcherType.REQUEST));
                     });
+                routes(cfg.routes, chats, admin);
               });
-      if (config.faults.isActive()) {
-        // Before the API's own handlers, on API paths only: the admin surface and health stay
-        // reliable.
-        faults = new FaultInjector(config.faults);
-        faults.install(
-            app, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
-      }
-      chats.register(app);
-      admin.register(app);
-      app.exception(
-          SandboxException.class,
-          (e, ctx) -> {
-            drainBody(ctx);
-            envelope(ctx, e.status(), e.code(), e.getMessage());
-          });
-      app.exception(
-          HttpResponseException.class,
-          (e, ctx) -> {
-            if (e.getStatus() == 404 || e.getStatus() == 405) {
-              notFoundOrWrongMethod(ctx);
-            } else {
-              envelope(
-                  ctx,
-                  e.getStatus() >= 500 ? 500 : e.getStatus(),
-                  e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
-                  "The request could not be handled ("
-                      + e.getMessage()
-                      + "); check the method, path and body");
-            }
-          });
-      app.exception(
-          Exception.class,
-          (e, ctx) -> {
-            LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-            envelope(
-                ctx,
-                500,
-                "INTERNAL_ERROR",
-                "The sandbox failed unexpectedly ("
-                    + e.getClass().getSimpleName()
-                    + "); this is a sandbox bug, please report it with the request that caused it");
-          });
-      app.error(404, this::notFoundOrWrongMethod);
       app.start(config.host, config.port);
       String host =
           config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
@@ -216,6 +176,52 @@ public final class SandboxServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  private void routes(RoutesConfig routes, ChatsApi chats, AdminApi admin) {
+    if (config.faults.isActive()) {
+      // Before the API's own handlers, on API paths only: the admin surface and health stay
+      // reliable.
+      faults = new FaultInjector(config.faults);
+      faults.install(
+          routes, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
+    }
+    chats.register(routes);
+    admin.register(routes);
+    routes.exception(
+        SandboxException.class,
+        (e, ctx) -> {
+          drainBody(ctx);
+          envelope(ctx, e.status(), e.code(), e.getMessage());
+        });
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 404 || e.getStatus() == 405) {
+            notFoundOrWrongMethod(ctx);
+          } else {
+            envelope(
+                ctx,
+                e.getStatus() >= 500 ? 500 : e.getStatus(),
+                e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+                "The request could not be handled ("
+                    + e.getMessage()
+                    + "); check the method, path and body");
+          }
+        });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+          envelope(
+              ctx,
+              500,
+              "INTERNAL_ERROR",
+              "The sandbox failed unexpectedly ("
+                  + e.getClass().getSimpleName()
+                  + "); this is a sandbox bug, please report it with the request that caused it");
+        });
+    routes.error(404, this::notFoundOrWrongMethod);
   }
 
   /**

@@ -7,7 +7,7 @@ import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.store.FileContent;
 import dev.ymchat.sandbox.store.SandboxStore;
 import dev.ymchat.sandbox.store.Scope;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.URLEncoder;
@@ -67,9 +67,9 @@ public final class AdminApi {
   /**
    * Registers the routes.
    *
-   * @param app the Javalin app
+   * @param app the routes of the Javalin app being configured
    */
-  public void register(Javalin app) {
+  public void register(RoutesConfig app) {
     app.get("/health", ctx -> Http.ok(ctx, null, Map.of("status", "UP")));
     app.get("/sandbox/files/{key}/{name}", this::download);
     admin(
@@ -225,7 +225,7 @@ public final class AdminApi {
         });
   }
 
-  private void admin(Javalin app, String path, Handler handler) {
+  private void admin(RoutesConfig app, String path, Handler handler) {
     app.post(
         path,
         ctx -> {

@@ -25,7 +25,7 @@ import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.FileRow;
 import dev.ymchat.sandbox.store.MessageRow;
 import dev.ymchat.sandbox.store.SandboxStore;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URLEncoder;
@@ -113,12 +113,12 @@ public final class ChatsApi {
   /**
    * Registers the routes on both path styles.
    *
-   * @param app the Javalin app
+   * @param routes the routes of the Javalin app being configured
    */
-  public void register(Javalin app) {
+  public void register(RoutesConfig routes) {
     for (String prefix : List.of("", "/v2")) {
       for (Route route : ROUTES) {
-        app.addHttpHandler(
+        routes.addHttpHandler(
             route.method(),
             prefix + route.path(),
             ctx -> serve(ctx, route.operation(), prefix.isEmpty()));

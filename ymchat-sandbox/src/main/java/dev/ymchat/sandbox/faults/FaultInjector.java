@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.faults;
 
 import dev.ymchat.sandbox.api.ErrorEnvelope;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Predicate;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Injects the faults of a {@link FaultConfig} into the sandbox's API answers: added latency, 500
@@ -153,8 +153,8 @@ public final class FaultInjector {
   }
 
   /**
-   * Registers a before-handler on {@code app} that applies one decision to every request whose path
-   * {@code appliesToPath} accepts (the API paths; leave admin and health paths out), plus the
+   * Registers a before-handler on {@code routes} that applies one decision to every request whose
+   * path {@code appliesToPath} accepts (the API paths; leave admin and health paths out), plus the
    * exception handler that writes the injected answers. An injected answer is raised as an
    * exception, so, as with any exception in Javalin, the remaining before-handlers and the endpoint
    * are skipped while after-handlers still run. Install it before handlers that should not see
@@ -164,18 +164,18 @@ public final class FaultInjector {
    * endpoint's work is committed and its answer is never sent. Does nothing when the configuration
    * {@linkplain FaultConfig#isActive() is not active}.
    *
-   * @param app the Javalin app, not yet started
+   * @param routes the routes of the Javalin app being configured ({@code config.routes})
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
    */
-  public void install(Javalin app, Predicate<String> appliesToPath) {
-    Objects.requireNonNull(app, "app must not be null");
+  public void install(RoutesConfig routes, Predicate<String> appliesToPath) {
+    Objects.requireNonNull(routes, "routes must not be null");
     Objects.requireNonNull(appliesToPath, "appliesToPath must not be null");
     if (!config.isActive()) {
       return;
     }
-    app.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
-    app.before(ctx -> apply(ctx, appliesToPath));
-    app.after(FaultInjector::dropAfterHandler);
+    routes.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
+    routes.before(ctx -> apply(ctx, appliesToPath));
+    routes.after(FaultInjector::dropAfterHandler);
   }
 
   private static void dropAfterHandler(Context ctx) {
@@ -237,14 +237,16 @@ public final class FaultInjector {
   }
 
   private static void drop(Context ctx) {
-    Request base = Request.getBaseRequest(ctx.req());
+    ServletContextRequest base = ServletContextRequest.getServletContextRequest(ctx.req());
     if (base == null) {
       throw new IllegalStateException(
           "cannot drop the connection: the request is not served by Jetty");
     }
-    // Aborting the channel closes the socket without writing anything, and tells Jetty that
-    // the response is gone, so it does not try (and log failing) to send one later.
-    base.getHttpChannel().abort(new IOException("connection dropped (injected fault)"));
+    // Closing the connection's end point closes the socket without writing anything; Jetty then
+    // sees the response as gone. (Failing the channel instead would make Jetty answer 500.)
+    base.getServletChannel()
+        .getEndPoint()
+        .close(new IOException("connection dropped (injected fault)"));
   }
 
   private Duration drawLatency() {
