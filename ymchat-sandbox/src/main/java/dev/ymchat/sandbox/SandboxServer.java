@@ -2,6 +2,7 @@ package dev.ymchat.sandbox;
 
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.api.AdminApi;
+import dev.ymchat.sandbox.api.BodyReader;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.ErrorEnvelope;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
@@ -29,7 +30,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -45,6 +45,9 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +66,18 @@ public final class SandboxServer implements AutoCloseable {
 
   /** The largest request body the sandbox reads (files up to 5 MB plus the multipart framing). */
   private static final long MAX_REQUEST_BYTES = 8L * 1024 * 1024;
+
+  /**
+   * How many request bodies are read at once. Each read holds a server thread (of at most 250)
+   * until the body is in or its deadline passes; the rest stay free for everyone else.
+   */
+  static final int MAX_BODY_READERS = 64;
+
+  /** How long a client may pause while the unread rest of its body is drained. */
+  private static final Duration DRAIN_PAUSE = Duration.ofSeconds(2);
+
+  /** The idle timeout applied to open connections while the connection limit is reached. */
+  private static final Duration LIMIT_IDLE_TIMEOUT = Duration.ofSeconds(1);
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("dev.ymchat.sandbox.access");
@@ -138,8 +153,9 @@ public final class SandboxServer implements AutoCloseable {
       // After seeding: demo data stands for chats that existed before, not news to push.
       store.setListener(listener);
       RateLimiter limiter = new RateLimiter(config.rateLimits);
-      ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook);
-      AdminApi admin = new AdminApi(store, market, adminToken);
+      BodyReader bodies = new BodyReader(config.bodyReadTimeout, MAX_BODY_READERS);
+      ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook, bodies);
+      AdminApi admin = new AdminApi(store, market, adminToken, bodies);
       app =
           Javalin.create(
               cfg -> {
@@ -149,7 +165,28 @@ public final class SandboxServer implements AutoCloseable {
                 cfg.router.ignoreTrailingSlashes = true;
                 cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
                 cfg.requestLogger.http(this::logRequest);
-                cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+                cfg.jetty.modifyServer(
+                    server -> {
+                      server.setErrorHandler(new JsonErrorHandler());
+                      server.insertHandler(
+                          new UnreadBodyDrain(
+                              MAX_REQUEST_BYTES, config.bodyReadTimeout, DRAIN_PAUSE));
+                      // Connections are bounded; at the bound, the idle ones are closed quickly
+                      // so that new clients (and /health) get in.
+                      NetworkConnectionLimit limit =
+                          new NetworkConnectionLimit(config.maxConnections, server);
+                      limit.setEndPointIdleTimeout(LIMIT_IDLE_TIMEOUT.toMillis());
+                      server.addBean(limit);
+                    });
+                cfg.jetty.addConnector(
+                    (server, http) -> {
+                      ServerConnector connector =
+                          new ServerConnector(server, new HttpConnectionFactory(http));
+                      connector.setHost(config.host);
+                      connector.setPort(config.port);
+                      connector.setIdleTimeout(config.idleTimeout.toMillis());
+                      return connector;
+                    });
                 cfg.jetty.modifyServletContextHandler(
                     handler -> {
                       handler.setErrorHandler(new JsonErrorHandler());
@@ -160,7 +197,7 @@ public final class SandboxServer implements AutoCloseable {
                     });
                 routes(cfg.routes, chats, admin);
               });
-      app.start(config.host, config.port);
+      app.start();
       String host =
           config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
       baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
@@ -189,11 +226,7 @@ public final class SandboxServer implements AutoCloseable {
     chats.register(routes);
     admin.register(routes);
     routes.exception(
-        SandboxException.class,
-        (e, ctx) -> {
-          drainBody(ctx);
-          envelope(ctx, e.status(), e.code(), e.getMessage());
-        });
+        SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(
         HttpResponseException.class,
         (e, ctx) -> {
@@ -267,28 +300,6 @@ public final class SandboxServer implements AutoCloseable {
       response.getOutputStream().close();
     } catch (IllegalStateException writerInUse) {
       response.getWriter().close();
-    }
-  }
-
-  /**
-   * Reads what is left of a refused request's body. A refusal (403, 420, …) is decided before the
-   * body is read; if the body is still arriving when Jetty closes the connection, the client's late
-   * bytes make the socket reset, and the client loses the answer and sees no answer at all. Seen
-   * with multipart uploads that were refused: about 1 in 60 got "no bytes" instead of 403.
-   */
-  private static void drainBody(Context ctx) {
-    try {
-      InputStream in = ctx.req().getInputStream();
-      byte[] buffer = new byte[8192];
-      long left = MAX_REQUEST_BYTES;
-      int n;
-      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-        left -= n;
-      }
-    } catch (IOException
-        | IllegalStateException
-        | UnsupportedOperationException nothingMoreToRead) {
-      // The body was read already (as text, or by a failed parse) or the connection is gone.
     }
   }
 
@@ -637,8 +648,61 @@ public final class SandboxServer implements AutoCloseable {
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private FaultConfig faults = FaultConfig.none();
     private double webhookDuplicateRate;
+    private Duration bodyReadTimeout = Duration.ofSeconds(20);
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 1000;
 
     private Builder() {}
+
+    /**
+     * How long a request's whole body may take to arrive (default 20 s); a body still arriving then
+     * gets 408 {@code REQUEST_TIMEOUT} and nothing is stored. A request holds no parallel slot
+     * while its body arrives.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder bodyReadTimeout(Duration timeout) {
+      this.bodyReadTimeout = positive("bodyReadTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent, between requests or within one (default 30 s).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The most connections open at once (default 1000). At the limit the sandbox accepts no more
+     * until one closes, and closes connections that are silent for a second.
+     *
+     * @param maxConnections at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException(
+            "maxConnections must be at least 1, was " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+      }
+      return value;
+    }
 
     /**
      * Opt-in fault injection on the API paths: latency, 500/503 answers, forced 420s, dropped
@@ -814,8 +878,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * A test hook called for every API request inside its parallel slot, after rate limiting and
-     * before authentication; a hook that blocks holds the request in flight.
+     * A test hook called for every API request inside its parallel slot: after authentication, the
+     * body and rate limiting, before the work; a hook that blocks holds the request in flight.
      *
      * @param hook receives the businessId and operation; null for none
      * @return this builder

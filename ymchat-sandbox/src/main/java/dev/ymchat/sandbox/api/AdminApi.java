@@ -31,6 +31,7 @@ public final class AdminApi {
   private final SandboxStore store;
   private final MarketSimulator market;
   private final byte[] adminToken;
+  private final BodyReader bodies;
 
   /**
    * Creates the admin surface.
@@ -38,11 +39,14 @@ public final class AdminApi {
    * @param store the state (for file downloads)
    * @param market the Market side
    * @param adminToken the token every admin call must carry
+   * @param bodies reads request bodies under the size limit and the read deadline
    */
-  public AdminApi(SandboxStore store, MarketSimulator market, String adminToken) {
+  public AdminApi(
+      SandboxStore store, MarketSimulator market, String adminToken, BodyReader bodies) {
     this.store = store;
     this.market = market;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.bodies = bodies;
   }
 
   /** The admin paths and their methods, for 405 answers. */
@@ -277,9 +281,9 @@ public final class AdminApi {
     ctx.result(file.bytes());
   }
 
-  private static ObjectNode json(Context ctx) {
+  private ObjectNode json(Context ctx) {
     Http.requireJson(ctx);
-    return JsonInput.object(Http.body(ctx, Http.MAX_JSON_BODY * 14, "admin bodies may be 7 MB"));
+    return JsonInput.object(bodies.read(ctx, Http.MAX_JSON_BODY * 14, "admin bodies may be 7 MB"));
   }
 
   private static JsonNode required(ObjectNode body, String field) {

@@ -48,6 +48,9 @@ public final class ChatsApi {
   /** Request attribute: the businessId of the path (for the access log). */
   public static final String ATTR_BUSINESS = "ymchat.business";
 
+  /** Request attribute: the body, read once before the request takes a parallel slot. */
+  private static final String ATTR_BODY = "ymchat.body";
+
   private static final List<String> CONTEXT_TYPES_REQUEST = List.of("ORDER", "RETURN");
   private static final List<String> CONTEXT_TYPES = List.of("ORDER", "RETURN", "DIRECT");
   private static final List<String> CHAT_TYPES = List.of("CHAT", "ARBITRAGE");
@@ -89,6 +92,7 @@ public final class ChatsApi {
   private final RateLimiter limiter;
   private final Supplier<String> baseUrl;
   private final BiConsumer<Long, ApiOperation> requestHook;
+  private final BodyReader bodies;
 
   /**
    * Creates the API.
@@ -98,16 +102,19 @@ public final class ChatsApi {
    * @param baseUrl the sandbox's base URL (for file URLs)
    * @param requestHook called inside the request's parallel slot before the work (tests use it to
    *     hold requests in flight); may be null
+   * @param bodies reads request bodies under the size limits and the read deadline
    */
   public ChatsApi(
       SandboxStore store,
       RateLimiter limiter,
       Supplier<String> baseUrl,
-      BiConsumer<Long, ApiOperation> requestHook) {
+      BiConsumer<Long, ApiOperation> requestHook,
+      BodyReader bodies) {
     this.store = store;
     this.limiter = limiter;
     this.baseUrl = baseUrl;
     this.requestHook = requestHook;
+    this.bodies = bodies;
   }
 
   /**
@@ -147,17 +154,24 @@ public final class ChatsApi {
 
   private void serve(Context ctx, ApiOperation operation, boolean seedPath) {
     ctx.attribute(ATTR_OPERATION, operation.operationId());
-    String rawBusiness = ctx.pathParam("businessId");
-    long businessId;
-    try {
-      businessId = Http.parseId(rawBusiness, "Path parameter businessId");
-    } catch (SandboxException e) {
-      // A malformed id still gets rate-limit headers, counted on one shared key.
-      RateLimiter.QuotaDecision decision = limiter.acquireQuota("invalid", operation);
-      rateHeaders(ctx, decision);
-      throw e;
-    }
+    long businessId = Http.parseId(ctx.pathParam("businessId"), "Path parameter businessId");
     ctx.attribute(ATTR_BUSINESS, businessId);
+    // Credentials first, from the headers alone: a request that is not the business's own is
+    // refused at once, with nothing read and nothing charged to the business's quota.
+    authorize(ctx, businessId, operation);
+    // Then the body, before the request takes one of the business's parallel slots: a body that
+    // is slow to arrive holds no slot, and one that never arrives ends at the read deadline.
+    SandboxException bodyError = null;
+    if (ctx.method() == HandlerType.POST) {
+      try {
+        ctx.attribute(ATTR_BODY, readBody(ctx, operation));
+      } catch (SandboxException e) {
+        if (e.status() >= 500) {
+          throw e;
+        }
+        bodyError = e;
+      }
+    }
     String key = Long.toString(businessId);
     RateLimiter.QuotaDecision decision = limiter.acquireQuota(key, operation);
     rateHeaders(ctx, decision);
@@ -174,6 +188,9 @@ public final class ChatsApi {
               + "; wait until "
               + decision.untilHeader());
     }
+    if (bodyError != null) {
+      throw bodyError;
+    }
     if (!limiter.tryAcquireSlot(key)) {
       throw new SandboxException(
           420,
@@ -189,7 +206,6 @@ public final class ChatsApi {
       if (requestHook != null) {
         requestHook.accept(businessId, operation);
       }
-      authorize(ctx, businessId, operation);
       Http.requireValidQuery(ctx);
       dispatch(ctx, operation, businessId, seedPath);
       serverError = false;
@@ -202,6 +218,17 @@ public final class ChatsApi {
         limiter.refundQuota(key, operation);
       }
     }
+  }
+
+  private byte[] readBody(Context ctx, ApiOperation operation) {
+    return operation == ApiOperation.SEND_FILE
+        ? bodies.read(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB")
+        : bodies.read(ctx, Http.MAX_JSON_BODY, "the API accepts at most 512 KB");
+  }
+
+  private static byte[] body(Context ctx) {
+    byte[] body = ctx.attribute(ATTR_BODY);
+    return body == null ? new byte[0] : body;
   }
 
   private static void rateHeaders(Context ctx, RateLimiter.QuotaDecision decision) {
@@ -295,7 +322,7 @@ public final class ChatsApi {
 
   private static ObjectNode jsonBody(Context ctx) {
     Http.requireJson(ctx);
-    return JsonInput.object(Http.body(ctx, Http.MAX_JSON_BODY, "the API accepts at most 512 KB"));
+    return JsonInput.object(body(ctx));
   }
 
   // ---------------------------------------------------------------- operations
@@ -487,7 +514,7 @@ public final class ChatsApi {
               + (contentType == null ? "missing" : JsonInput.clip(contentType)));
     }
     String boundary = Multipart.boundary(contentType);
-    byte[] body = Http.body(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB");
+    byte[] body = body(ctx);
     Multipart.Part file = null;
     for (Multipart.Part part : Multipart.parse(body, boundary)) {
       if ("file".equals(part.name())) {
