@@ -162,7 +162,8 @@ public final class SandboxServer implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 cfg.startup.startupWatcherEnabled = false;
                 cfg.startup.showOldJavalinVersionWarning = false;
-                cfg.router.ignoreTrailingSlashes = true;
+                // Market's router answers 404 to /chats/ as to any unknown path.
+                cfg.router.ignoreTrailingSlashes = false;
                 cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
                 cfg.requestLogger.http(this::logRequest);
                 cfg.jetty.modifyServer(
@@ -341,10 +342,8 @@ public final class SandboxServer implements AutoCloseable {
 
   private static Set<String> adminMethods(String path) {
     Set<String> allowed = new java.util.TreeSet<>();
-    String trimmed =
-        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     for (var entry : adminPaths()) {
-      if (trimmed.matches(entry[0])) {
+      if (path.matches(entry[0])) {
         allowed.add(entry[1]);
       }
     }

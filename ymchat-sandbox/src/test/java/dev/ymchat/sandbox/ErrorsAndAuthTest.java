@@ -192,6 +192,48 @@ class ErrorsAndAuthTest {
     assertError(http.get("/", null), 404, "NOT_FOUND");
   }
 
+  /** Each API path with a trailing slash, with its own method and valid credentials. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /chats/new/",
+        "POST /chats/",
+        "POST /chats/history/?chatId=CHAT",
+        "POST /chats/message/?chatId=CHAT",
+        "POST /chats/file/send/?chatId=CHAT",
+        "GET /chat/?chatId=CHAT",
+        "GET /chats/message/?chatId=CHAT&messageId=1",
+      })
+  void trailingSlash_is404InTheEnvelope_likeAnyUnknownPath(String call) {
+    String method = call.substring(0, call.indexOf(' '));
+    String rest = call.substring(call.indexOf(' ') + 1).replace("CHAT", Long.toString(chatOfB));
+    for (String prefix : new String[] {"/v2/businesses/", "/businesses/"}) {
+      HttpRequest.Builder request =
+          http.request(prefix + B + rest)
+              .header("Api-Key", SandboxDemo.ALL_METHODS_KEY)
+              .header("Content-Type", "application/json");
+      request =
+          method.equals("GET")
+              ? request.GET()
+              : request.POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"context\":{\"type\":\"ORDER\",\"id\":1},\"message\":\"x\"}"));
+      SandboxHttp.Response r = http.send(request.build());
+      assertError(r, 404, "NOT_FOUND");
+      assertThat(r.header("Allow")).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/health/", "/sandbox/ping/", "/sandbox/businesses/"})
+  void trailingSlashOnTheSandboxsOwnPaths_is404(String path) {
+    SandboxHttp.Response r =
+        path.equals("/health/")
+            ? http.get(path, null)
+            : http.admin(path, SandboxDemo.ADMIN_TOKEN, "{\"businessId\":1099}");
+    assertError(r, 404, "NOT_FOUND");
+  }
+
   @Test
   void wrongMethod_is405WithAllow() {
     SandboxHttp.Response r =

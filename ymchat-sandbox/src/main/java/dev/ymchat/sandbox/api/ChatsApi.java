@@ -142,7 +142,7 @@ public final class ChatsApi {
   public static Set<String> allowedMethods(String path) {
     Set<String> allowed = new java.util.TreeSet<>();
     for (Route route : ROUTES) {
-      String regex = "(/v2)?" + route.path().replace("{businessId}", "[^/]+") + "/?";
+      String regex = "(/v2)?" + route.path().replace("{businessId}", "[^/]+");
       if (path.matches(regex)) {
         allowed.add(route.method().name());
       }
