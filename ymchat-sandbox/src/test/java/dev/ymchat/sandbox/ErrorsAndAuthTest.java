@@ -202,11 +202,17 @@ class ErrorsAndAuthTest {
         "POST /chats/message/?chatId=CHAT",
         "POST /chats/file/send/?chatId=CHAT",
         "GET /chat/?chatId=CHAT",
-        "GET /chats/message/?chatId=CHAT&messageId=1",
+        "GET /chats/message/?chatId=CHAT&messageId=MESSAGE",
       })
   void trailingSlash_is404InTheEnvelope_likeAnyUnknownPath(String call) {
+    // real ids, so that a sandbox that ignored the slash would answer 200
+    long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Slash");
+    long message = sandbox.market().buyerWrites(B, chatOfB, "slash");
     String method = call.substring(0, call.indexOf(' '));
-    String rest = call.substring(call.indexOf(' ') + 1).replace("CHAT", Long.toString(chatOfB));
+    String rest =
+        call.substring(call.indexOf(' ') + 1)
+            .replace("CHAT", Long.toString(chatOfB))
+            .replace("MESSAGE", Long.toString(message));
     for (String prefix : new String[] {"/v2/businesses/", "/businesses/"}) {
       HttpRequest.Builder request =
           http.request(prefix + B + rest)
@@ -217,7 +223,7 @@ class ErrorsAndAuthTest {
               ? request.GET()
               : request.POST(
                   HttpRequest.BodyPublishers.ofString(
-                      "{\"context\":{\"type\":\"ORDER\",\"id\":1},\"message\":\"x\"}"));
+                      "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "},\"message\":\"x\"}"));
       SandboxHttp.Response r = http.send(request.build());
       assertError(r, 404, "NOT_FOUND");
       assertThat(r.header("Allow")).isNull();
