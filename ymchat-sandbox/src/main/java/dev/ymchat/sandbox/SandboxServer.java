@@ -97,6 +97,7 @@ public final class SandboxServer implements AutoCloseable {
   private FaultInjector faults;
   private String baseUrl;
   private boolean seededNow;
+  private Thread shutdownHook;
 
   private SandboxServer(Builder config) {
     this.config = config;
@@ -203,6 +204,10 @@ public final class SandboxServer implements AutoCloseable {
           config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
       baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
       LOG.info("ymchat sandbox listening on {}", baseUrl);
+      if (config.closeOnShutdown) {
+        shutdownHook = new Thread(this::close, "ymchat-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
       return this;
     } catch (RuntimeException e) {
       if (app != null) {
@@ -591,7 +596,10 @@ public final class SandboxServer implements AutoCloseable {
 
   /**
    * Stops gracefully: refuses new requests (503), waits for the ones in flight (up to the shutdown
-   * timeout), stops the HTTP server and closes the database. Idempotent.
+   * timeout), stops the HTTP server and closes the database. Idempotent. Unless configured
+   * otherwise ({@link Builder#closeOnShutdown(boolean)}), it also runs when the JVM shuts down
+   * (SIGTERM, Ctrl-C), in place of H2's own hook, which would close the database under requests
+   * still in flight.
    */
   @Override
   public synchronized void close() {
@@ -601,6 +609,13 @@ public final class SandboxServer implements AutoCloseable {
     }
     closed = true;
     closing = true;
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException jvmShuttingDown) {
+        // The hook runs (or ran) anyway; this close does the work and the hook's returns at once.
+      }
+    }
     long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
     synchronized (drained) {
       long left;
@@ -650,8 +665,22 @@ public final class SandboxServer implements AutoCloseable {
     private Duration bodyReadTimeout = Duration.ofSeconds(20);
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxConnections = 1000;
+    private boolean closeOnShutdown = true;
 
     private Builder() {}
+
+    /**
+     * Whether {@link SandboxServer#close()} runs when the JVM shuts down (SIGTERM, Ctrl-C), so that
+     * requests in flight finish and the database is closed cleanly (default true). Turn it off only
+     * when the embedding program closes the sandbox from a shutdown hook of its own.
+     *
+     * @param closeOnShutdown false to leave closing to the caller
+     * @return this builder
+     */
+    public Builder closeOnShutdown(boolean closeOnShutdown) {
+      this.closeOnShutdown = closeOnShutdown;
+      return this;
+    }
 
     /**
      * How long a request's whole body may take to arrive (default 20 s); a body still arriving then

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +53,10 @@ public final class SandboxStore implements AutoCloseable {
   private volatile ChatEventListener listener = ChatEventListener.NO_OP;
   private volatile boolean closed;
 
-  private SandboxStore(JdbcConnectionPool pool, Clock clock) {
+  private final String url;
+
+  private SandboxStore(String url, JdbcConnectionPool pool, Clock clock) {
+    this.url = url;
     this.pool = pool;
     this.clock = clock;
   }
@@ -74,8 +78,11 @@ public final class SandboxStore implements AutoCloseable {
               + " database path; choose a directory without it");
     }
     // WRITE_DELAY=0: a commit reaches the file before the request is answered, so an acknowledged
-    // message survives the process being killed.
-    return open("jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000", clock);
+    // message survives the process being killed. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook
+    // would close the database while requests are still in flight (they got 500 "Database is
+    // already closed" on SIGTERM); the sandbox closes it itself, after draining (close()).
+    return open(
+        "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE", clock);
   }
 
   /**
@@ -86,7 +93,10 @@ public final class SandboxStore implements AutoCloseable {
    */
   public static SandboxStore openInMemory(Clock clock) {
     return open(
-        "jdbc:h2:mem:ymchat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", clock);
+        "jdbc:h2:mem:ymchat-"
+            + UUID.randomUUID()
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
+        clock);
   }
 
   private static SandboxStore open(String url, Clock clock) {
@@ -103,7 +113,7 @@ public final class SandboxStore implements AutoCloseable {
               + " same data directory, stop it or choose another directory",
           e);
     }
-    return new SandboxStore(pool, clock);
+    return new SandboxStore(url, pool, clock);
   }
 
   /**
@@ -236,7 +246,9 @@ public final class SandboxStore implements AutoCloseable {
       }
       events = tx.events;
     } catch (SQLException e) {
-      throw new IllegalStateException("sandbox database write failed: " + e.getMessage(), e);
+      throw closed
+          ? shuttingDown()
+          : new IllegalStateException("sandbox database write failed: " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
     }
@@ -275,18 +287,24 @@ public final class SandboxStore implements AutoCloseable {
     try (Connection c = connection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new IllegalStateException("sandbox database read failed: " + e.getMessage(), e);
+      throw closed
+          ? shuttingDown()
+          : new IllegalStateException("sandbox database read failed: " + e.getMessage(), e);
     }
   }
 
   private Connection connection() throws SQLException {
     if (closed) {
-      throw new SandboxException(
-          503,
-          "SERVICE_UNAVAILABLE",
-          "The sandbox is shutting down; retry against a running sandbox");
+      throw shuttingDown();
     }
     return pool.getConnection();
+  }
+
+  private static SandboxException shuttingDown() {
+    return new SandboxException(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "The sandbox is shutting down; retry against a running sandbox");
   }
 
   // ---------------------------------------------------------------- businesses and credentials
@@ -1291,7 +1309,10 @@ public final class SandboxStore implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** Closes the database: waits for the running write, then shuts H2 down cleanly. */
+  /**
+   * Closes the database: waits for the running write, then shuts H2 down cleanly, leaving no trace
+   * file behind.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -1299,9 +1320,14 @@ public final class SandboxStore implements AutoCloseable {
     }
     writeLock.lock();
     try {
-      try (Connection c = pool.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN");
+      // SHUTDOWN on a connection of its own: a pooled one would roll back on its way back to the
+      // closed pool, and H2 would write that failure to a .trace.db file.
+      try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        closed = true;
+        pool.dispose();
+        try (Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        }
       } catch (SQLException e) {
         LOG.warn("sandbox database did not shut down cleanly: {}", e.getMessage());
       }
