@@ -3,8 +3,14 @@ package dev.ymchat.sandbox.store;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.market.ChatEventListener;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
@@ -45,6 +51,11 @@ public final class SandboxStore implements AutoCloseable {
   public static final ZoneOffset MARKET_OFFSET = ZoneOffset.ofHours(3);
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxStore.class);
+  private static final String FILE_PREFIX = "ymchat-sandbox";
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcConnectionPool pool;
@@ -54,6 +65,7 @@ public final class SandboxStore implements AutoCloseable {
   private volatile boolean closed;
 
   private final String url;
+  private volatile Path protectedDirectory;
 
   private SandboxStore(String url, JdbcConnectionPool pool, Clock clock) {
     this.url = url;
@@ -64,12 +76,18 @@ public final class SandboxStore implements AutoCloseable {
   /**
    * Opens a store in a directory, creating or migrating the database there.
    *
+   * <p>The files hold API keys' hashes and every chat: on POSIX file systems a directory the store
+   * creates is readable by its owner only (0700), and the database files are made 0600 whatever the
+   * umask, including files an earlier version left readable by others.
+   *
    * @param dataDir the directory for the database files (created if missing)
    * @param clock the clock for timestamps
    * @return the open store
+   * @throws IllegalStateException when the directory cannot be created or the files protected
    */
   public static SandboxStore openFile(Path dataDir, Clock clock) {
-    Path base = dataDir.toAbsolutePath().resolve("ymchat-sandbox");
+    Path dir = dataDir.toAbsolutePath();
+    Path base = dir.resolve(FILE_PREFIX);
     if (base.toString().contains(";")) {
       throw new IllegalArgumentException(
           "The data directory "
@@ -77,12 +95,65 @@ public final class SandboxStore implements AutoCloseable {
               + " contains ';', which H2 cannot use in a"
               + " database path; choose a directory without it");
     }
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    try {
+      if (!Files.isDirectory(dir)) {
+        if (posix) {
+          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+          Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+        } else {
+          Files.createDirectories(dir);
+        }
+      }
+      Path database = dir.resolve(FILE_PREFIX + ".mv.db");
+      if (posix && !Files.exists(database, LinkOption.NOFOLLOW_LINKS)) {
+        // Created empty and owner-only before H2 opens it, so it is never readable by others.
+        Files.createFile(database, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot create the sandbox's data directory "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "); choose a directory you can write to",
+          e);
+    }
     // WRITE_DELAY=0: a commit reaches the file before the request is answered, so an acknowledged
     // message survives the process being killed. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook
     // would close the database while requests are still in flight (they got 500 "Database is
     // already closed" on SIGTERM); the sandbox closes it itself, after draining (close()).
-    return open(
-        "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE", clock);
+    SandboxStore store =
+        open(
+            "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
+            clock);
+    if (posix) {
+      store.protectedDirectory = dir;
+      try {
+        protectFiles(dir);
+      } catch (IOException | RuntimeException e) {
+        store.close();
+        throw new IllegalStateException(
+            "Cannot make the sandbox's database files in "
+                + dir
+                + " readable by their owner only ("
+                + e.getMessage()
+                + "); check that you own them",
+            e);
+      }
+    }
+    return store;
+  }
+
+  /** Owner-only permissions on every file of the database (0600), whatever the umask made. */
+  private static void protectFiles(Path dir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, FILE_PREFIX + ".*")) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(file, OWNER_FILE);
+        }
+      }
+    }
   }
 
   /**
@@ -1333,6 +1404,14 @@ public final class SandboxStore implements AutoCloseable {
       }
       closed = true;
       pool.dispose();
+      Path dir = protectedDirectory;
+      if (dir != null) {
+        try {
+          protectFiles(dir);
+        } catch (IOException e) {
+          LOG.warn("could not make the database files in {} owner-only: {}", dir, e.getMessage());
+        }
+      }
     } finally {
       writeLock.unlock();
     }
