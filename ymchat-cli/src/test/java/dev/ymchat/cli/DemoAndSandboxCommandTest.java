@@ -118,4 +118,16 @@ class DemoAndSandboxCommandTest {
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err()).contains("--faults");
   }
+
+  @Test
+  void sandbox_demoCredentialsOnANetworkAddress_areRefusedWithWhatToDo() {
+    CliRun.Result result =
+        new CliRun(dir)
+            .run("sandbox", "--host", "0.0.0.0", "--port", "0", "--in-memory", "--seed-demo");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .contains("0.0.0.0", "127.0.0.1", "--allow-demo-credentials-on-network")
+        .doesNotContain("demo-admin-token", "demo-all-methods-key");
+    assertThat(result.out()).doesNotContain("Try:");
+  }
 }

@@ -17,6 +17,7 @@ import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookNotifier;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
+import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
@@ -30,7 +31,9 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -123,8 +126,9 @@ public final class SandboxServer implements AutoCloseable {
    * Opens the database, seeds demo data when asked and starts serving.
    *
    * @return this sandbox, running
-   * @throws IllegalStateException when it was started before, or the port or data directory cannot
-   *     be used
+   * @throws IllegalStateException when it was started before, the port or data directory cannot be
+   *     used, or the host is not loopback while demo credentials would be served (see {@link
+   *     Builder#allowDemoCredentialsOnNetwork(boolean)})
    */
   public synchronized SandboxServer start() {
     if (started) {
@@ -132,11 +136,25 @@ public final class SandboxServer implements AutoCloseable {
           "This sandbox was already started; build a new one to start again");
     }
     started = true;
+    boolean network = !config.loopback.test(config.host);
+    if (network && !config.allowDemoCredentialsOnNetwork) {
+      if (config.seedDemo) {
+        throw demoCredentialsRefused(
+            "--seed-demo loads the demo API keys and the demo admin token");
+      }
+      if (SandboxDemo.ADMIN_TOKEN.equals(adminToken)) {
+        throw demoCredentialsRefused("the admin token is the demo admin token");
+      }
+    }
     store =
         config.inMemory
             ? SandboxStore.openInMemory(config.clock)
             : SandboxStore.openFile(config.dataDir, config.clock);
     try {
+      if (network && !config.allowDemoCredentialsOnNetwork && holdsDemoCredentials(store)) {
+        throw demoCredentialsRefused(
+            "the data directory holds the demo API keys from an earlier --seed-demo");
+      }
       ChatEventListener listener = config.eventListener;
       if (config.webhookUrl != null) {
         webhooks =
@@ -261,6 +279,43 @@ public final class SandboxServer implements AutoCloseable {
                   + "); this is a sandbox bug, please report it with the request that caused it");
         });
     routes.error(404, this::notFoundOrWrongMethod);
+  }
+
+  /** Whether the address to bind is a loopback one (a name is resolved; unknown counts as not). */
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean holdsDemoCredentials(SandboxStore store) {
+    for (String key :
+        List.of(
+            SandboxDemo.ALL_METHODS_KEY,
+            SandboxDemo.READ_ONLY_KEY,
+            SandboxDemo.COMMUNICATION_KEY,
+            SandboxDemo.OTHER_BUSINESS_KEY)) {
+      if (store.findCredential(CredentialKind.API_KEY, key).isPresent()) {
+        return true;
+      }
+    }
+    return store.findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN).isPresent();
+  }
+
+  private IllegalStateException demoCredentialsRefused(String why) {
+    // The demo values are public (README, banner); the message names them without quoting them.
+    return new IllegalStateException(
+        "Refusing to serve demo credentials on "
+            + config.host
+            + ", an address other machines can reach: "
+            + why
+            + ", and their values are public, so anyone who can reach this port could read and"
+            + " write the chats. Listen on 127.0.0.1 (the default); or leave out --seed-demo, set"
+            + " your own --admin-token and use a data directory without demo data; or, if the"
+            + " network is yours alone, pass --allow-demo-credentials-on-network"
+            + " (SandboxServer.Builder.allowDemoCredentialsOnNetwork(true))");
   }
 
   /**
@@ -480,6 +535,17 @@ public final class SandboxServer implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     String nl = System.lineSeparator();
     b.append("ymchat sandbox — a local emulator of the Yandex Market chats API").append(nl);
+    if (config.allowDemoCredentialsOnNetwork
+        && !config.loopback.test(config.host)
+        && (config.seedDemo
+            || SandboxDemo.ADMIN_TOKEN.equals(adminToken)
+            || holdsDemoCredentials(store))) {
+      b.append("  WARNING      : the demo credentials (public values) are served on ")
+          .append(config.host)
+          .append(", reachable from the network: anyone who can reach this port can read and")
+          .append(" write these chats (allowed by --allow-demo-credentials-on-network)")
+          .append(nl);
+    }
     b.append("  API base URL : ")
         .append(baseUrl)
         .append("   (paths /v2/businesses/… and /businesses/…)")
@@ -666,8 +732,29 @@ public final class SandboxServer implements AutoCloseable {
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxConnections = 1000;
     private boolean closeOnShutdown = true;
+    private boolean allowDemoCredentialsOnNetwork;
+    private java.util.function.Predicate<String> loopback = SandboxServer::isLoopback;
 
     private Builder() {}
+
+    /** Tests only: which hosts count as loopback, so the network case is tried on 127.0.0.1. */
+    Builder loopbackCheck(java.util.function.Predicate<String> loopback) {
+      this.loopback = Objects.requireNonNull(loopback, "loopback");
+      return this;
+    }
+
+    /**
+     * Allows the demo credentials (whose values are public) on an address other than loopback;
+     * without it, {@link SandboxServer#start()} refuses a non-loopback host together with demo data
+     * or the demo admin token, and the banner warns when it is allowed (default false).
+     *
+     * @param allow true to serve the demo credentials to the network anyway
+     * @return this builder
+     */
+    public Builder allowDemoCredentialsOnNetwork(boolean allow) {
+      this.allowDemoCredentialsOnNetwork = allow;
+      return this;
+    }
 
     /**
      * Whether {@link SandboxServer#close()} runs when the JVM shuts down (SIGTERM, Ctrl-C), so that

@@ -86,6 +86,13 @@ final class SandboxCommand implements Callable<Integer> {
   boolean noRateLimits;
 
   @Option(
+      names = "--allow-demo-credentials-on-network",
+      description =
+          "Serve the demo credentials (public values) on a --host other than loopback anyway;"
+              + " without it the sandbox refuses to start that way.")
+  boolean allowDemoCredentialsOnNetwork;
+
+  @Option(
       names = "--faults",
       paramLabel = "SPEC",
       description = {
@@ -97,7 +104,11 @@ final class SandboxCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SandboxServer.Builder builder =
-        SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
+        SandboxServer.builder()
+            .port(port)
+            .host(host)
+            .seedDemo(seedDemo)
+            .allowDemoCredentialsOnNetwork(allowDemoCredentialsOnNetwork);
     if (storage != null && storage.inMemory) {
       builder.inMemory();
     } else if (storage != null && storage.data != null) {
@@ -121,7 +132,14 @@ final class SandboxCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    SandboxServer server = builder.build().start();
+    SandboxServer server;
+    try {
+      server = builder.build().start();
+    } catch (IllegalStateException e) {
+      // Refused configurations (demo credentials on the network, a data directory in use): the
+      // message says what to change.
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
     Thread hook =
         new Thread(
             () -> {
