@@ -3,9 +3,11 @@ package dev.ymchat.sandbox;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.api.AdminApi;
 import dev.ymchat.sandbox.api.BodyReader;
+import dev.ymchat.sandbox.api.ChatSnapshot;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.ErrorEnvelope;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
+import dev.ymchat.sandbox.api.StateDump;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
@@ -14,7 +16,10 @@ import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
+import dev.ymchat.sandbox.market.WebhookFaults;
 import dev.ymchat.sandbox.market.WebhookNotifier;
+import dev.ymchat.sandbox.stats.CallOutcome;
+import dev.ymchat.sandbox.stats.CallStats;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
 import dev.ymchat.sandbox.store.CredentialKind;
@@ -29,8 +34,10 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -47,6 +54,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -89,12 +97,14 @@ public final class SandboxServer implements AutoCloseable {
   private final Builder config;
   private final String adminToken;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final CallStats callStats = new CallStats();
   private final Object drained = new Object();
   private volatile boolean closing;
   private boolean started;
   private boolean closed;
   private SandboxStore store;
   private MarketSimulator market;
+  private StateDump stateDump;
   private Javalin app;
   private WebhookDispatcher webhooks;
   private FaultInjector faults;
@@ -160,12 +170,12 @@ public final class SandboxServer implements AutoCloseable {
         webhooks =
             WebhookDispatcher.builder()
                 .url(URI.create(config.webhookUrl))
-                .duplicateRate(config.webhookDuplicateRate)
-                .seed(config.faults.seed())
+                .faults(config.webhookFaults)
                 .build();
         listener = listener.andThen(new WebhookNotifier(webhooks));
       }
       market = new MarketSimulator(store);
+      stateDump = new StateDump(store, () -> baseUrl);
       if (config.seedDemo) {
         seededNow = SandboxDemo.seed(store, market);
       }
@@ -174,7 +184,9 @@ public final class SandboxServer implements AutoCloseable {
       RateLimiter limiter = new RateLimiter(config.rateLimits);
       BodyReader bodies = new BodyReader(config.bodyReadTimeout, MAX_BODY_READERS);
       ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook, bodies);
-      AdminApi admin = new AdminApi(store, market, adminToken, bodies);
+      AdminApi admin =
+          new AdminApi(
+              store, market, adminToken, bodies, callStats, stateDump, webhooks, this::faultStats);
       app =
           Javalin.create(
               cfg -> {
@@ -245,7 +257,9 @@ public final class SandboxServer implements AutoCloseable {
       // reliable.
       faults = new FaultInjector(config.faults);
       faults.install(
-          routes, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
+          routes,
+          path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"),
+          (ctx, kind) -> count(ctx.req(), 0));
     }
     chats.register(routes);
     admin.register(routes);
@@ -279,6 +293,14 @@ public final class SandboxServer implements AutoCloseable {
                   + "); this is a sandbox bug, please report it with the request that caused it");
         });
     routes.error(404, this::notFoundOrWrongMethod);
+    // After-handlers run once the status is final and before Javalin writes the answer, so a
+    // client that has its answer finds its call counted.
+    routes.after(
+        ctx -> {
+          if (ctx.attribute(FaultInjector.ATTR_FAULT) == null) {
+            count(ctx.req(), ctx.statusCode());
+          }
+        });
   }
 
   /** Whether the address to bind is a loopback one (a name is resolved; unknown counts as not). */
@@ -331,6 +353,7 @@ public final class SandboxServer implements AutoCloseable {
         if (closing) {
           HttpServletResponse http = (HttpServletResponse) response;
           http.setStatus(503);
+          count((HttpServletRequest) request, 503);
           http.setContentType("application/json; charset=utf-8");
           http.getOutputStream()
               .write(
@@ -350,6 +373,19 @@ public final class SandboxServer implements AutoCloseable {
         }
       }
     }
+  }
+
+  /** Counts an API call once its outcome is known and before its answer is written. */
+  private void count(HttpServletRequest request, int status) {
+    ChatsApi.classify(request.getMethod(), request.getRequestURI())
+        .ifPresent(
+            call ->
+                callStats.record(
+                    call.businessId(),
+                    call.operation(),
+                    request.getAttribute(FaultInjector.ATTR_FAULT) != null
+                        ? CallOutcome.FAULT
+                        : CallOutcome.of(status)));
   }
 
   /**
@@ -419,7 +455,8 @@ public final class SandboxServer implements AutoCloseable {
           "/sandbox/businesses/[^/]+/chats/[^/]+/(messages|files|dispute|dispute/finish|finish)",
           "POST"
         },
-        new String[] {"/sandbox/(ping|generate)", "POST"},
+        new String[] {"/sandbox/(ping|generate|stats/reset|webhook-faults)", "POST"},
+        new String[] {"/sandbox/(state|stats)", "GET"},
         new String[] {"/sandbox/files/[^/]+/[^/]+", "GET"},
         new String[] {"/health", "GET"});
   }
@@ -516,6 +553,41 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /**
+   * The API calls received so far, per business and operation, by outcome (also {@code GET
+   * /sandbox/stats}); {@link CallStats#reset()} starts again from zero.
+   *
+   * @return the live counters
+   */
+  public CallStats callStats() {
+    return callStats;
+  }
+
+  /**
+   * Hands every chat of every business, with all its messages, to {@code action}: in the API's own
+   * records (the chat as getChat returns it, the messages as getChatHistory does), ordered by
+   * business id, chat id and message id, read from one consistent snapshot, one chat in memory at a
+   * time. {@code GET /sandbox/state} gives the same as JSON.
+   *
+   * @param action what to do with each chat
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public void forEachChat(Consumer<ChatSnapshot> action) {
+    requireStarted();
+    stateDump.forEachChat(action);
+  }
+
+  /**
+   * Writes the state as {@code GET /sandbox/state} answers it, streamed.
+   *
+   * @param out where the JSON goes (left open)
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public void writeState(OutputStream out) {
+    requireStarted();
+    stateDump.write(out);
+  }
+
+  /**
    * What fault injection has done so far.
    *
    * @return the counts, or empty when fault injection is off
@@ -564,8 +636,8 @@ public final class SandboxServer implements AutoCloseable {
     b.append("  webhook      : ")
         .append(config.webhookUrl == null ? "none" : config.webhookUrl)
         .append(
-            config.webhookDuplicateRate > 0
-                ? " (duplicates " + config.webhookDuplicateRate + ")"
+            webhooks != null && webhooks.faults().isActive()
+                ? " (faults " + webhooks.faults().toSpec() + ")"
                 : "")
         .append(nl);
     b.append("  faults       : ")
@@ -727,7 +799,7 @@ public final class SandboxServer implements AutoCloseable {
     private BiConsumer<Long, ApiOperation> requestHook;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private FaultConfig faults = FaultConfig.none();
-    private double webhookDuplicateRate;
+    private WebhookFaults webhookFaults = WebhookFaults.none();
     private Duration bodyReadTimeout = Duration.ofSeconds(20);
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxConnections = 1000;
@@ -832,19 +904,38 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The share of push notifications delivered twice, as Market sometimes does (default 0). The
-     * choice is seeded by the fault configuration's seed.
+     * The share of push notifications delivered twice, as Market sometimes does (default 0); the
+     * rest of {@link #webhookFaults(WebhookFaults)} is kept.
      *
      * @param rate from 0 to 1
      * @return this builder
-     * @throws IllegalArgumentException when out of range
+     * @throws IllegalArgumentException when out of range, or above 1 together with the loss share
      */
     public Builder webhookDuplicateRate(double rate) {
       if (!(rate >= 0 && rate <= 1)) {
         throw new IllegalArgumentException(
             "webhookDuplicateRate must be between 0 and 1, was " + rate);
       }
-      this.webhookDuplicateRate = rate;
+      this.webhookFaults =
+          new WebhookFaults(
+              webhookFaults.lossRate(),
+              rate,
+              webhookFaults.maxDuplicateDelay(),
+              webhookFaults.seed());
+      return this;
+    }
+
+    /**
+     * How push notifications misbehave: a share lost (never delivered, counted), a share delivered
+     * twice (the copy later, possibly after newer notifications of its chat), seeded (default:
+     * none). Changeable while running through {@code POST /sandbox/webhook-faults} or {@link
+     * WebhookDispatcher#setFaults(WebhookFaults)}.
+     *
+     * @param faults e.g. {@code WebhookFaults.parse("loss=0.2,duplicate=0.1,seed=7")}
+     * @return this builder
+     */
+    public Builder webhookFaults(WebhookFaults faults) {
+      this.webhookFaults = Objects.requireNonNull(faults, "faults");
       return this;
     }
 

@@ -6,6 +6,7 @@ import dev.ymchat.cli.GlobalOptions;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.WebhookFaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -101,6 +102,14 @@ final class SandboxCommand implements Callable<Integer> {
       })
   String faults;
 
+  @Option(
+      names = "--webhook-faults",
+      paramLabel = "SPEC",
+      description =
+          "Lose or duplicate a share of the push notifications, e.g."
+              + " loss=0.2,duplicate=0.1,delay=500ms,seed=7 (shares 0..1, together at most 1).")
+  String webhookFaults;
+
   @Override
   public Integer call() throws Exception {
     SandboxServer.Builder builder =
@@ -128,6 +137,17 @@ final class SandboxCommand implements Callable<Integer> {
         builder.faults(FaultConfig.parse(faults));
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
+      }
+    }
+    if (webhookFaults != null) {
+      if (webhook == null) {
+        throw new CliException(
+            ExitCodes.USAGE, "--webhook-faults needs --webhook URL: there is nothing to lose");
+      }
+      try {
+        builder.webhookFaults(WebhookFaults.parse(webhookFaults));
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCodes.USAGE, "--webhook-faults: " + e.getMessage());
       }
     }
     PrintWriter out = spec.commandLine().getOut();

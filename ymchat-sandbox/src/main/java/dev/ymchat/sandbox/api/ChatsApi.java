@@ -65,7 +65,19 @@ public final class ChatsApi {
   private static final Pattern FILE_NAME_FORBIDDEN = Pattern.compile("[\\p{Cntrl}]");
 
   /** A route of the API: method, path after the prefix, operation. */
-  record Route(HandlerType method, String path, ApiOperation operation) {}
+  record Route(HandlerType method, String path, ApiOperation operation) {
+    Pattern pattern() {
+      return Pattern.compile("(?:/v2)?" + path.replace("{businessId}", "([0-9]{1,18})"));
+    }
+  }
+
+  /**
+   * An API call identified from its method and path alone.
+   *
+   * @param businessId the business in the path
+   * @param operation the operation
+   */
+  public record ApiCall(long businessId, ApiOperation operation) {}
 
   static final List<Route> ROUTES =
       List.of(
@@ -87,6 +99,9 @@ public final class ChatsApi {
               HandlerType.GET,
               "/businesses/{businessId}/chats/message",
               ApiOperation.GET_CHAT_MESSAGE));
+
+  private static final List<Pattern> PATTERNS =
+      ROUTES.stream().map(Route::pattern).collect(java.util.stream.Collectors.toList());
 
   private final SandboxStore store;
   private final RateLimiter limiter;
@@ -148,6 +163,27 @@ public final class ChatsApi {
       }
     }
     return allowed;
+  }
+
+  /**
+   * Which operation of which business a request calls, from its method and raw path (for the call
+   * counters, which count refused and faulted calls too).
+   *
+   * @param method the HTTP method
+   * @param path the request path, such as {@code /v2/businesses/1001/chats}
+   * @return the call, or empty when the path is no operation's or its business id is not a number
+   */
+  public static Optional<ApiCall> classify(String method, String path) {
+    for (int i = 0; i < ROUTES.size(); i++) {
+      Route route = ROUTES.get(i);
+      if (route.method().name().equals(method)) {
+        java.util.regex.Matcher m = PATTERNS.get(i).matcher(path);
+        if (m.matches()) {
+          return Optional.of(new ApiCall(Long.parseLong(m.group(1)), route.operation()));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   // ---------------------------------------------------------------- pipeline
@@ -631,9 +667,13 @@ public final class ChatsApi {
   }
 
   ChatMessage message(MessageRow row) {
+    return message(row, baseUrl.get());
+  }
+
+  static ChatMessage message(MessageRow row, String baseUrl) {
     List<MessagePayload> payload = new ArrayList<>();
     for (FileRow file : row.files()) {
-      payload.add(new MessagePayload(file.name(), fileUrl(baseUrl.get(), file), file.size()));
+      payload.add(new MessagePayload(file.name(), fileUrl(baseUrl, file), file.size()));
     }
     return new ChatMessage(
         row.id(),

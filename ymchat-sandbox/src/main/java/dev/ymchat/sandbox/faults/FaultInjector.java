@@ -38,6 +38,12 @@ public final class FaultInjector {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
 
+  /**
+   * The request attribute that names the fault given to a request (a {@link FaultKind} name), set
+   * for every decision other than {@link FaultKind#NONE}; latency alone is no fault.
+   */
+  public static final String ATTR_FAULT = "ymchat.faults.kind";
+
   /** The request attribute that marks a request whose connection is dropped after its handler. */
   private static final String ATTR_DROP_AFTER = "ymchat.faults.dropAfter";
 
@@ -168,13 +174,31 @@ public final class FaultInjector {
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
    */
   public void install(RoutesConfig routes, Predicate<String> appliesToPath) {
+    install(routes, appliesToPath, (ctx, kind) -> {});
+  }
+
+  /**
+   * Installs the injector as {@link #install(RoutesConfig, Predicate)} does, and tells {@code
+   * onFault} of every fault as soon as it is decided: before the latency, before a dropped
+   * connection is closed, before the handler of a drop-after runs (the call counters count it
+   * there, before the client can notice anything).
+   *
+   * @param routes the routes of the Javalin app being configured ({@code config.routes})
+   * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
+   * @param onFault hears of each request given a fault, with the fault
+   */
+  public void install(
+      RoutesConfig routes,
+      Predicate<String> appliesToPath,
+      java.util.function.BiConsumer<Context, FaultKind> onFault) {
     Objects.requireNonNull(routes, "routes must not be null");
     Objects.requireNonNull(appliesToPath, "appliesToPath must not be null");
+    Objects.requireNonNull(onFault, "onFault must not be null");
     if (!config.isActive()) {
       return;
     }
     routes.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
-    routes.before(ctx -> apply(ctx, appliesToPath));
+    routes.before(ctx -> apply(ctx, appliesToPath, onFault));
     routes.after(FaultInjector::dropAfterHandler);
   }
 
@@ -187,11 +211,19 @@ public final class FaultInjector {
     ctx.result(new byte[0]);
   }
 
-  private void apply(Context ctx, Predicate<String> appliesToPath) throws InterruptedException {
+  private void apply(
+      Context ctx,
+      Predicate<String> appliesToPath,
+      java.util.function.BiConsumer<Context, FaultKind> onFault)
+      throws InterruptedException {
     if (!appliesToPath.test(ctx.path())) {
       return;
     }
     Decision decision = next();
+    if (decision.kind() != FaultKind.NONE) {
+      ctx.attribute(ATTR_FAULT, decision.kind().name());
+      onFault.accept(ctx, decision.kind());
+    }
     if (!decision.latency().isZero()) {
       sleeper.sleep(decision.latency());
     }

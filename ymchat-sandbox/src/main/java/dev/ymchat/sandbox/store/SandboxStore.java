@@ -1155,31 +1155,119 @@ public final class SandboxStore implements AutoCloseable {
    * @return the messages with their files
    */
   public List<MessageRow> messages(long chatId, long fromMessageId, int limit) {
+    return read(c -> messagesFrom(c, chatId, fromMessageId, limit));
+  }
+
+  /**
+   * Messages of a chat in id order on a given connection (for {@link #snapshot}).
+   *
+   * @param c the connection
+   * @param chatId the chat
+   * @param fromMessageId the lowest message id to return
+   * @param limit at most this many
+   * @return the messages with their files
+   * @throws SQLException when the database fails
+   */
+  public static List<MessageRow> messagesFrom(
+      Connection c, long chatId, long fromMessageId, int limit) throws SQLException {
+    Map<Long, MessageRow> rows = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
+      ps.setLong(1, chatId);
+      ps.setLong(2, fromMessageId);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          rows.put(
+              id,
+              new MessageRow(
+                  id,
+                  chatId,
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getObject(4, OffsetDateTime.class),
+                  List.of()));
+        }
+      }
+    }
+    return withFiles(c, rows);
+  }
+
+  /**
+   * Every business id, ascending, on a given connection (for {@link #snapshot}).
+   *
+   * @param c the connection
+   * @return the ids
+   * @throws SQLException when the database fails
+   */
+  public static List<Long> businessIds(Connection c) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM business ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A page of a business's chats in ascending id order on a given connection (for {@link
+   * #snapshot}).
+   *
+   * @param c the connection
+   * @param businessId the business
+   * @param afterChatId only chats with a higher id (0 for the first page)
+   * @param limit at most this many
+   * @return the chats
+   * @throws SQLException when the database fails
+   */
+  public static List<ChatRow> chatsAfter(Connection c, long businessId, long afterChatId, int limit)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + CHAT_COLUMNS
+                + " FROM chat c JOIN buyer b ON b.id = c.buyer_id"
+                + " WHERE c.business_id = ? AND c.id > ? ORDER BY c.id LIMIT ?")) {
+      ps.setLong(1, businessId);
+      ps.setLong(2, afterChatId);
+      ps.setInt(3, limit);
+      List<ChatRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(chatRow(rs));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Runs read-only work on one connection that sees the database as it was at the work's first read
+   * (H2's SNAPSHOT isolation), while writes go on: for a consistent dump of the whole state.
+   *
+   * @param work the work
+   * @param <T> the result type
+   * @return the work's result
+   */
+  public <T> T snapshot(ReadWork<T> work) {
     return read(
         c -> {
-          Map<Long, MessageRow> rows = new LinkedHashMap<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
-            ps.setLong(1, chatId);
-            ps.setLong(2, fromMessageId);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                long id = rs.getLong(1);
-                rows.put(
-                    id,
-                    new MessageRow(
-                        id,
-                        chatId,
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class),
-                        List.of()));
-              }
-            }
+          int isolation = c.getTransactionIsolation();
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
           }
-          return withFiles(c, rows);
+          try {
+            return work.run(c);
+          } finally {
+            c.rollback();
+            c.setTransactionIsolation(isolation);
+            c.setAutoCommit(true);
+          }
         });
   }
 
