@@ -124,6 +124,9 @@ class SlowClientTest {
       HttpResponse<String> read =
           get(sandbox, "/v2/businesses/" + B + "/chat?chatId=" + chat, SandboxDemo.ALL_METHODS_KEY);
       assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      System.out.printf(
+          "/health with 300 trickling connections (%d still open): %d ms%n",
+          slow.size(), healthMillis);
       // generous: on a loaded 2-core machine this is milliseconds, before the fix it never came
       assertThat(healthMillis).as("ms for /health").isLessThan(5_000);
       closeSlowClients();
@@ -206,6 +209,7 @@ class SlowClientTest {
 
       List<RawHttp.Answer> answers = client.readAnswers(1);
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+      System.out.printf("408 for a trickled body after %d ms (deadline 2 s)%n", millis);
 
       assertThat(answers).hasSize(1);
       assertThat(answers.get(0).status()).as(answers.get(0).body()).isEqualTo(408);
