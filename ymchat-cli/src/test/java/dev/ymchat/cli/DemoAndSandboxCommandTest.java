@@ -79,7 +79,11 @@ class DemoAndSandboxCommandTest {
                         "--seed-demo",
                         "--no-rate-limits",
                         "--faults",
-                        "seed=3,latency=1ms")));
+                        "seed=3,latency=1ms",
+                        "--webhook",
+                        "http://127.0.0.1:9/notification",
+                        "--webhook-faults",
+                        "loss=0.25,duplicate=0.5,seed=9")));
     server.start();
     try {
       String url =
@@ -98,7 +102,9 @@ class DemoAndSandboxCommandTest {
                     }
                   })
               .get(30, TimeUnit.SECONDS);
-      assertThat(out.toString()).contains("demo-all-methods-key", "Ctrl-C", "faults");
+      assertThat(out.toString())
+          .contains("demo-all-methods-key", "Ctrl-C", "faults")
+          .contains("loss=0.25,duplicate=0.5,delay=500ms,seed=9");
       CliRun.Result chats = new CliRun(dir).run("chats", "--sandbox", "--base-url", url, "--all");
       assertThat(chats.exitCode()).isZero();
       assertThat(chats.out()).contains("CHAT ID");
@@ -158,5 +164,39 @@ class DemoAndSandboxCommandTest {
     assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(result.errLines()).hasSize(1);
     assertThat(result.err()).contains("--faults");
+  }
+
+  @Test
+  void sandbox_demoCredentialsOnANetworkAddress_areRefusedWithWhatToDo() {
+    CliRun.Result result =
+        new CliRun(dir)
+            .run("sandbox", "--host", "0.0.0.0", "--port", "0", "--in-memory", "--seed-demo");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err())
+        .contains("0.0.0.0", "127.0.0.1", "--allow-demo-credentials-on-network")
+        .doesNotContain("demo-admin-token", "demo-all-methods-key");
+    assertThat(result.out()).doesNotContain("Try:");
+  }
+
+  @Test
+  void sandbox_badWebhookFaultSpec_isAUsageError() {
+    CliRun.Result bad =
+        new CliRun(dir)
+            .run(
+                "sandbox",
+                "--port",
+                "0",
+                "--in-memory",
+                "--webhook",
+                "http://127.0.0.1:9/notification",
+                "--webhook-faults",
+                "loss=0.8,duplicate=0.5");
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err()).contains("--webhook-faults", "at most 1");
+    CliRun.Result withoutWebhook =
+        new CliRun(dir)
+            .run("sandbox", "--port", "0", "--in-memory", "--webhook-faults", "loss=0.1");
+    assertThat(withoutWebhook.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(withoutWebhook.err()).contains("--webhook");
   }
 }

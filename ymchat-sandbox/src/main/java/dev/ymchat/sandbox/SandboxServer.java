@@ -2,9 +2,12 @@ package dev.ymchat.sandbox;
 
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.api.AdminApi;
+import dev.ymchat.sandbox.api.BodyReader;
+import dev.ymchat.sandbox.api.ChatSnapshot;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.ErrorEnvelope;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
+import dev.ymchat.sandbox.api.StateDump;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
@@ -13,11 +16,16 @@ import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
+import dev.ymchat.sandbox.market.WebhookFaults;
 import dev.ymchat.sandbox.market.WebhookNotifier;
+import dev.ymchat.sandbox.stats.CallOutcome;
+import dev.ymchat.sandbox.stats.CallStats;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
+import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.DispatcherType;
@@ -26,10 +34,13 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -43,7 +54,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
-import org.eclipse.jetty.servlet.FilterHolder;
+import java.util.function.Consumer;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,6 +78,18 @@ public final class SandboxServer implements AutoCloseable {
   /** The largest request body the sandbox reads (files up to 5 MB plus the multipart framing). */
   private static final long MAX_REQUEST_BYTES = 8L * 1024 * 1024;
 
+  /**
+   * How many request bodies are read at once. Each read holds a server thread (of at most 250)
+   * until the body is in or its deadline passes; the rest stay free for everyone else.
+   */
+  static final int MAX_BODY_READERS = 64;
+
+  /** How long a client may pause while the unread rest of its body is drained. */
+  private static final Duration DRAIN_PAUSE = Duration.ofSeconds(2);
+
+  /** The idle timeout applied to open connections while the connection limit is reached. */
+  private static final Duration LIMIT_IDLE_TIMEOUT = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(SandboxServer.class);
   private static final Logger ACCESS = LoggerFactory.getLogger("dev.ymchat.sandbox.access");
   static final String ATTR_ENVELOPED = "ymchat.enveloped";
@@ -70,17 +97,20 @@ public final class SandboxServer implements AutoCloseable {
   private final Builder config;
   private final String adminToken;
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final CallStats callStats = new CallStats();
   private final Object drained = new Object();
   private volatile boolean closing;
   private boolean started;
   private boolean closed;
   private SandboxStore store;
   private MarketSimulator market;
+  private StateDump stateDump;
   private Javalin app;
   private WebhookDispatcher webhooks;
   private FaultInjector faults;
   private String baseUrl;
   private boolean seededNow;
+  private Thread shutdownHook;
 
   private SandboxServer(Builder config) {
     this.config = config;
@@ -106,8 +136,9 @@ public final class SandboxServer implements AutoCloseable {
    * Opens the database, seeds demo data when asked and starts serving.
    *
    * @return this sandbox, running
-   * @throws IllegalStateException when it was started before, or the port or data directory cannot
-   *     be used
+   * @throws IllegalStateException when it was started before, the port or data directory cannot be
+   *     used, or the host is not loopback while demo credentials would be served (see {@link
+   *     Builder#allowDemoCredentialsOnNetwork(boolean)})
    */
   public synchronized SandboxServer start() {
     if (started) {
@@ -115,39 +146,79 @@ public final class SandboxServer implements AutoCloseable {
           "This sandbox was already started; build a new one to start again");
     }
     started = true;
+    boolean network = !config.loopback.test(config.host);
+    if (network && !config.allowDemoCredentialsOnNetwork) {
+      if (config.seedDemo) {
+        throw demoCredentialsRefused(
+            "--seed-demo loads the demo API keys and the demo admin token");
+      }
+      if (SandboxDemo.ADMIN_TOKEN.equals(adminToken)) {
+        throw demoCredentialsRefused("the admin token is the demo admin token");
+      }
+    }
     store =
         config.inMemory
             ? SandboxStore.openInMemory(config.clock)
             : SandboxStore.openFile(config.dataDir, config.clock);
     try {
+      if (network && !config.allowDemoCredentialsOnNetwork && holdsDemoCredentials(store)) {
+        throw demoCredentialsRefused(
+            "the data directory holds the demo API keys from an earlier --seed-demo");
+      }
       ChatEventListener listener = config.eventListener;
       if (config.webhookUrl != null) {
         webhooks =
             WebhookDispatcher.builder()
                 .url(URI.create(config.webhookUrl))
-                .duplicateRate(config.webhookDuplicateRate)
-                .seed(config.faults.seed())
+                .faults(config.webhookFaults)
                 .build();
         listener = listener.andThen(new WebhookNotifier(webhooks));
       }
       market = new MarketSimulator(store);
+      stateDump = new StateDump(store, () -> baseUrl);
       if (config.seedDemo) {
         seededNow = SandboxDemo.seed(store, market);
       }
       // After seeding: demo data stands for chats that existed before, not news to push.
       store.setListener(listener);
       RateLimiter limiter = new RateLimiter(config.rateLimits);
-      ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook);
-      AdminApi admin = new AdminApi(store, market, adminToken);
+      BodyReader bodies = new BodyReader(config.bodyReadTimeout, MAX_BODY_READERS);
+      ChatsApi chats = new ChatsApi(store, limiter, () -> baseUrl, config.requestHook, bodies);
+      AdminApi admin =
+          new AdminApi(
+              store, market, adminToken, bodies, callStats, stateDump, webhooks, this::faultStats);
       app =
           Javalin.create(
               cfg -> {
-                cfg.showJavalinBanner = false;
-                cfg.startupWatcherEnabled = false;
-                cfg.router.ignoreTrailingSlashes = true;
+                cfg.startup.showJavalinBanner = false;
+                cfg.startup.startupWatcherEnabled = false;
+                cfg.startup.showOldJavalinVersionWarning = false;
+                // Market's router answers 404 to /chats/ as to any unknown path.
+                cfg.router.ignoreTrailingSlashes = false;
                 cfg.http.maxRequestSize = MAX_REQUEST_BYTES;
                 cfg.requestLogger.http(this::logRequest);
-                cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+                cfg.jetty.modifyServer(
+                    server -> {
+                      server.setErrorHandler(new JsonErrorHandler());
+                      server.insertHandler(
+                          new UnreadBodyDrain(
+                              MAX_REQUEST_BYTES, config.bodyReadTimeout, DRAIN_PAUSE));
+                      // Connections are bounded; at the bound, the idle ones are closed quickly
+                      // so that new clients (and /health) get in.
+                      NetworkConnectionLimit limit =
+                          new NetworkConnectionLimit(config.maxConnections, server);
+                      limit.setEndPointIdleTimeout(LIMIT_IDLE_TIMEOUT.toMillis());
+                      server.addBean(limit);
+                    });
+                cfg.jetty.addConnector(
+                    (server, http) -> {
+                      ServerConnector connector =
+                          new ServerConnector(server, new HttpConnectionFactory(http));
+                      connector.setHost(config.host);
+                      connector.setPort(config.port);
+                      connector.setIdleTimeout(config.idleTimeout.toMillis());
+                      return connector;
+                    });
                 cfg.jetty.modifyServletContextHandler(
                     handler -> {
                       handler.setErrorHandler(new JsonErrorHandler());
@@ -156,55 +227,17 @@ public final class SandboxServer implements AutoCloseable {
                           "/*",
                           EnumSet.of(DispatcherType.REQUEST));
                     });
+                routes(cfg.routes, chats, admin);
               });
-      if (config.faults.isActive()) {
-        // Before the API's own handlers, on API paths only: the admin surface and health stay
-        // reliable.
-        faults = new FaultInjector(config.faults);
-        faults.install(
-            app, path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"));
-      }
-      chats.register(app);
-      admin.register(app);
-      app.exception(
-          SandboxException.class,
-          (e, ctx) -> {
-            drainBody(ctx);
-            envelope(ctx, e.status(), e.code(), e.getMessage());
-          });
-      app.exception(
-          HttpResponseException.class,
-          (e, ctx) -> {
-            if (e.getStatus() == 404 || e.getStatus() == 405) {
-              notFoundOrWrongMethod(ctx);
-            } else {
-              envelope(
-                  ctx,
-                  e.getStatus() >= 500 ? 500 : e.getStatus(),
-                  e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
-                  "The request could not be handled ("
-                      + e.getMessage()
-                      + "); check the method, path and body");
-            }
-          });
-      app.exception(
-          Exception.class,
-          (e, ctx) -> {
-            LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
-            envelope(
-                ctx,
-                500,
-                "INTERNAL_ERROR",
-                "The sandbox failed unexpectedly ("
-                    + e.getClass().getSimpleName()
-                    + "); this is a sandbox bug, please report it with the request that caused it");
-          });
-      app.error(404, this::notFoundOrWrongMethod);
-      app.start(config.host, config.port);
+      app.start();
       String host =
           config.host.equals("0.0.0.0") || config.host.equals("::") ? "127.0.0.1" : config.host;
       baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
       LOG.info("ymchat sandbox listening on {}", baseUrl);
+      if (config.closeOnShutdown) {
+        shutdownHook = new Thread(this::close, "ymchat-sandbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+      }
       return this;
     } catch (RuntimeException e) {
       if (app != null) {
@@ -216,6 +249,95 @@ public final class SandboxServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  private void routes(RoutesConfig routes, ChatsApi chats, AdminApi admin) {
+    if (config.faults.isActive()) {
+      // Before the API's own handlers, on API paths only: the admin surface and health stay
+      // reliable.
+      faults = new FaultInjector(config.faults);
+      faults.install(
+          routes,
+          path -> path.startsWith("/v2/businesses/") || path.startsWith("/businesses/"),
+          (ctx, kind) -> count(ctx.req(), 0));
+    }
+    chats.register(routes);
+    admin.register(routes);
+    routes.exception(
+        SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
+    routes.exception(
+        HttpResponseException.class,
+        (e, ctx) -> {
+          if (e.getStatus() == 404 || e.getStatus() == 405) {
+            notFoundOrWrongMethod(ctx);
+          } else {
+            envelope(
+                ctx,
+                e.getStatus() >= 500 ? 500 : e.getStatus(),
+                e.getStatus() >= 500 ? "INTERNAL_ERROR" : "BAD_REQUEST",
+                "The request could not be handled ("
+                    + e.getMessage()
+                    + "); check the method, path and body");
+          }
+        });
+    routes.exception(
+        Exception.class,
+        (e, ctx) -> {
+          LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
+          envelope(
+              ctx,
+              500,
+              "INTERNAL_ERROR",
+              "The sandbox failed unexpectedly ("
+                  + e.getClass().getSimpleName()
+                  + "); this is a sandbox bug, please report it with the request that caused it");
+        });
+    routes.error(404, this::notFoundOrWrongMethod);
+    // After-handlers run once the status is final and before Javalin writes the answer, so a
+    // client that has its answer finds its call counted.
+    routes.after(
+        ctx -> {
+          if (ctx.attribute(FaultInjector.ATTR_FAULT) == null) {
+            count(ctx.req(), ctx.statusCode());
+          }
+        });
+  }
+
+  /** Whether the address to bind is a loopback one (a name is resolved; unknown counts as not). */
+  static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static boolean holdsDemoCredentials(SandboxStore store) {
+    for (String key :
+        List.of(
+            SandboxDemo.ALL_METHODS_KEY,
+            SandboxDemo.READ_ONLY_KEY,
+            SandboxDemo.COMMUNICATION_KEY,
+            SandboxDemo.OTHER_BUSINESS_KEY)) {
+      if (store.findCredential(CredentialKind.API_KEY, key).isPresent()) {
+        return true;
+      }
+    }
+    return store.findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN).isPresent();
+  }
+
+  private IllegalStateException demoCredentialsRefused(String why) {
+    // The demo values are public (README, banner); the message names them without quoting them.
+    return new IllegalStateException(
+        "Refusing to serve demo credentials on "
+            + config.host
+            + ", an address other machines can reach: "
+            + why
+            + ", and their values are public, so anyone who can reach this port could read and"
+            + " write the chats. Listen on 127.0.0.1 (the default); or leave out --seed-demo, set"
+            + " your own --admin-token and use a data directory without demo data; or, if the"
+            + " network is yours alone, pass --allow-demo-credentials-on-network"
+            + " (SandboxServer.Builder.allowDemoCredentialsOnNetwork(true))");
   }
 
   /**
@@ -231,6 +353,7 @@ public final class SandboxServer implements AutoCloseable {
         if (closing) {
           HttpServletResponse http = (HttpServletResponse) response;
           http.setStatus(503);
+          count((HttpServletRequest) request, 503);
           http.setContentType("application/json; charset=utf-8");
           http.getOutputStream()
               .write(
@@ -252,6 +375,19 @@ public final class SandboxServer implements AutoCloseable {
     }
   }
 
+  /** Counts an API call once its outcome is known and before its answer is written. */
+  private void count(HttpServletRequest request, int status) {
+    ChatsApi.classify(request.getMethod(), request.getRequestURI())
+        .ifPresent(
+            call ->
+                callStats.record(
+                    call.businessId(),
+                    call.operation(),
+                    request.getAttribute(FaultInjector.ATTR_FAULT) != null
+                        ? CallOutcome.FAULT
+                        : CallOutcome.of(status)));
+  }
+
   /**
    * Completes the answer (the last chunk included) before the request stops counting as in flight,
    * so a shutdown that waits for the count never cuts a chunked answer short.
@@ -261,28 +397,6 @@ public final class SandboxServer implements AutoCloseable {
       response.getOutputStream().close();
     } catch (IllegalStateException writerInUse) {
       response.getWriter().close();
-    }
-  }
-
-  /**
-   * Reads what is left of a refused request's body. A refusal (403, 420, …) is decided before the
-   * body is read; if the body is still arriving when Jetty closes the connection, the client's late
-   * bytes make the socket reset, and the client loses the answer and sees no answer at all. Seen
-   * with multipart uploads that were refused: about 1 in 60 got "no bytes" instead of 403.
-   */
-  private static void drainBody(Context ctx) {
-    try {
-      InputStream in = ctx.req().getInputStream();
-      byte[] buffer = new byte[8192];
-      long left = MAX_REQUEST_BYTES;
-      int n;
-      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) >= 0) {
-        left -= n;
-      }
-    } catch (IOException
-        | IllegalStateException
-        | UnsupportedOperationException nothingMoreToRead) {
-      // The body was read already (as text, or by a failed parse) or the connection is gone.
     }
   }
 
@@ -324,10 +438,8 @@ public final class SandboxServer implements AutoCloseable {
 
   private static Set<String> adminMethods(String path) {
     Set<String> allowed = new java.util.TreeSet<>();
-    String trimmed =
-        path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     for (var entry : adminPaths()) {
-      if (trimmed.matches(entry[0])) {
+      if (path.matches(entry[0])) {
         allowed.add(entry[1]);
       }
     }
@@ -343,7 +455,8 @@ public final class SandboxServer implements AutoCloseable {
           "/sandbox/businesses/[^/]+/chats/[^/]+/(messages|files|dispute|dispute/finish|finish)",
           "POST"
         },
-        new String[] {"/sandbox/(ping|generate)", "POST"},
+        new String[] {"/sandbox/(ping|generate|stats/reset|webhook-faults)", "POST"},
+        new String[] {"/sandbox/(state|stats)", "GET"},
         new String[] {"/sandbox/files/[^/]+/[^/]+", "GET"},
         new String[] {"/health", "GET"});
   }
@@ -440,6 +553,41 @@ public final class SandboxServer implements AutoCloseable {
   }
 
   /**
+   * The API calls received so far, per business and operation, by outcome (also {@code GET
+   * /sandbox/stats}); {@link CallStats#reset()} starts again from zero.
+   *
+   * @return the live counters
+   */
+  public CallStats callStats() {
+    return callStats;
+  }
+
+  /**
+   * Hands every chat of every business, with all its messages, to {@code action}: in the API's own
+   * records (the chat as getChat returns it, the messages as getChatHistory does), ordered by
+   * business id, chat id and message id, read from one consistent snapshot, one chat in memory at a
+   * time. {@code GET /sandbox/state} gives the same as JSON.
+   *
+   * @param action what to do with each chat
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public void forEachChat(Consumer<ChatSnapshot> action) {
+    requireStarted();
+    stateDump.forEachChat(action);
+  }
+
+  /**
+   * Writes the state as {@code GET /sandbox/state} answers it, streamed.
+   *
+   * @param out where the JSON goes (left open)
+   * @throws IllegalStateException before {@link #start()}
+   */
+  public void writeState(OutputStream out) {
+    requireStarted();
+    stateDump.write(out);
+  }
+
+  /**
    * What fault injection has done so far.
    *
    * @return the counts, or empty when fault injection is off
@@ -459,6 +607,17 @@ public final class SandboxServer implements AutoCloseable {
     StringBuilder b = new StringBuilder();
     String nl = System.lineSeparator();
     b.append("ymchat sandbox — a local emulator of the Yandex Market chats API").append(nl);
+    if (config.allowDemoCredentialsOnNetwork
+        && !config.loopback.test(config.host)
+        && (config.seedDemo
+            || SandboxDemo.ADMIN_TOKEN.equals(adminToken)
+            || holdsDemoCredentials(store))) {
+      b.append("  WARNING      : the demo credentials (public values) are served on ")
+          .append(config.host)
+          .append(", reachable from the network: anyone who can reach this port can read and")
+          .append(" write these chats (allowed by --allow-demo-credentials-on-network)")
+          .append(nl);
+    }
     b.append("  API base URL : ")
         .append(baseUrl)
         .append("   (paths /v2/businesses/… and /businesses/…)")
@@ -477,8 +636,8 @@ public final class SandboxServer implements AutoCloseable {
     b.append("  webhook      : ")
         .append(config.webhookUrl == null ? "none" : config.webhookUrl)
         .append(
-            config.webhookDuplicateRate > 0
-                ? " (duplicates " + config.webhookDuplicateRate + ")"
+            webhooks != null && webhooks.faults().isActive()
+                ? " (faults " + webhooks.faults().toSpec() + ")"
                 : "")
         .append(nl);
     b.append("  faults       : ")
@@ -575,7 +734,10 @@ public final class SandboxServer implements AutoCloseable {
 
   /**
    * Stops gracefully: refuses new requests (503), waits for the ones in flight (up to the shutdown
-   * timeout), stops the HTTP server and closes the database. Idempotent.
+   * timeout), stops the HTTP server and closes the database. Idempotent. Unless configured
+   * otherwise ({@link Builder#closeOnShutdown(boolean)}), it also runs when the JVM shuts down
+   * (SIGTERM, Ctrl-C), in place of H2's own hook, which would close the database under requests
+   * still in flight.
    */
   @Override
   public synchronized void close() {
@@ -585,6 +747,13 @@ public final class SandboxServer implements AutoCloseable {
     }
     closed = true;
     closing = true;
+    if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException jvmShuttingDown) {
+        // The hook runs (or ran) anyway; this close does the work and the hook's returns at once.
+      }
+    }
     long deadline = System.nanoTime() + config.shutdownTimeout.toNanos();
     synchronized (drained) {
       long left;
@@ -630,9 +799,97 @@ public final class SandboxServer implements AutoCloseable {
     private BiConsumer<Long, ApiOperation> requestHook;
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private FaultConfig faults = FaultConfig.none();
-    private double webhookDuplicateRate;
+    private WebhookFaults webhookFaults = WebhookFaults.none();
+    private Duration bodyReadTimeout = Duration.ofSeconds(20);
+    private Duration idleTimeout = Duration.ofSeconds(30);
+    private int maxConnections = 1000;
+    private boolean closeOnShutdown = true;
+    private boolean allowDemoCredentialsOnNetwork;
+    private java.util.function.Predicate<String> loopback = SandboxServer::isLoopback;
 
     private Builder() {}
+
+    /** Tests only: which hosts count as loopback, so the network case is tried on 127.0.0.1. */
+    Builder loopbackCheck(java.util.function.Predicate<String> loopback) {
+      this.loopback = Objects.requireNonNull(loopback, "loopback");
+      return this;
+    }
+
+    /**
+     * Allows the demo credentials (whose values are public) on an address other than loopback;
+     * without it, {@link SandboxServer#start()} refuses a non-loopback host together with demo data
+     * or the demo admin token, and the banner warns when it is allowed (default false).
+     *
+     * @param allow true to serve the demo credentials to the network anyway
+     * @return this builder
+     */
+    public Builder allowDemoCredentialsOnNetwork(boolean allow) {
+      this.allowDemoCredentialsOnNetwork = allow;
+      return this;
+    }
+
+    /**
+     * Whether {@link SandboxServer#close()} runs when the JVM shuts down (SIGTERM, Ctrl-C), so that
+     * requests in flight finish and the database is closed cleanly (default true). Turn it off only
+     * when the embedding program closes the sandbox from a shutdown hook of its own.
+     *
+     * @param closeOnShutdown false to leave closing to the caller
+     * @return this builder
+     */
+    public Builder closeOnShutdown(boolean closeOnShutdown) {
+      this.closeOnShutdown = closeOnShutdown;
+      return this;
+    }
+
+    /**
+     * How long a request's whole body may take to arrive (default 20 s); a body still arriving then
+     * gets 408 {@code REQUEST_TIMEOUT} and nothing is stored. A request holds no parallel slot
+     * while its body arrives.
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder bodyReadTimeout(Duration timeout) {
+      this.bodyReadTimeout = positive("bodyReadTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How long a connection may stay silent, between requests or within one (default 30 s).
+     *
+     * @param timeout a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException when not positive
+     */
+    public Builder idleTimeout(Duration timeout) {
+      this.idleTimeout = positive("idleTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * The most connections open at once (default 1000). At the limit the sandbox accepts no more
+     * until one closes, and closes connections that are silent for a second.
+     *
+     * @param maxConnections at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException(
+            "maxConnections must be at least 1, was " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    private static Duration positive(String name, Duration value) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+      }
+      return value;
+    }
 
     /**
      * Opt-in fault injection on the API paths: latency, 500/503 answers, forced 420s, dropped
@@ -647,19 +904,38 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * The share of push notifications delivered twice, as Market sometimes does (default 0). The
-     * choice is seeded by the fault configuration's seed.
+     * The share of push notifications delivered twice, as Market sometimes does (default 0); the
+     * rest of {@link #webhookFaults(WebhookFaults)} is kept.
      *
      * @param rate from 0 to 1
      * @return this builder
-     * @throws IllegalArgumentException when out of range
+     * @throws IllegalArgumentException when out of range, or above 1 together with the loss share
      */
     public Builder webhookDuplicateRate(double rate) {
       if (!(rate >= 0 && rate <= 1)) {
         throw new IllegalArgumentException(
             "webhookDuplicateRate must be between 0 and 1, was " + rate);
       }
-      this.webhookDuplicateRate = rate;
+      this.webhookFaults =
+          new WebhookFaults(
+              webhookFaults.lossRate(),
+              rate,
+              webhookFaults.maxDuplicateDelay(),
+              webhookFaults.seed());
+      return this;
+    }
+
+    /**
+     * How push notifications misbehave: a share lost (never delivered, counted), a share delivered
+     * twice (the copy later, possibly after newer notifications of its chat), seeded (default:
+     * none). Changeable while running through {@code POST /sandbox/webhook-faults} or {@link
+     * WebhookDispatcher#setFaults(WebhookFaults)}.
+     *
+     * @param faults e.g. {@code WebhookFaults.parse("loss=0.2,duplicate=0.1,seed=7")}
+     * @return this builder
+     */
+    public Builder webhookFaults(WebhookFaults faults) {
+      this.webhookFaults = Objects.requireNonNull(faults, "faults");
       return this;
     }
 
@@ -808,8 +1084,8 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     /**
-     * A test hook called for every API request inside its parallel slot, after rate limiting and
-     * before authentication; a hook that blocks holds the request in flight.
+     * A test hook called for every API request inside its parallel slot: after authentication, the
+     * body and rate limiting, before the work; a hook that blocks holds the request in flight.
      *
      * @param hook receives the businessId and operation; null for none
      * @return this builder

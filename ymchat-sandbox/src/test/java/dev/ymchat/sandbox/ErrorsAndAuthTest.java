@@ -47,7 +47,8 @@ class ErrorsAndAuthTest {
     SandboxHttp.Response r = http.get("/v2/businesses/" + B + "/chat?chatId=" + chatOfB, null);
     assertError(r, 401, "UNAUTHORIZED");
     assertThat(r.errorMessage()).contains("Api-Key");
-    assertThat(r.header("X-RateLimit-Resource-Limit")).isEqualTo("1000");
+    // nothing was charged to the business, so there is no quota to report
+    assertThat(r.header("X-RateLimit-Resource-Limit")).isNull();
   }
 
   @Test
@@ -189,6 +190,54 @@ class ErrorsAndAuthTest {
         404,
         "NOT_FOUND");
     assertError(http.get("/", null), 404, "NOT_FOUND");
+  }
+
+  /** Each API path with a trailing slash, with its own method and valid credentials. */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "POST /chats/new/",
+        "POST /chats/",
+        "POST /chats/history/?chatId=CHAT",
+        "POST /chats/message/?chatId=CHAT",
+        "POST /chats/file/send/?chatId=CHAT",
+        "GET /chat/?chatId=CHAT",
+        "GET /chats/message/?chatId=CHAT&messageId=MESSAGE",
+      })
+  void trailingSlash_is404InTheEnvelope_likeAnyUnknownPath(String call) {
+    // real ids, so that a sandbox that ignored the slash would answer 200
+    long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Slash");
+    long message = sandbox.market().buyerWrites(B, chatOfB, "slash");
+    String method = call.substring(0, call.indexOf(' '));
+    String rest =
+        call.substring(call.indexOf(' ') + 1)
+            .replace("CHAT", Long.toString(chatOfB))
+            .replace("MESSAGE", Long.toString(message));
+    for (String prefix : new String[] {"/v2/businesses/", "/businesses/"}) {
+      HttpRequest.Builder request =
+          http.request(prefix + B + rest)
+              .header("Api-Key", SandboxDemo.ALL_METHODS_KEY)
+              .header("Content-Type", "application/json");
+      request =
+          method.equals("GET")
+              ? request.GET()
+              : request.POST(
+                  HttpRequest.BodyPublishers.ofString(
+                      "{\"context\":{\"type\":\"ORDER\",\"id\":" + order + "},\"message\":\"x\"}"));
+      SandboxHttp.Response r = http.send(request.build());
+      assertError(r, 404, "NOT_FOUND");
+      assertThat(r.header("Allow")).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/health/", "/sandbox/ping/", "/sandbox/businesses/"})
+  void trailingSlashOnTheSandboxsOwnPaths_is404(String path) {
+    SandboxHttp.Response r =
+        path.equals("/health/")
+            ? http.get(path, null)
+            : http.admin(path, SandboxDemo.ADMIN_TOKEN, "{\"businessId\":1099}");
+    assertError(r, 404, "NOT_FOUND");
   }
 
   @Test

@@ -160,7 +160,35 @@ class RateLimitTest {
       SandboxHttp.Response unauthorized =
           http.postJson("/v2/businesses/" + B + "/chats/new", null, "{}");
       assertThat(unauthorized.status()).isEqualTo(401);
-      assertThat(unauthorized.header("X-RateLimit-Resource-Limit")).isEqualTo("1000");
+      assertThat(unauthorized.header("X-RateLimit-Resource-Limit")).isNull();
+    }
+  }
+
+  @Test
+  void requestsWithoutTheBusinesssOwnCredentials_areNeverChargedToItsQuota() {
+    try (SandboxServer sandbox =
+        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+      SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
+      long chat = sandbox.market().buyerOpensDirectChat(B, "hello");
+      String path = "/v2/businesses/" + B + "/chats/message?chatId=" + chat;
+      String body = "{\"message\":\"not mine to send\"}";
+      String[] keys = {
+        null, "wrong-key", SandboxDemo.OTHER_BUSINESS_KEY, SandboxDemo.READ_ONLY_KEY, ""
+      };
+      int refused = 0;
+      for (int i = 0; i < 1000; i++) {
+        SandboxHttp.Response r = http.postJson(path, keys[i % keys.length], body);
+        assertThat(r.status()).as(r.text()).isIn(401, 403);
+        assertThat(r.header("X-RateLimit-Resource-Remaining")).isNull();
+        refused++;
+      }
+      assertThat(refused).isEqualTo(1000);
+
+      SandboxHttp.Response mine =
+          http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{\"message\":\"mine\"}");
+      assertThat(mine.status()).as(mine.text()).isEqualTo(200);
+      assertThat(mine.header("X-RateLimit-Resource-Limit")).isEqualTo("1000");
+      assertThat(mine.header("X-RateLimit-Resource-Remaining")).isEqualTo("999");
     }
   }
 

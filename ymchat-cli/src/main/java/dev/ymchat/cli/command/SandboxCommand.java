@@ -77,6 +77,14 @@ final class SandboxCommand implements Callable<Integer> {
   String webhook;
 
   @Option(
+      names = "--webhook-faults",
+      paramLabel = "SPEC",
+      description =
+          "Lose or duplicate a share of the push notifications, e.g."
+              + " loss=0.2,duplicate=0.1,delay=500ms,seed=7 (shares 0..1, together at most 1).")
+  String webhookFaults;
+
+  @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
       description =
@@ -90,6 +98,13 @@ final class SandboxCommand implements Callable<Integer> {
       names = "--no-rate-limits",
       description = "Do not enforce the API's quotas and parallel-request cap.")
   boolean noRateLimits;
+
+  @Option(
+      names = "--allow-demo-credentials-on-network",
+      description =
+          "Serve the demo credentials (public values) on a --host other than loopback anyway;"
+              + " without it the sandbox refuses to start that way.")
+  boolean allowDemoCredentialsOnNetwork;
 
   @Option(
       names = "--faults",

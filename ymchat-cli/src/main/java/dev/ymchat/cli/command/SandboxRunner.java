@@ -5,6 +5,7 @@ import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.WebhookFaults;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,10 @@ final class SandboxRunner {
 
   int run() throws Exception {
     SandboxServer.Builder builder =
-        SandboxServer.builder().port(options.port).seedDemo(options.seedDemo);
+        SandboxServer.builder()
+            .port(options.port)
+            .seedDemo(options.seedDemo)
+            .allowDemoCredentialsOnNetwork(options.allowDemoCredentialsOnNetwork);
     usage("--host", () -> builder.host(options.host));
     SandboxCommand.Storage storage = options.storage;
     if (storage != null && storage.inMemory) {
@@ -56,9 +60,25 @@ final class SandboxRunner {
     if (options.faults != null) {
       usage("--faults", () -> builder.faults(FaultConfig.parse(options.faults)));
     }
+    if (options.webhookFaults != null) {
+      if (options.webhook == null) {
+        throw new CliException(
+            ExitCodes.USAGE, "--webhook-faults needs --webhook URL: there is nothing to lose");
+      }
+      usage(
+          "--webhook-faults",
+          () -> builder.webhookFaults(WebhookFaults.parse(options.webhookFaults)));
+    }
     PrintWriter out = options.spec.commandLine().getOut();
     CountDownLatch stopped = new CountDownLatch(1);
-    SandboxServer server = builder.build().start();
+    SandboxServer server;
+    try {
+      server = builder.build().start();
+    } catch (IllegalStateException e) {
+      // Refused configurations (demo credentials on the network, a data directory in use): the
+      // message says what to change.
+      throw new CliException(ExitCodes.USAGE, e.getMessage());
+    }
     Thread hook =
         new Thread(
             () -> {

@@ -3,11 +3,16 @@ package dev.ymchat.sandbox.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.market.MarketSimulator;
+import dev.ymchat.sandbox.market.WebhookDispatcher;
+import dev.ymchat.sandbox.market.WebhookFaults;
+import dev.ymchat.sandbox.stats.CallOutcome;
+import dev.ymchat.sandbox.stats.CallStats;
 import dev.ymchat.sandbox.store.FileContent;
 import dev.ymchat.sandbox.store.SandboxStore;
 import dev.ymchat.sandbox.store.Scope;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.net.URLEncoder;
@@ -16,6 +21,8 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The admin surface under {@code /sandbox/…} (JSON in, JSON out, guarded by the {@code
@@ -31,6 +38,11 @@ public final class AdminApi {
   private final SandboxStore store;
   private final MarketSimulator market;
   private final byte[] adminToken;
+  private final BodyReader bodies;
+  private final CallStats calls;
+  private final StateDump state;
+  private final WebhookDispatcher webhooks;
+  private final Supplier<Optional<FaultStats>> faults;
 
   /**
    * Creates the admin surface.
@@ -38,38 +50,37 @@ public final class AdminApi {
    * @param store the state (for file downloads)
    * @param market the Market side
    * @param adminToken the token every admin call must carry
+   * @param bodies reads request bodies under the size limit and the read deadline
+   * @param calls the API call counters ({@code /sandbox/stats})
+   * @param state the state dump ({@code /sandbox/state})
+   * @param webhooks the push sender, or null when no webhook is configured
+   * @param faults what fault injection has done, empty when it is off
    */
-  public AdminApi(SandboxStore store, MarketSimulator market, String adminToken) {
+  public AdminApi(
+      SandboxStore store,
+      MarketSimulator market,
+      String adminToken,
+      BodyReader bodies,
+      CallStats calls,
+      StateDump state,
+      WebhookDispatcher webhooks,
+      Supplier<Optional<FaultStats>> faults) {
     this.store = store;
     this.market = market;
     this.adminToken = adminToken.getBytes(StandardCharsets.UTF_8);
+    this.bodies = bodies;
+    this.calls = calls;
+    this.state = state;
+    this.webhooks = webhooks;
+    this.faults = faults;
   }
-
-  /** The admin paths and their methods, for 405 answers. */
-  static final Map<String, String> PATHS =
-      Map.ofEntries(
-          Map.entry("/sandbox/businesses", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/campaigns", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/credentials", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/orders", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/returns", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/direct", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/messages", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/files", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/dispute/finish", "POST"),
-          Map.entry("/sandbox/businesses/[^/]+/chats/[^/]+/finish", "POST"),
-          Map.entry("/sandbox/ping", "POST"),
-          Map.entry("/sandbox/generate", "POST"),
-          Map.entry("/sandbox/files/[^/]+/[^/]+", "GET"),
-          Map.entry("/health", "GET"));
 
   /**
    * Registers the routes.
    *
-   * @param app the Javalin app
+   * @param app the routes of the Javalin app being configured
    */
-  public void register(Javalin app) {
+  public void register(RoutesConfig app) {
     app.get("/health", ctx -> Http.ok(ctx, null, Map.of("status", "UP")));
     app.get("/sandbox/files/{key}/{name}", this::download);
     admin(
@@ -213,26 +224,128 @@ public final class AdminApi {
           long businessId = JsonInput.requiredId(body, "businessId", "businessId");
           int chats = intField(body, "chats", 0, 100_000);
           int perChat = intField(body, "messagesPerChat", 0, 10_000);
-          JsonNode seedNode = body.get("seed");
-          long seed = 0;
-          if (seedNode != null && !seedNode.isNull()) {
-            if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
-              throw SandboxException.badRequest("seed must be an integer (int64)");
-            }
-            seed = seedNode.longValue();
+          Http.ok(ctx, market.generate(businessId, chats, perChat, seed(body)));
+        });
+    registerObservation(app);
+  }
+
+  private void admin(RoutesConfig app, String path, Handler handler) {
+    app.post(path, guarded(handler));
+  }
+
+  private void adminGet(RoutesConfig app, String path, Handler handler) {
+    app.get(path, guarded(handler));
+  }
+
+  private Handler guarded(Handler handler) {
+    return ctx -> {
+      ctx.attribute(ChatsApi.ATTR_OPERATION, "admin");
+      checkToken(ctx);
+      handler.handle(ctx);
+    };
+  }
+
+  private void registerObservation(RoutesConfig app) {
+    adminGet(
+        app,
+        "/sandbox/state",
+        ctx -> {
+          ctx.status(200);
+          ctx.contentType("application/json; charset=utf-8");
+          // Streamed as it is read: the dump of a large sandbox never sits in memory whole.
+          state.write(ctx.res().getOutputStream());
+        });
+    adminGet(app, "/sandbox/stats", ctx -> Http.ok(ctx, stats()));
+    admin(
+        app,
+        "/sandbox/stats/reset",
+        ctx -> {
+          calls.reset();
+          Http.ok(ctx, null);
+        });
+    admin(
+        app,
+        "/sandbox/webhook-faults",
+        ctx -> {
+          if (webhooks == null) {
+            throw SandboxException.badRequest(
+                "No webhook URL is configured, so there are no notifications to lose or"
+                    + " duplicate; start the sandbox with --webhook URL (webhookUrl(...))");
           }
-          Http.ok(ctx, market.generate(businessId, chats, perChat, seed));
+          ObjectNode body = json(ctx);
+          double loss = share(body, "loss");
+          double duplicate = share(body, "duplicate");
+          JsonNode delay = body.get("delayMillis");
+          long delayMillis = WebhookFaults.DEFAULT_DUPLICATE_DELAY.toMillis();
+          if (delay != null && !delay.isNull()) {
+            if (!delay.isIntegralNumber() || !delay.canConvertToLong() || delay.longValue() < 0) {
+              throw SandboxException.badRequest(
+                  "delayMillis must be an integer of at least 0 (milliseconds)");
+            }
+            delayMillis = delay.longValue();
+          }
+          long seed = seed(body);
+          WebhookFaults configured;
+          try {
+            configured =
+                new WebhookFaults(loss, duplicate, java.time.Duration.ofMillis(delayMillis), seed);
+          } catch (IllegalArgumentException e) {
+            throw SandboxException.badRequest(e.getMessage());
+          }
+          webhooks.setFaults(configured);
+          Http.ok(ctx, Map.of("webhookFaults", configured.toSpec()));
         });
   }
 
-  private void admin(Javalin app, String path, Handler handler) {
-    app.post(
-        path,
-        ctx -> {
-          ctx.attribute(ChatsApi.ATTR_OPERATION, "admin");
-          checkToken(ctx);
-          handler.handle(ctx);
-        });
+  private Map<String, Object> stats() {
+    List<Map<String, Object>> counts = new java.util.ArrayList<>();
+    for (CallStats.Count c : calls.snapshot()) {
+      Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("businessId", c.businessId());
+      row.put("operation", c.operation().operationId());
+      row.put("calls", c.calls());
+      for (CallOutcome outcome : CallOutcome.values()) {
+        row.put(outcome.label(), c.count(outcome));
+      }
+      counts.add(row);
+    }
+    Map<String, Object> result = new java.util.LinkedHashMap<>();
+    result.put("calls", counts);
+    if (webhooks != null) {
+      Map<String, Object> push = new java.util.LinkedHashMap<>();
+      push.put("faults", webhooks.faults().toSpec());
+      push.put("delivered", webhooks.delivered());
+      push.put("failed", webhooks.failed());
+      push.put("lost", webhooks.lost());
+      push.put("duplicated", webhooks.duplicated());
+      push.put("pending", webhooks.pending());
+      push.put("attempts", webhooks.attempts());
+      result.put("webhooks", push);
+    }
+    faults.get().ifPresent(f -> result.put("faults", f));
+    return result;
+  }
+
+  private static double share(ObjectNode body, String field) {
+    JsonNode value = body.get(field);
+    if (value == null || value.isNull()) {
+      return 0;
+    }
+    if (!value.isNumber() || !(value.doubleValue() >= 0 && value.doubleValue() <= 1)) {
+      throw SandboxException.badRequest(field + " must be a number from 0 to 1 (a share)");
+    }
+    return value.doubleValue();
+  }
+
+  private static long seed(ObjectNode body) {
+    JsonNode seedNode = body.get("seed");
+    if (seedNode == null || seedNode.isNull()) {
+      return 0;
+    }
+    if (!seedNode.isIntegralNumber() || !seedNode.canConvertToLong()) {
+      throw SandboxException.badRequest("seed must be an integer (int64)");
+    }
+    return seedNode.longValue();
   }
 
   private void checkToken(Context ctx) {
@@ -277,9 +390,9 @@ public final class AdminApi {
     ctx.result(file.bytes());
   }
 
-  private static ObjectNode json(Context ctx) {
+  private ObjectNode json(Context ctx) {
     Http.requireJson(ctx);
-    return JsonInput.object(Http.body(ctx, Http.MAX_JSON_BODY * 14, "admin bodies may be 7 MB"));
+    return JsonInput.object(bodies.read(ctx, Http.MAX_JSON_BODY * 14, "admin bodies may be 7 MB"));
   }
 
   private static JsonNode required(ObjectNode body, String field) {

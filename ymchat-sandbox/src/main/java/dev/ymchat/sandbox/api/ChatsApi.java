@@ -25,7 +25,7 @@ import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.FileRow;
 import dev.ymchat.sandbox.store.MessageRow;
 import dev.ymchat.sandbox.store.SandboxStore;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import java.net.URLEncoder;
@@ -48,6 +48,9 @@ public final class ChatsApi {
   /** Request attribute: the businessId of the path (for the access log). */
   public static final String ATTR_BUSINESS = "ymchat.business";
 
+  /** Request attribute: the body, read once before the request takes a parallel slot. */
+  private static final String ATTR_BODY = "ymchat.body";
+
   private static final List<String> CONTEXT_TYPES_REQUEST = List.of("ORDER", "RETURN");
   private static final List<String> CONTEXT_TYPES = List.of("ORDER", "RETURN", "DIRECT");
   private static final List<String> CHAT_TYPES = List.of("CHAT", "ARBITRAGE");
@@ -62,7 +65,19 @@ public final class ChatsApi {
   private static final Pattern FILE_NAME_FORBIDDEN = Pattern.compile("[\\p{Cntrl}]");
 
   /** A route of the API: method, path after the prefix, operation. */
-  record Route(HandlerType method, String path, ApiOperation operation) {}
+  record Route(HandlerType method, String path, ApiOperation operation) {
+    Pattern pattern() {
+      return Pattern.compile("(?:/v2)?" + path.replace("{businessId}", "([0-9]{1,18})"));
+    }
+  }
+
+  /**
+   * An API call identified from its method and path alone.
+   *
+   * @param businessId the business in the path
+   * @param operation the operation
+   */
+  public record ApiCall(long businessId, ApiOperation operation) {}
 
   static final List<Route> ROUTES =
       List.of(
@@ -85,10 +100,14 @@ public final class ChatsApi {
               "/businesses/{businessId}/chats/message",
               ApiOperation.GET_CHAT_MESSAGE));
 
+  private static final List<Pattern> PATTERNS =
+      ROUTES.stream().map(Route::pattern).collect(java.util.stream.Collectors.toList());
+
   private final SandboxStore store;
   private final RateLimiter limiter;
   private final Supplier<String> baseUrl;
   private final BiConsumer<Long, ApiOperation> requestHook;
+  private final BodyReader bodies;
 
   /**
    * Creates the API.
@@ -98,27 +117,30 @@ public final class ChatsApi {
    * @param baseUrl the sandbox's base URL (for file URLs)
    * @param requestHook called inside the request's parallel slot before the work (tests use it to
    *     hold requests in flight); may be null
+   * @param bodies reads request bodies under the size limits and the read deadline
    */
   public ChatsApi(
       SandboxStore store,
       RateLimiter limiter,
       Supplier<String> baseUrl,
-      BiConsumer<Long, ApiOperation> requestHook) {
+      BiConsumer<Long, ApiOperation> requestHook,
+      BodyReader bodies) {
     this.store = store;
     this.limiter = limiter;
     this.baseUrl = baseUrl;
     this.requestHook = requestHook;
+    this.bodies = bodies;
   }
 
   /**
    * Registers the routes on both path styles.
    *
-   * @param app the Javalin app
+   * @param routes the routes of the Javalin app being configured
    */
-  public void register(Javalin app) {
+  public void register(RoutesConfig routes) {
     for (String prefix : List.of("", "/v2")) {
       for (Route route : ROUTES) {
-        app.addHttpHandler(
+        routes.addHttpHandler(
             route.method(),
             prefix + route.path(),
             ctx -> serve(ctx, route.operation(), prefix.isEmpty()));
@@ -135,7 +157,7 @@ public final class ChatsApi {
   public static Set<String> allowedMethods(String path) {
     Set<String> allowed = new java.util.TreeSet<>();
     for (Route route : ROUTES) {
-      String regex = "(/v2)?" + route.path().replace("{businessId}", "[^/]+") + "/?";
+      String regex = "(/v2)?" + route.path().replace("{businessId}", "[^/]+");
       if (path.matches(regex)) {
         allowed.add(route.method().name());
       }
@@ -143,21 +165,49 @@ public final class ChatsApi {
     return allowed;
   }
 
+  /**
+   * Which operation of which business a request calls, from its method and raw path (for the call
+   * counters, which count refused and faulted calls too).
+   *
+   * @param method the HTTP method
+   * @param path the request path, such as {@code /v2/businesses/1001/chats}
+   * @return the call, or empty when the path is no operation's or its business id is not a number
+   */
+  public static Optional<ApiCall> classify(String method, String path) {
+    for (int i = 0; i < ROUTES.size(); i++) {
+      Route route = ROUTES.get(i);
+      if (route.method().name().equals(method)) {
+        java.util.regex.Matcher m = PATTERNS.get(i).matcher(path);
+        if (m.matches()) {
+          return Optional.of(new ApiCall(Long.parseLong(m.group(1)), route.operation()));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   // ---------------------------------------------------------------- pipeline
 
   private void serve(Context ctx, ApiOperation operation, boolean seedPath) {
     ctx.attribute(ATTR_OPERATION, operation.operationId());
-    String rawBusiness = ctx.pathParam("businessId");
-    long businessId;
-    try {
-      businessId = Http.parseId(rawBusiness, "Path parameter businessId");
-    } catch (SandboxException e) {
-      // A malformed id still gets rate-limit headers, counted on one shared key.
-      RateLimiter.QuotaDecision decision = limiter.acquireQuota("invalid", operation);
-      rateHeaders(ctx, decision);
-      throw e;
-    }
+    long businessId = Http.parseId(ctx.pathParam("businessId"), "Path parameter businessId");
     ctx.attribute(ATTR_BUSINESS, businessId);
+    // Credentials first, from the headers alone: a request that is not the business's own is
+    // refused at once, with nothing read and nothing charged to the business's quota.
+    authorize(ctx, businessId, operation);
+    // Then the body, before the request takes one of the business's parallel slots: a body that
+    // is slow to arrive holds no slot, and one that never arrives ends at the read deadline.
+    SandboxException bodyError = null;
+    if (ctx.method() == HandlerType.POST) {
+      try {
+        ctx.attribute(ATTR_BODY, readBody(ctx, operation));
+      } catch (SandboxException e) {
+        if (e.status() >= 500) {
+          throw e;
+        }
+        bodyError = e;
+      }
+    }
     String key = Long.toString(businessId);
     RateLimiter.QuotaDecision decision = limiter.acquireQuota(key, operation);
     rateHeaders(ctx, decision);
@@ -174,6 +224,9 @@ public final class ChatsApi {
               + "; wait until "
               + decision.untilHeader());
     }
+    if (bodyError != null) {
+      throw bodyError;
+    }
     if (!limiter.tryAcquireSlot(key)) {
       throw new SandboxException(
           420,
@@ -189,7 +242,6 @@ public final class ChatsApi {
       if (requestHook != null) {
         requestHook.accept(businessId, operation);
       }
-      authorize(ctx, businessId, operation);
       Http.requireValidQuery(ctx);
       dispatch(ctx, operation, businessId, seedPath);
       serverError = false;
@@ -202,6 +254,17 @@ public final class ChatsApi {
         limiter.refundQuota(key, operation);
       }
     }
+  }
+
+  private byte[] readBody(Context ctx, ApiOperation operation) {
+    return operation == ApiOperation.SEND_FILE
+        ? bodies.read(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB")
+        : bodies.read(ctx, Http.MAX_JSON_BODY, "the API accepts at most 512 KB");
+  }
+
+  private static byte[] body(Context ctx) {
+    byte[] body = ctx.attribute(ATTR_BODY);
+    return body == null ? new byte[0] : body;
   }
 
   private static void rateHeaders(Context ctx, RateLimiter.QuotaDecision decision) {
@@ -295,7 +358,7 @@ public final class ChatsApi {
 
   private static ObjectNode jsonBody(Context ctx) {
     Http.requireJson(ctx);
-    return JsonInput.object(Http.body(ctx, Http.MAX_JSON_BODY, "the API accepts at most 512 KB"));
+    return JsonInput.object(body(ctx));
   }
 
   // ---------------------------------------------------------------- operations
@@ -487,7 +550,7 @@ public final class ChatsApi {
               + (contentType == null ? "missing" : JsonInput.clip(contentType)));
     }
     String boundary = Multipart.boundary(contentType);
-    byte[] body = Http.body(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB");
+    byte[] body = body(ctx);
     Multipart.Part file = null;
     for (Multipart.Part part : Multipart.parse(body, boundary)) {
       if ("file".equals(part.name())) {
@@ -604,9 +667,13 @@ public final class ChatsApi {
   }
 
   ChatMessage message(MessageRow row) {
+    return message(row, baseUrl.get());
+  }
+
+  static ChatMessage message(MessageRow row, String baseUrl) {
     List<MessagePayload> payload = new ArrayList<>();
     for (FileRow file : row.files()) {
-      payload.add(new MessagePayload(file.name(), fileUrl(baseUrl.get(), file), file.size()));
+      payload.add(new MessagePayload(file.name(), fileUrl(baseUrl, file), file.size()));
     }
     return new ChatMessage(
         row.id(),

@@ -9,8 +9,6 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.ModelJson;
 import dev.ymchat.sandbox.SandboxException;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,9 +23,6 @@ final class Http {
   static final int MAX_FILE = 5 * 1024 * 1024;
 
   static final int MAX_MULTIPART_BODY = MAX_FILE + 64 * 1024;
-
-  /** Bodies up to this size are read and dropped before an error, so the client sees the answer. */
-  private static final long DRAIN_LIMIT = 16L * 1024 * 1024;
 
   static final ObjectMapper MAPPER = responseMapper();
 
@@ -100,43 +95,6 @@ final class Http {
                   + " is not accepted; encode the JSON body in UTF-8");
         }
       }
-    }
-  }
-
-  /** Reads the body, refusing more than {@code max} bytes with a 400 that names the limit. */
-  static byte[] body(Context ctx, int max, String what) {
-    long declared = ctx.req().getContentLengthLong();
-    String tooLarge =
-        "The request body is larger than "
-            + describeSize(max)
-            + " ("
-            + what
-            + "); send a smaller body";
-    try (InputStream in = ctx.req().getInputStream()) {
-      if (declared > max) {
-        drain(in);
-        throw SandboxException.badRequest(tooLarge);
-      }
-      byte[] data = in.readNBytes(max + 1);
-      if (data.length > max) {
-        drain(in);
-        throw SandboxException.badRequest(tooLarge);
-      }
-      return data;
-    } catch (IOException e) {
-      throw SandboxException.badRequest(
-          "The request body could not be read completely ("
-              + e.getClass().getSimpleName()
-              + "); send it again");
-    }
-  }
-
-  private static void drain(InputStream in) throws IOException {
-    long skipped = 0;
-    byte[] buffer = new byte[64 * 1024];
-    int n;
-    while (skipped < DRAIN_LIMIT && (n = in.read(buffer)) > 0) {
-      skipped += n;
     }
   }
 

@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.faults;
 
 import dev.ymchat.sandbox.api.ErrorEnvelope;
-import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Clock;
@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Predicate;
-import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Injects the faults of a {@link FaultConfig} into the sandbox's API answers: added latency, 500
@@ -37,6 +37,12 @@ public final class FaultInjector {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH)
           .withZone(ZoneOffset.UTC);
+
+  /**
+   * The request attribute that names the fault given to a request (a {@link FaultKind} name), set
+   * for every decision other than {@link FaultKind#NONE}; latency alone is no fault.
+   */
+  public static final String ATTR_FAULT = "ymchat.faults.kind";
 
   /** The request attribute that marks a request whose connection is dropped after its handler. */
   private static final String ATTR_DROP_AFTER = "ymchat.faults.dropAfter";
@@ -153,8 +159,8 @@ public final class FaultInjector {
   }
 
   /**
-   * Registers a before-handler on {@code app} that applies one decision to every request whose path
-   * {@code appliesToPath} accepts (the API paths; leave admin and health paths out), plus the
+   * Registers a before-handler on {@code routes} that applies one decision to every request whose
+   * path {@code appliesToPath} accepts (the API paths; leave admin and health paths out), plus the
    * exception handler that writes the injected answers. An injected answer is raised as an
    * exception, so, as with any exception in Javalin, the remaining before-handlers and the endpoint
    * are skipped while after-handlers still run. Install it before handlers that should not see
@@ -164,18 +170,36 @@ public final class FaultInjector {
    * endpoint's work is committed and its answer is never sent. Does nothing when the configuration
    * {@linkplain FaultConfig#isActive() is not active}.
    *
-   * @param app the Javalin app, not yet started
+   * @param routes the routes of the Javalin app being configured ({@code config.routes})
    * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
    */
-  public void install(Javalin app, Predicate<String> appliesToPath) {
-    Objects.requireNonNull(app, "app must not be null");
+  public void install(RoutesConfig routes, Predicate<String> appliesToPath) {
+    install(routes, appliesToPath, (ctx, kind) -> {});
+  }
+
+  /**
+   * Installs the injector as {@link #install(RoutesConfig, Predicate)} does, and tells {@code
+   * onFault} of every fault as soon as it is decided: before the latency, before a dropped
+   * connection is closed, before the handler of a drop-after runs (the call counters count it
+   * there, before the client can notice anything).
+   *
+   * @param routes the routes of the Javalin app being configured ({@code config.routes})
+   * @param appliesToPath tells which request paths (as {@code ctx.path()}) may get faults
+   * @param onFault hears of each request given a fault, with the fault
+   */
+  public void install(
+      RoutesConfig routes,
+      Predicate<String> appliesToPath,
+      java.util.function.BiConsumer<Context, FaultKind> onFault) {
+    Objects.requireNonNull(routes, "routes must not be null");
     Objects.requireNonNull(appliesToPath, "appliesToPath must not be null");
+    Objects.requireNonNull(onFault, "onFault must not be null");
     if (!config.isActive()) {
       return;
     }
-    app.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
-    app.before(ctx -> apply(ctx, appliesToPath));
-    app.after(FaultInjector::dropAfterHandler);
+    routes.exception(InjectedAnswer.class, (e, ctx) -> e.writeTo(ctx));
+    routes.before(ctx -> apply(ctx, appliesToPath, onFault));
+    routes.after(FaultInjector::dropAfterHandler);
   }
 
   private static void dropAfterHandler(Context ctx) {
@@ -187,11 +211,19 @@ public final class FaultInjector {
     ctx.result(new byte[0]);
   }
 
-  private void apply(Context ctx, Predicate<String> appliesToPath) throws InterruptedException {
+  private void apply(
+      Context ctx,
+      Predicate<String> appliesToPath,
+      java.util.function.BiConsumer<Context, FaultKind> onFault)
+      throws InterruptedException {
     if (!appliesToPath.test(ctx.path())) {
       return;
     }
     Decision decision = next();
+    if (decision.kind() != FaultKind.NONE) {
+      ctx.attribute(ATTR_FAULT, decision.kind().name());
+      onFault.accept(ctx, decision.kind());
+    }
     if (!decision.latency().isZero()) {
       sleeper.sleep(decision.latency());
     }
@@ -237,14 +269,16 @@ public final class FaultInjector {
   }
 
   private static void drop(Context ctx) {
-    Request base = Request.getBaseRequest(ctx.req());
+    ServletContextRequest base = ServletContextRequest.getServletContextRequest(ctx.req());
     if (base == null) {
       throw new IllegalStateException(
           "cannot drop the connection: the request is not served by Jetty");
     }
-    // Aborting the channel closes the socket without writing anything, and tells Jetty that
-    // the response is gone, so it does not try (and log failing) to send one later.
-    base.getHttpChannel().abort(new IOException("connection dropped (injected fault)"));
+    // Closing the connection's end point closes the socket without writing anything; Jetty then
+    // sees the response as gone. (Failing the channel instead would make Jetty answer 500.)
+    base.getServletChannel()
+        .getEndPoint()
+        .close(new IOException("connection dropped (injected fault)"));
   }
 
   private Duration drawLatency() {

@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * Sends push notifications to a seller's webhook the way Market does: POSTs of JSON, retried with
  * exponential backoff until the receiver answers HTTP 200, strictly in order per ordering key (the
  * chat id; use {@code 0} for {@code PING}), with different keys delivered concurrently on a bounded
- * pool of workers, and optionally delivering an event twice, as Market sometimes does.
+ * pool of workers, and optionally, as Market sometimes does, losing a share of the events (counted
+ * in {@link #lost()}, never sent) and delivering a share twice: the copy follows a random delay
+ * after the original was delivered, on its own, so it may arrive after newer events of its chat
+ * ({@link WebhookFaults}).
  *
  * <p>{@link #publish(long, String)} never blocks on the network. An event whose attempts are
  * exhausted is dropped, counted in {@link #failed()} and logged at WARN with the endpoint's scheme,
@@ -72,8 +75,8 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Duration maxBackoff;
   private final Duration requestTimeout;
   private final Duration pingTimeout;
-  private final double duplicateRate;
-  private final Random duplicateRandom;
+  private WebhookFaults faults;
+  private Random faultRandom;
   private final HttpClient httpClient;
   private final ExecutorService ownedHttpExecutor;
   private final Clock clock;
@@ -89,6 +92,9 @@ public final class WebhookDispatcher implements AutoCloseable {
   private long failed;
   private long attempts;
   private long discarded;
+  private long lost;
+  private long duplicated;
+  private long copyLanes;
   private boolean closed;
 
   private WebhookDispatcher(Builder b) {
@@ -99,8 +105,15 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.maxBackoff = b.maxBackoff;
     this.requestTimeout = b.requestTimeout;
     this.pingTimeout = b.pingTimeout;
-    this.duplicateRate = b.duplicateRate;
-    this.duplicateRandom = b.seed == null ? new Random() : new Random(b.seed);
+    this.faults =
+        b.faults != null
+            ? b.faults
+            : new WebhookFaults(
+                b.lossRate,
+                b.duplicateRate,
+                WebhookFaults.DEFAULT_DUPLICATE_DELAY,
+                b.seed == null ? new Random().nextLong() : b.seed);
+    this.faultRandom = new Random(faults.seed());
     this.clock = b.clock;
     int id = INSTANCES.incrementAndGet();
     if (b.httpClient != null) {
@@ -149,19 +162,116 @@ public final class WebhookDispatcher implements AutoCloseable {
         throw new IllegalStateException(
             "the webhook dispatcher is closed; build a new one to send more notifications");
       }
-      // Drawn for every event (when enabled) so the same seed gives the same duplicates.
-      boolean twice = duplicateRate > 0 && duplicateRandom.nextDouble() < duplicateRate;
+      // Drawn for every event while faults are on, so the same seed gives the same faults.
+      boolean lose = false;
+      long copyDelayNanos = -1;
+      if (faults.isActive()) {
+        double r = faultRandom.nextDouble();
+        if (r < faults.lossRate()) {
+          lose = true;
+        } else if (r < faults.lossRate() + faults.duplicateRate()) {
+          copyDelayNanos =
+              (long) (faultRandom.nextDouble() * (faults.maxDuplicateDelay().toNanos() + 1));
+        }
+      }
+      if (lose) {
+        lost++;
+        return;
+      }
       Lane lane = lanes.computeIfAbsent(orderingKey, Lane::new);
-      lane.queue.add(new Event(orderingKey, json));
+      Event event = new Event(orderingKey, json);
+      lane.queue.add(event);
       outstanding++;
-      if (twice) {
-        lane.queue.add(new Event(orderingKey, json));
+      if (copyDelayNanos >= 0) {
+        // The copy is sent once the original is through, after its delay (see finish()).
+        event.copyDelayNanos = copyDelayNanos;
+        duplicated++;
         outstanding++;
       }
       if (!lane.active) {
         lane.active = true;
         submit(lane);
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * A duplicate goes out on a lane of its own once its original was delivered and its delay has
+   * passed: unordered with the rest of its chat, so it may follow newer events.
+   */
+  private void sendCopy(Event copy) {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      Lane lane = new Lane(-(++copyLanes));
+      lanes.put(lane.key, lane);
+      lane.queue.add(copy);
+      lane.active = true;
+      submit(lane);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Replaces the loss and duplication of notifications from now on; the decisions restart from the
+   * new configuration's seed.
+   *
+   * @param faults the new configuration, {@link WebhookFaults#none()} to deliver everything once
+   */
+  public void setFaults(WebhookFaults faults) {
+    Objects.requireNonNull(faults, "faults must not be null");
+    lock.lock();
+    try {
+      this.faults = faults;
+      this.faultRandom = new Random(faults.seed());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The loss and duplication in force.
+   *
+   * @return the configuration
+   */
+  public WebhookFaults faults() {
+    lock.lock();
+    try {
+      return faults;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts notifications lost on purpose ({@link WebhookFaults#lossRate()}): never sent.
+   *
+   * @return the number of lost notifications so far
+   */
+  public long lost() {
+    lock.lock();
+    try {
+      return lost;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Counts notifications chosen to be delivered twice ({@link WebhookFaults#duplicateRate()}).
+   *
+   * @return the number of duplicated notifications so far (each also counts in {@link #delivered()}
+   *     twice once both copies are through)
+   */
+  public long duplicated() {
+    lock.lock();
+    try {
+      return duplicated;
     } finally {
       lock.unlock();
     }
@@ -401,10 +511,10 @@ public final class WebhookDispatcher implements AutoCloseable {
               clock.instant()));
       if (ok) {
         delivered++;
-        finish(lane);
+        finish(lane, true);
       } else if (gaveUp) {
         failed++;
-        finish(lane);
+        finish(lane, false);
       } else {
         Duration delay = backoff(event.attempts);
         try {
@@ -419,9 +529,21 @@ public final class WebhookDispatcher implements AutoCloseable {
   }
 
   /** Called under the lock: removes the head of the lane and moves on to the next event. */
-  private void finish(Lane lane) {
-    lane.queue.poll();
+  private void finish(Lane lane, boolean delivered) {
+    Event done = lane.queue.poll();
     outstanding--;
+    if (done != null && done.copyDelayNanos >= 0) {
+      Event copy = new Event(done.key, done.json);
+      if (!delivered) {
+        outstanding--;
+      } else {
+        try {
+          retryTimer.schedule(() -> sendCopy(copy), done.copyDelayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+          // Only once close() has shut the timer down; the copy is discarded with the rest.
+        }
+      }
+    }
     if (lane.queue.isEmpty()) {
       lane.active = false;
       lanes.remove(lane.key);
@@ -521,7 +643,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Duration pingTimeout = Duration.ofSeconds(1);
     private double duplicateRate;
+    private double lossRate;
     private Long seed;
+    private WebhookFaults faults;
     private int workers = 4;
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
@@ -620,7 +744,8 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     /**
      * Sets the probability that an event is delivered twice (default 0), to test a receiver's
-     * deduplication.
+     * deduplication. The copy follows the delivered original after a random delay of up to {@link
+     * WebhookFaults#DEFAULT_DUPLICATE_DELAY}, unordered with the chat's other events.
      *
      * @param duplicateRate between 0 and 1
      * @return this builder
@@ -636,8 +761,37 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     /**
-     * Sets the seed of the duplicate decisions, so the same seed and the same sequence of {@code
-     * publish} calls duplicate the same events (default: random).
+     * Sets the probability that an event is lost: counted in {@link WebhookDispatcher#lost()},
+     * never sent (default 0), to test that a receiver catches up through the API.
+     *
+     * @param lossRate between 0 and 1
+     * @return this builder
+     * @throws IllegalArgumentException if outside 0..1
+     */
+    public Builder lossRate(double lossRate) {
+      if (!(lossRate >= 0.0 && lossRate <= 1.0)) {
+        throw new IllegalArgumentException(
+            "lossRate must be between 0 and 1 (a probability), but was " + lossRate);
+      }
+      this.lossRate = lossRate;
+      return this;
+    }
+
+    /**
+     * Sets loss, duplication, the duplicates' delay and the seed at once; it replaces {@link
+     * #lossRate}, {@link #duplicateRate} and {@link #seed}.
+     *
+     * @param faults the configuration, e.g. {@code WebhookFaults.parse("loss=0.2,duplicate=0.1")}
+     * @return this builder
+     */
+    public Builder faults(WebhookFaults faults) {
+      this.faults = Objects.requireNonNull(faults, "faults must not be null");
+      return this;
+    }
+
+    /**
+     * Sets the seed of the loss and duplicate decisions, so the same seed and the same sequence of
+     * {@code publish} calls lose and duplicate the same events (default: random).
      *
      * @param seed any value
      * @return this builder
@@ -723,6 +877,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     final long key;
     final String json;
     int attempts;
+    long copyDelayNanos = -1;
 
     Event(long key, String json) {
       this.key = key;

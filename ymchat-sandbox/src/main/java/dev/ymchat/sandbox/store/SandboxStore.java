@@ -3,12 +3,19 @@ package dev.ymchat.sandbox.store;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.market.ChatEventListener;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -44,6 +51,11 @@ public final class SandboxStore implements AutoCloseable {
   public static final ZoneOffset MARKET_OFFSET = ZoneOffset.ofHours(3);
 
   private static final Logger LOG = LoggerFactory.getLogger(SandboxStore.class);
+  private static final String FILE_PREFIX = "ymchat-sandbox";
+  private static final Set<PosixFilePermission> OWNER_DIRECTORY =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final JdbcConnectionPool pool;
@@ -52,7 +64,11 @@ public final class SandboxStore implements AutoCloseable {
   private volatile ChatEventListener listener = ChatEventListener.NO_OP;
   private volatile boolean closed;
 
-  private SandboxStore(JdbcConnectionPool pool, Clock clock) {
+  private final String url;
+  private volatile Path protectedDirectory;
+
+  private SandboxStore(String url, JdbcConnectionPool pool, Clock clock) {
+    this.url = url;
     this.pool = pool;
     this.clock = clock;
   }
@@ -60,12 +76,18 @@ public final class SandboxStore implements AutoCloseable {
   /**
    * Opens a store in a directory, creating or migrating the database there.
    *
+   * <p>The files hold API keys' hashes and every chat: on POSIX file systems a directory the store
+   * creates is readable by its owner only (0700), and the database files are made 0600 whatever the
+   * umask, including files an earlier version left readable by others.
+   *
    * @param dataDir the directory for the database files (created if missing)
    * @param clock the clock for timestamps
    * @return the open store
+   * @throws IllegalStateException when the directory cannot be created or the files protected
    */
   public static SandboxStore openFile(Path dataDir, Clock clock) {
-    Path base = dataDir.toAbsolutePath().resolve("ymchat-sandbox");
+    Path dir = dataDir.toAbsolutePath();
+    Path base = dir.resolve(FILE_PREFIX);
     if (base.toString().contains(";")) {
       throw new IllegalArgumentException(
           "The data directory "
@@ -73,9 +95,65 @@ public final class SandboxStore implements AutoCloseable {
               + " contains ';', which H2 cannot use in a"
               + " database path; choose a directory without it");
     }
+    boolean posix = dir.getFileSystem().supportedFileAttributeViews().contains("posix");
+    try {
+      if (!Files.isDirectory(dir)) {
+        if (posix) {
+          Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(OWNER_DIRECTORY));
+          Files.setPosixFilePermissions(dir, OWNER_DIRECTORY);
+        } else {
+          Files.createDirectories(dir);
+        }
+      }
+      Path database = dir.resolve(FILE_PREFIX + ".mv.db");
+      if (posix && !Files.exists(database, LinkOption.NOFOLLOW_LINKS)) {
+        // Created empty and owner-only before H2 opens it, so it is never readable by others.
+        Files.createFile(database, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(
+          "Cannot create the sandbox's data directory "
+              + dir
+              + " ("
+              + e.getMessage()
+              + "); choose a directory you can write to",
+          e);
+    }
     // WRITE_DELAY=0: a commit reaches the file before the request is answered, so an acknowledged
-    // message survives the process being killed.
-    return open("jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000", clock);
+    // message survives the process being killed. DB_CLOSE_ON_EXIT=FALSE: H2's own shutdown hook
+    // would close the database while requests are still in flight (they got 500 "Database is
+    // already closed" on SIGTERM); the sandbox closes it itself, after draining (close()).
+    SandboxStore store =
+        open(
+            "jdbc:h2:file:" + base + ";WRITE_DELAY=0;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
+            clock);
+    if (posix) {
+      store.protectedDirectory = dir;
+      try {
+        protectFiles(dir);
+      } catch (IOException | RuntimeException e) {
+        store.close();
+        throw new IllegalStateException(
+            "Cannot make the sandbox's database files in "
+                + dir
+                + " readable by their owner only ("
+                + e.getMessage()
+                + "); check that you own them",
+            e);
+      }
+    }
+    return store;
+  }
+
+  /** Owner-only permissions on every file of the database (0600), whatever the umask made. */
+  private static void protectFiles(Path dir) throws IOException {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, FILE_PREFIX + ".*")) {
+      for (Path file : files) {
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(file, OWNER_FILE);
+        }
+      }
+    }
   }
 
   /**
@@ -86,7 +164,10 @@ public final class SandboxStore implements AutoCloseable {
    */
   public static SandboxStore openInMemory(Clock clock) {
     return open(
-        "jdbc:h2:mem:ymchat-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000", clock);
+        "jdbc:h2:mem:ymchat-"
+            + UUID.randomUUID()
+            + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE",
+        clock);
   }
 
   private static SandboxStore open(String url, Clock clock) {
@@ -103,7 +184,7 @@ public final class SandboxStore implements AutoCloseable {
               + " same data directory, stop it or choose another directory",
           e);
     }
-    return new SandboxStore(pool, clock);
+    return new SandboxStore(url, pool, clock);
   }
 
   /**
@@ -236,7 +317,9 @@ public final class SandboxStore implements AutoCloseable {
       }
       events = tx.events;
     } catch (SQLException e) {
-      throw new IllegalStateException("sandbox database write failed: " + e.getMessage(), e);
+      throw closed
+          ? shuttingDown()
+          : new IllegalStateException("sandbox database write failed: " + e.getMessage(), e);
     } finally {
       writeLock.unlock();
     }
@@ -275,18 +358,24 @@ public final class SandboxStore implements AutoCloseable {
     try (Connection c = connection()) {
       return work.run(c);
     } catch (SQLException e) {
-      throw new IllegalStateException("sandbox database read failed: " + e.getMessage(), e);
+      throw closed
+          ? shuttingDown()
+          : new IllegalStateException("sandbox database read failed: " + e.getMessage(), e);
     }
   }
 
   private Connection connection() throws SQLException {
     if (closed) {
-      throw new SandboxException(
-          503,
-          "SERVICE_UNAVAILABLE",
-          "The sandbox is shutting down; retry against a running sandbox");
+      throw shuttingDown();
     }
     return pool.getConnection();
+  }
+
+  private static SandboxException shuttingDown() {
+    return new SandboxException(
+        503,
+        "SERVICE_UNAVAILABLE",
+        "The sandbox is shutting down; retry against a running sandbox");
   }
 
   // ---------------------------------------------------------------- businesses and credentials
@@ -1066,31 +1155,119 @@ public final class SandboxStore implements AutoCloseable {
    * @return the messages with their files
    */
   public List<MessageRow> messages(long chatId, long fromMessageId, int limit) {
+    return read(c -> messagesFrom(c, chatId, fromMessageId, limit));
+  }
+
+  /**
+   * Messages of a chat in id order on a given connection (for {@link #snapshot}).
+   *
+   * @param c the connection
+   * @param chatId the chat
+   * @param fromMessageId the lowest message id to return
+   * @param limit at most this many
+   * @return the messages with their files
+   * @throws SQLException when the database fails
+   */
+  public static List<MessageRow> messagesFrom(
+      Connection c, long chatId, long fromMessageId, int limit) throws SQLException {
+    Map<Long, MessageRow> rows = new LinkedHashMap<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
+      ps.setLong(1, chatId);
+      ps.setLong(2, fromMessageId);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          long id = rs.getLong(1);
+          rows.put(
+              id,
+              new MessageRow(
+                  id,
+                  chatId,
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getObject(4, OffsetDateTime.class),
+                  List.of()));
+        }
+      }
+    }
+    return withFiles(c, rows);
+  }
+
+  /**
+   * Every business id, ascending, on a given connection (for {@link #snapshot}).
+   *
+   * @param c the connection
+   * @return the ids
+   * @throws SQLException when the database fails
+   */
+  public static List<Long> businessIds(Connection c) throws SQLException {
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT id FROM business ORDER BY id");
+        ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * A page of a business's chats in ascending id order on a given connection (for {@link
+   * #snapshot}).
+   *
+   * @param c the connection
+   * @param businessId the business
+   * @param afterChatId only chats with a higher id (0 for the first page)
+   * @param limit at most this many
+   * @return the chats
+   * @throws SQLException when the database fails
+   */
+  public static List<ChatRow> chatsAfter(Connection c, long businessId, long afterChatId, int limit)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT "
+                + CHAT_COLUMNS
+                + " FROM chat c JOIN buyer b ON b.id = c.buyer_id"
+                + " WHERE c.business_id = ? AND c.id > ? ORDER BY c.id LIMIT ?")) {
+      ps.setLong(1, businessId);
+      ps.setLong(2, afterChatId);
+      ps.setInt(3, limit);
+      List<ChatRow> rows = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(chatRow(rs));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /**
+   * Runs read-only work on one connection that sees the database as it was at the work's first read
+   * (H2's SNAPSHOT isolation), while writes go on: for a consistent dump of the whole state.
+   *
+   * @param work the work
+   * @param <T> the result type
+   * @return the work's result
+   */
+  public <T> T snapshot(ReadWork<T> work) {
     return read(
         c -> {
-          Map<Long, MessageRow> rows = new LinkedHashMap<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, sender, body, created_at FROM message WHERE chat_id = ? AND id >= ? ORDER BY id LIMIT ?")) {
-            ps.setLong(1, chatId);
-            ps.setLong(2, fromMessageId);
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                long id = rs.getLong(1);
-                rows.put(
-                    id,
-                    new MessageRow(
-                        id,
-                        chatId,
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class),
-                        List.of()));
-              }
-            }
+          int isolation = c.getTransactionIsolation();
+          c.setAutoCommit(false);
+          try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SNAPSHOT");
           }
-          return withFiles(c, rows);
+          try {
+            return work.run(c);
+          } finally {
+            c.rollback();
+            c.setTransactionIsolation(isolation);
+            c.setAutoCommit(true);
+          }
         });
   }
 
@@ -1291,7 +1468,10 @@ public final class SandboxStore implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** Closes the database: waits for the running write, then shuts H2 down cleanly. */
+  /**
+   * Closes the database: waits for the running write, then shuts H2 down cleanly, leaving no trace
+   * file behind.
+   */
   @Override
   public void close() {
     if (closed) {
@@ -1299,14 +1479,27 @@ public final class SandboxStore implements AutoCloseable {
     }
     writeLock.lock();
     try {
-      try (Connection c = pool.getConnection();
-          Statement s = c.createStatement()) {
-        s.execute("SHUTDOWN");
+      // SHUTDOWN on a connection of its own: a pooled one would roll back on its way back to the
+      // closed pool, and H2 would write that failure to a .trace.db file.
+      try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+        closed = true;
+        pool.dispose();
+        try (Statement s = c.createStatement()) {
+          s.execute("SHUTDOWN");
+        }
       } catch (SQLException e) {
         LOG.warn("sandbox database did not shut down cleanly: {}", e.getMessage());
       }
       closed = true;
       pool.dispose();
+      Path dir = protectedDirectory;
+      if (dir != null) {
+        try {
+          protectFiles(dir);
+        } catch (IOException e) {
+          LOG.warn("could not make the database files in {} owner-only: {}", dir, e.getMessage());
+        }
+      }
     } finally {
       writeLock.unlock();
     }

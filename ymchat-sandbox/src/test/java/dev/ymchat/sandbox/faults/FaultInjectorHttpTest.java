@@ -61,19 +61,25 @@ class FaultInjectorHttpTest {
   }
 
   private FaultInjector start(FaultInjector injector) {
-    app = Javalin.create(cfg -> cfg.showJavalinBanner = false);
-    injector.install(app, path -> path.startsWith("/v2/"));
-    app.post(
-        "/v2/businesses/{businessId}/chats",
-        ctx -> {
-          apiHits.incrementAndGet();
-          ctx.contentType("application/json")
-              .result("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
-        });
-    // What the real sandbox may also register: an after-handler and a catch-all error mapping.
-    app.after(ctx -> ctx.header("X-After-Handler", "ran"));
-    app.exception(Exception.class, (e, ctx) -> ctx.status(599).result("unexpected"));
-    app.get("/sandbox/health", ctx -> ctx.result("ok"));
+    app =
+        Javalin.create(
+            cfg -> {
+              cfg.startup.showJavalinBanner = false;
+              injector.install(cfg.routes, path -> path.startsWith("/v2/"));
+              cfg.routes.post(
+                  "/v2/businesses/{businessId}/chats",
+                  ctx -> {
+                    apiHits.incrementAndGet();
+                    ctx.contentType("application/json")
+                        .result("{\"status\":\"OK\",\"result\":{\"chats\":[]}}");
+                  });
+              // What the real sandbox may also register: an after-handler and a catch-all error
+              // mapping.
+              cfg.routes.after(ctx -> ctx.header("X-After-Handler", "ran"));
+              cfg.routes.exception(
+                  Exception.class, (e, ctx) -> ctx.status(599).result("unexpected"));
+              cfg.routes.get("/sandbox/health", ctx -> ctx.result("ok"));
+            });
     app.start("127.0.0.1", 0);
     return injector;
   }

@@ -208,8 +208,109 @@ class WebhookDispatcherTest {
     assertThat(countByBody(receiver.accepted()))
         .containsOnlyKeys(bodies)
         .allSatisfy((b, n) -> assertThat(n).isEqualTo(2));
-    assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":5")))
-        .containsExactly(bodies.get(0), bodies.get(0), bodies.get(1), bodies.get(1));
+    assertThat(d.duplicated()).isEqualTo(3);
+    // the originals keep their chat's order; the copies come on their own
+    assertThat(
+            firstOccurrences(receiver.accepted()).stream().filter(b -> b.contains("\"chatId\":5")))
+        .containsExactly(bodies.get(0), bodies.get(1));
+  }
+
+  @Test
+  void duplicates_comeLaterOnTheirOwn_soACopyMayFollowNewerEventsOfItsChat() {
+    WebhookDispatcher d =
+        track(
+            fast(receiver.url())
+                .faults(new WebhookFaults(0, 0.5, Duration.ofMillis(300), 11))
+                .build());
+    List<String> bodies = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      bodies.add(Notifications.chatMessageSent(1, 7, 1000 + i, T0));
+    }
+
+    bodies.forEach(b -> d.publish(7, b));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    List<String> seen = receiver.accepted();
+    Map<String, Integer> counts = countByBody(seen);
+    long twice = counts.values().stream().filter(n -> n == 2).count();
+    assertThat(d.duplicated()).isEqualTo(twice).isBetween(10L, 40L);
+    assertThat(counts).containsOnlyKeys(bodies).allSatisfy((b, n) -> assertThat(n).isIn(1, 2));
+    assertThat(d.delivered()).isEqualTo(50 + twice);
+    assertThat(firstOccurrences(seen)).containsExactlyElementsOf(bodies);
+    // some copy arrived after a newer event of the same chat: out of order, as Market's may
+    List<String> copies = new ArrayList<>();
+    boolean outOfOrder = false;
+    Set<String> firstSeen = new java.util.HashSet<>();
+    int newest = -1;
+    for (String body : seen) {
+      int index = bodies.indexOf(body);
+      if (!firstSeen.add(body)) {
+        copies.add(body);
+        outOfOrder |= index < newest;
+      }
+      newest = Math.max(newest, index);
+    }
+    assertThat(copies).hasSize((int) twice);
+    assertThat(outOfOrder).as("a copy after a newer event: %s", seen).isTrue();
+  }
+
+  @Test
+  void lossRateOne_deliversNothing_andCountsEveryLoss() {
+    WebhookDispatcher d = track(fast(receiver.url()).lossRate(1.0).seed(3).build());
+
+    for (int i = 1; i <= 5; i++) {
+      d.publish(i, Notifications.chatCreated(1, i, T0));
+    }
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.lost()).isEqualTo(5);
+    assertThat(d.delivered()).isZero();
+    assertThat(d.attempts()).isZero();
+    assertThat(receiver.all()).isEmpty();
+  }
+
+  @Test
+  void sameSeed_losesTheSameEvents_andSetFaultsRestartsTheDecisions() throws Exception {
+    WebhookFaults faults = WebhookFaults.parse("loss=0.3,duplicate=0.2,seed=21");
+    Set<String> first = lostBodies(faults);
+    Set<String> second = lostBodies(faults);
+
+    assertThat(first).isEqualTo(second).isNotEmpty().hasSizeLessThan(40);
+
+    WebhookDispatcher d = track(fast(receiver.url()).build());
+    assertThat(d.faults().isActive()).isFalse();
+    d.setFaults(faults);
+    for (int i = 1; i <= 40; i++) {
+      d.publish(i % 4, Notifications.chatCreated(1, i, T0));
+    }
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    Set<String> all = new TreeSet<>();
+    for (int i = 1; i <= 40; i++) {
+      all.add(Notifications.chatCreated(1, i, T0));
+    }
+    all.removeAll(receiver.accepted());
+    assertThat(all).isEqualTo(first);
+    assertThat(d.lost()).isEqualTo(first.size());
+  }
+
+  private Set<String> lostBodies(WebhookFaults faults) throws Exception {
+    try (WebhookTestReceiver r = WebhookTestReceiver.start();
+        WebhookDispatcher d = fast(r.url()).faults(faults).build()) {
+      Set<String> lost = new TreeSet<>();
+      for (int i = 1; i <= 40; i++) {
+        String body = Notifications.chatCreated(1, i, T0);
+        lost.add(body);
+        d.publish(i % 4, body);
+      }
+      assertThat(d.awaitIdle(WAIT)).isTrue();
+      lost.removeAll(r.accepted());
+      assertThat(d.lost()).isEqualTo(lost.size());
+      return lost;
+    }
+  }
+
+  private static List<String> firstOccurrences(List<String> bodies) {
+    return new ArrayList<>(new java.util.LinkedHashSet<>(bodies));
   }
 
   @Test
