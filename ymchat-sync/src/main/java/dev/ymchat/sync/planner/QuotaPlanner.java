@@ -204,8 +204,11 @@ public final class QuotaPlanner {
   public <T> ApiResult<T> call(
       long businessId, ApiOperation operation, Priority priority, Supplier<ApiResult<T>> call)
       throws InterruptedException {
-    try (Permit permit = acquire(businessId, operation, priority)) {
+    Permit permit = acquire(businessId, operation, priority);
+    try {
       return invoke(businessId, operation, call);
+    } finally {
+      permit.release();
     }
   }
 

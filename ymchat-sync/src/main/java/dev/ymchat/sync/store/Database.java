@@ -65,14 +65,17 @@ public final class Database implements AutoCloseable {
     config.setMinimumIdle(1);
     config.setPoolName("ymchat-sync");
     config.setConnectionTimeout(30_000);
-    config.setInitializationFailTimeout(-1);
-    HikariDataSource pool = new HikariDataSource(config);
+    config.setInitializationFailTimeout(1);
+    HikariDataSource pool = null;
     try {
+      pool = new HikariDataSource(config);
       Database database = new Database(pool, pool, dialect);
       database.migrate();
       return database;
     } catch (RuntimeException e) {
-      pool.close();
+      if (pool != null) {
+        pool.close();
+      }
       throw new IllegalStateException(
           "Cannot open the sync database "
               + Dialect.redact(jdbcUrl)

@@ -98,23 +98,26 @@ public enum Dialect {
     String all = join(keys, columns, "");
     String values = join(keys, columns, ":");
     if (this == H2) {
-      StringBuilder match = new StringBuilder();
+      // H2 has no ON CONFLICT outside its PostgreSQL mode: a standard MERGE that only inserts.
+      // A concurrent insert of the same key can still fail with a unique violation, which
+      // Database retries (H2 rolls back the statement only, PostgreSQL would abort the whole
+      // transaction: hence ON CONFLICT there).
+      StringBuilder on = new StringBuilder();
       for (String key : keys) {
-        match.append(match.length() == 0 ? "" : " AND ").append(key).append(" = :").append(key);
+        on.append(on.length() == 0 ? "" : " AND ")
+            .append("t.")
+            .append(key)
+            .append(" = :")
+            .append(key);
       }
-      // H2 has no ON CONFLICT outside its PostgreSQL mode; a concurrent insert of the same key
-      // still fails with a unique violation, which Database retries (H2 rolls back the statement
-      // only, PostgreSQL would abort the transaction: hence ON CONFLICT there).
-      return "INSERT INTO "
+      return "MERGE INTO "
           + table
-          + " ("
+          + " t USING (VALUES (1)) AS s(one) ON "
+          + on
+          + " WHEN NOT MATCHED THEN INSERT ("
           + all
-          + ") SELECT "
+          + ") VALUES ("
           + values
-          + " WHERE NOT EXISTS (SELECT 1 FROM "
-          + table
-          + " WHERE "
-          + match
           + ")";
     }
     return "INSERT INTO "
