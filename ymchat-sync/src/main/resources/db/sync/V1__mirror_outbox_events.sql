@@ -58,6 +58,9 @@ CREATE TABLE chat_cursors (
   claim_token VARCHAR(80),
   claim_until TIMESTAMP WITH TIME ZONE,
   last_read_at TIMESTAMP WITH TIME ZONE,
+  -- every message created before this (server time, from the Date header of the last read) is
+  -- in the mirror; a sweep re-reads a chat whose updatedAt is not before it
+  settled_through TIMESTAMP WITH TIME ZONE,
   PRIMARY KEY (business_id, chat_id)
 );
 CREATE INDEX chat_cursors_wanted ON chat_cursors (read_wanted, read_priority, read_wanted_since);

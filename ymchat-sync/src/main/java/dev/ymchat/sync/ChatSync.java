@@ -124,6 +124,19 @@ public final class ChatSync implements AutoCloseable {
         throw new IllegalStateException("This ChatSync was started already; build a new one");
       }
       started = true;
+      try {
+        startInside();
+      } catch (RuntimeException e) {
+        closed = false;
+        close();
+        throw e;
+      }
+      return this;
+    }
+  }
+
+  private void startInside() {
+    {
       database =
           settings.dataSource != null
               ? Database.of(settings.dataSource, settings.dialect)
@@ -195,7 +208,6 @@ public final class ChatSync implements AutoCloseable {
                     readSignal::signal,
                     () -> healthJson().getBytes(StandardCharsets.UTF_8));
           } catch (IOException e) {
-            close();
             throw new UncheckedIOException(
                 "Cannot listen for notifications on "
                     + settings.webhookHost
@@ -236,7 +248,6 @@ public final class ChatSync implements AutoCloseable {
             heartbeat();
             return false;
           });
-      return this;
     }
   }
 
@@ -470,7 +481,11 @@ public final class ChatSync implements AutoCloseable {
    */
   public SyncStatus status() {
     requireStarted();
-    return SyncStatus.read(database, clock);
+    Map<Long, Map<String, Budget>> live = new LinkedHashMap<>();
+    for (long business : clients.keySet()) {
+      live.put(business, planner.budgets(business));
+    }
+    return SyncStatus.read(database, clock, live);
   }
 
   private BusinessStatus statusOf(long business) {
@@ -636,6 +651,10 @@ public final class ChatSync implements AutoCloseable {
         closed = true;
         return;
       }
+      if (database == null) {
+        closed = true;
+        return;
+      }
       closed = true;
       if (endpoint != null) {
         endpoint.close();
@@ -666,7 +685,9 @@ public final class ChatSync implements AutoCloseable {
         }
       }
       try {
-        heartbeat();
+        if (planner != null) {
+          heartbeat();
+        }
         int released = claims.releaseAll();
         if (released > 0) {
           LOG.info("Released {} claims on stop", released);
@@ -679,6 +700,9 @@ public final class ChatSync implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.warn(
             "Could not release the claims on stop (their leases will run out): {}", e.toString());
+      }
+      if (endpoint == null && threads.isEmpty()) {
+        LOG.debug("Stopped before any worker started");
       }
       database.close();
     }

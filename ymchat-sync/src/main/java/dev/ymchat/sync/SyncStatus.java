@@ -44,6 +44,18 @@ public record SyncStatus(Instant at, List<BusinessStatus> businesses) {
    * @return the status
    */
   public static SyncStatus read(Database database, Clock clock) {
+    return read(database, clock, Map.of());
+  }
+
+  /**
+   * Reads the status, with fresher budgets from this process's planner in place of the stored.
+   *
+   * @param database the database
+   * @param clock the clock
+   * @param live budgets by business, then by operation id
+   * @return the status
+   */
+  static SyncStatus read(Database database, Clock clock, Map<Long, Map<String, Budget>> live) {
     Instant now = clock.instant();
     return database.withHandle(
         h -> {
@@ -53,7 +65,7 @@ public record SyncStatus(Instant at, List<BusinessStatus> businesses) {
                   .list();
           List<BusinessStatus> out = new ArrayList<>();
           for (long id : ids) {
-            out.add(business(h, id, now));
+            out.add(business(h, id, now, live.getOrDefault(id, Map.of())));
           }
           return new SyncStatus(now, out);
         });
@@ -63,7 +75,8 @@ public record SyncStatus(Instant at, List<BusinessStatus> businesses) {
     return h.createQuery(sql).bind("b", business).mapTo(Long.class).one();
   }
 
-  private static BusinessStatus business(Handle h, long business, Instant now) {
+  private static BusinessStatus business(
+      Handle h, long business, Instant now, Map<String, Budget> live) {
     record Row(String backfill, long listed, Instant ok, String error) {}
     Row row =
         h.createQuery(
@@ -112,6 +125,7 @@ public record SyncStatus(Instant at, List<BusinessStatus> businesses) {
             })
         .list()
         .forEach(b -> quota.put(b.operation(), b));
+    quota.putAll(live);
     return new BusinessStatus(
         business,
         row.backfill(),

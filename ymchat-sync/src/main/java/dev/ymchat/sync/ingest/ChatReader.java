@@ -1,6 +1,7 @@
 package dev.ymchat.sync.ingest;
 
 import dev.ymchat.client.ApiOperation;
+import dev.ymchat.client.ApiResult;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.HistoryPage;
 import dev.ymchat.client.HistoryQuery;
@@ -21,6 +22,10 @@ import dev.ymchat.sync.store.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +45,7 @@ public final class ChatReader {
   private static final Logger LOG = LoggerFactory.getLogger(ChatReader.class);
   private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxAttempts(1).build();
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+  private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
   private final Database database;
   private final Mirror mirror;
@@ -134,7 +140,7 @@ public final class ChatReader {
       Mirror.Cursor cursor =
           database
               .withHandle(h -> mirror.cursor(h, business, chatId))
-              .orElse(new Mirror.Cursor(0, false, false));
+              .orElse(new Mirror.Cursor(0, false, false, null));
       boolean known = database.withHandle(h -> mirror.chat(h, business, chatId).isPresent());
       if (cursor.refreshWanted() || !known) {
         Chat chat =
@@ -163,6 +169,7 @@ public final class ChatReader {
       }
       long from = cursor.lastMessageId();
       String token = null;
+      Instant settled = null;
       while (true) {
         HistoryQuery.Builder builder = HistoryQuery.builder().limit(HistoryQuery.MAX_LIMIT);
         if (from > 0) {
@@ -172,14 +179,14 @@ public final class ChatReader {
           builder.pageToken(token);
         }
         HistoryQuery query = builder.build();
-        HistoryPage page =
-            planner
-                .call(
-                    business,
-                    ApiOperation.GET_CHAT_HISTORY,
-                    priority,
-                    () -> client.withRawResponse().history(business, chatId, query))
-                .value();
+        ApiResult<HistoryPage> answer =
+            planner.call(
+                business,
+                ApiOperation.GET_CHAT_HISTORY,
+                priority,
+                () -> client.withRawResponse().history(business, chatId, query));
+        HistoryPage page = answer.value();
+        settled = serverTime(answer);
         Instant now = clock.instant();
         int pageAdded =
             database.inTransaction(
@@ -203,7 +210,7 @@ public final class ChatReader {
         }
         token = page.nextPageToken().get();
       }
-      finish(claim);
+      finish(claim, settled);
     } catch (NotFoundException e) {
       LOG.warn("Chat {} of business {} is not found (404); its read is dropped", chatId, business);
       drop(claim);
@@ -221,17 +228,37 @@ public final class ChatReader {
     }
   }
 
-  private void finish(ReadClaim claim) {
+  /**
+   * The second of the server's {@code Date} header: every message created before it was in the
+   * answer. Without the header, this machine's clock minus a margin for skew.
+   */
+  private Instant serverTime(ApiResult<?> answer) {
+    List<String> date = answer.headers().get("Date");
+    if (date != null && !date.isEmpty()) {
+      try {
+        return ZonedDateTime.parse(date.get(0), DateTimeFormatter.RFC_1123_DATE_TIME)
+            .toInstant()
+            .truncatedTo(ChronoUnit.SECONDS);
+      } catch (DateTimeParseException e) {
+        LOG.debug("Unreadable Date header {}", date.get(0));
+      }
+    }
+    return clock.instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  private void finish(ReadClaim claim, Instant settled) {
     Instant now = clock.instant();
     database.inTransaction(
         h -> {
           h.createUpdate(
                   "UPDATE chat_cursors SET history_complete = TRUE, last_read_at = :now,"
+                      + " settled_through = :settled,"
                       + " read_failures = 0, read_not_before = NULL, claim_token = NULL,"
                       + " claim_until = NULL, read_wanted = CASE WHEN read_generation = :gen"
                       + " THEN FALSE ELSE read_wanted END WHERE business_id = :b"
                       + " AND chat_id = :c AND claim_token = :token")
               .bind("now", Times.db(now))
+              .bind("settled", Times.db(settled))
               .bind("gen", claim.generation())
               .bind("b", claim.businessId())
               .bind("c", claim.chatId())

@@ -197,7 +197,7 @@ public final class ListingPass {
       List<NewEvent> events) {
     Optional<Chat> before = mirror.upsertChat(h, business, chat, now, events);
     Mirror.Cursor cursor =
-        mirror.cursor(h, business, chat.chatId()).orElse(new Mirror.Cursor(0, false, false));
+        mirror.cursor(h, business, chat.chatId()).orElse(new Mirror.Cursor(0, false, false, null));
     if (backfill) {
       if (!cursor.historyComplete()) {
         mirror.requestRead(h, business, chat.chatId(), Mirror.PRIORITY_BACKFILL, false, now);
@@ -209,7 +209,16 @@ public final class ListingPass {
     boolean read = before.isEmpty() || !cursor.historyComplete();
     if (!read && chat.updatedAt() != null) {
       OffsetDateTime newest = newestMessageTime(h, business, chat.chatId(), cursor.lastMessageId());
-      read = newest == null ? !sameInstant(chat) : chat.updatedAt().isAfter(newest);
+      if (newest != null) {
+        read = chat.updatedAt().isAfter(newest);
+      } else {
+        read = !sameInstant(chat);
+      }
+      // updatedAt has whole seconds: a message in the same second as the last one read may have
+      // come after that read (and its push been lost). Read again unless the last read's answer
+      // was made after updatedAt's second ended.
+      Instant settled = cursor.settledThrough();
+      read |= settled == null || !chat.updatedAt().toInstant().isBefore(settled);
     }
     if (!read
         && ChatStatus.WAITING_FOR_PARTNER.equals(chat.status())

@@ -115,7 +115,12 @@ public final class PushEndpoint implements AutoCloseable {
           }
         };
     NotificationReceiver receiver =
-        NotificationReceiver.builder().name("ymchat-sync").listener(listener).clock(clock).build();
+        NotificationReceiver.builder()
+            .name("ymchat-sync")
+            .version("1.0")
+            .listener(listener)
+            .clock(clock)
+            .build();
     this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
     AtomicInteger threads = new AtomicInteger();
     this.executor =

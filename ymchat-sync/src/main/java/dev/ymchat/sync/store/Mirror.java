@@ -304,7 +304,8 @@ public final class Mirror {
   }
 
   /** A chat's cursor. */
-  public record Cursor(long lastMessageId, boolean historyComplete, boolean refreshWanted) {}
+  public record Cursor(
+      long lastMessageId, boolean historyComplete, boolean refreshWanted, Instant settledThrough) {}
 
   /**
    * Reads a chat's cursor.
@@ -316,7 +317,7 @@ public final class Mirror {
    */
   public Optional<Cursor> cursor(Handle h, long businessId, long chatId) {
     return h.createQuery(
-            "SELECT last_message_id, history_complete, refresh_wanted"
+            "SELECT last_message_id, history_complete, refresh_wanted, settled_through"
                 + " FROM chat_cursors WHERE business_id = :business AND chat_id = :chat")
         .bind("business", businessId)
         .bind("chat", chatId)
@@ -325,7 +326,8 @@ public final class Mirror {
                 new Cursor(
                     rs.getLong("last_message_id"),
                     rs.getBoolean("history_complete"),
-                    rs.getBoolean("refresh_wanted")))
+                    rs.getBoolean("refresh_wanted"),
+                    Times.instant(rs, "settled_through")))
         .findOne();
   }
 
