@@ -5,9 +5,11 @@ import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.internal.AuthTransport;
 import dev.ymchat.client.internal.Credentials;
+import dev.ymchat.client.internal.Downloads;
 import dev.ymchat.client.internal.ErrorMapper;
 import dev.ymchat.client.internal.JdkHttpTransport;
 import dev.ymchat.client.internal.LoggingTransport;
+import dev.ymchat.client.internal.Origin;
 import dev.ymchat.client.internal.RateLimitingTransport;
 import dev.ymchat.client.internal.RetryingTransport;
 import dev.ymchat.client.internal.Transport;
@@ -53,6 +55,20 @@ public final class ChatsClient implements AutoCloseable {
   /** The API's base URL, used unless another is set. */
   public static final String DEFAULT_BASE_URL = "https://api.partner.market.yandex.ru";
 
+  /** The most bytes an API answer may have unless set otherwise: 8 MB. */
+  public static final long DEFAULT_MAX_RESPONSE_SIZE = 8L * 1024 * 1024;
+
+  /** The most bytes a downloaded file may have unless set otherwise: 64 MB. */
+  public static final long DEFAULT_MAX_DOWNLOAD_SIZE = 64L * 1024 * 1024;
+
+  /**
+   * The system property that sets the default {@link Builder#requestTimeout} of clients whose
+   * builder sets none, as an ISO-8601 duration such as {@code PT5S}.
+   */
+  public static final String REQUEST_TIMEOUT_PROPERTY = "ymchat.client.requestTimeout";
+
+  private static final String USER_AGENT = "ymchat-client/0.1 (Java)";
+
   private final ClientCore core;
   private final RequestOptions options;
 
@@ -77,8 +93,10 @@ public final class ChatsClient implements AutoCloseable {
   }
 
   /**
-   * Builds a client from the environment: {@code YM_API_KEY} or {@code YM_OAUTH_TOKEN} (the key
-   * wins when both are set) and optionally {@code YM_BASE_URL}.
+   * Builds a client from the environment, as the {@code ymchat} command line reads it: {@code
+   * YM_API_KEY} or {@code YM_OAUTH_TOKEN} (the key wins when both are set) and optionally {@code
+   * YM_BASE_URL}. The business id, {@code YM_BUSINESS_ID}, is not a client setting: read it with
+   * {@link YmEnvironment#businessId()}.
    *
    * @return the client
    * @throws IllegalStateException when neither credential variable is set, or a value is bad
@@ -95,27 +113,7 @@ public final class ChatsClient implements AutoCloseable {
    * @throws IllegalStateException when neither credential variable is set, or a value is bad
    */
   public static ChatsClient fromEnv(Map<String, String> env) {
-    Builder builder = builder();
-    String key = blankToNull(env.get("YM_API_KEY"));
-    String token = blankToNull(env.get("YM_OAUTH_TOKEN"));
-    if (key != null) {
-      builder.apiKey(key);
-    } else if (token != null) {
-      builder.oauthToken(token);
-    } else {
-      throw new IllegalStateException(
-          "no credentials in the environment: set YM_API_KEY "
-              + "(an Api-Key from the seller cabinet) or YM_OAUTH_TOKEN (an OAuth token)");
-    }
-    String baseUrl = blankToNull(env.get("YM_BASE_URL"));
-    if (baseUrl != null) {
-      builder.baseUrl(baseUrl);
-    }
-    return builder.build();
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
+    return YmEnvironment.of(env).clientBuilder().build();
   }
 
   /**
@@ -502,18 +500,26 @@ public final class ChatsClient implements AutoCloseable {
   // ---- attachments ----
 
   /**
-   * Downloads a message's file to a path, replacing it. The credentials are sent only when the
-   * file's host is the API's host.
+   * Downloads a message's file to a path, replacing it only once the whole file has arrived (it is
+   * written to a temporary file beside the target first). The credentials are sent only to the
+   * API's own origin, see {@link #openDownload}.
    *
    * @param file the payload of a message
    * @param target where to write
-   * @throws IllegalArgumentException when the payload has no url
-   * @throws YmChatException when the download fails
+   * @throws IllegalArgumentException when the payload has no http(s) url
+   * @throws YmChatException when the download fails, stalls ({@link TransportException}) or is
+   *     larger than allowed ({@link dev.ymchat.client.error.InvalidResponseException}); the target
+   *     is then left as it was
    */
   public void download(MessagePayload file, Path target) {
     Objects.requireNonNull(target, "target");
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = null;
     try (InputStream in = core.openDownload(options, file)) {
-      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+      temp = Files.createTempFile(dir, ".ymchat-download", ".part");
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      temp = null;
     } catch (IOException e) {
       throw new TransportException(
           "download of "
@@ -525,16 +531,31 @@ public final class ChatsClient implements AutoCloseable {
               + "); check the disk and retry.",
           TransportException.Outcome.UNKNOWN,
           e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the download's own failure is the one to report
+        }
+      }
     }
   }
 
   /**
-   * Opens a message's file for reading; close the stream when done. The credentials are sent only
-   * when the file's host is the API's host.
+   * Opens a message's file for reading; close the stream when done.
+   *
+   * <p>The credentials go only to the API's own origin: the file URL and every redirect so far must
+   * have the base URL's scheme, host and port; once a redirect leaves that origin they are not sent
+   * again. The headers must arrive within the request timeout, each read gets data within it, and
+   * the whole download must end within {@link Builder#downloadTimeout}; the file may be at most its
+   * declared size plus 10% and 64 KB, and never over {@link Builder#maxDownloadSize}. Reads that
+   * break these limits throw the unchecked {@link TransportException} (time) or {@link
+   * dev.ymchat.client.error.InvalidResponseException} (size).
    *
    * @param file the payload of a message
    * @return the content
-   * @throws IllegalArgumentException when the payload has no url
+   * @throws IllegalArgumentException when the payload has no http(s) url
    * @throws YmChatException when the download fails
    */
   public InputStream openDownload(MessagePayload file) {
@@ -576,8 +597,11 @@ public final class ChatsClient implements AutoCloseable {
     private PathStyle pathStyle = PathStyle.V2;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private ClientRateLimits rateLimits;
-    private Duration requestTimeout = Duration.ofSeconds(30);
+    private Duration requestTimeout;
     private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration downloadTimeout = Duration.ofMinutes(10);
+    private long maxResponseSize = DEFAULT_MAX_RESPONSE_SIZE;
+    private long maxDownloadSize = DEFAULT_MAX_DOWNLOAD_SIZE;
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
@@ -653,13 +677,50 @@ public final class ChatsClient implements AutoCloseable {
     }
 
     /**
-     * Sets the timeout of each attempt (default 30 s).
+     * Sets the timeout of each attempt, from sending to the last byte of the answer (default 30 s,
+     * or the system property {@value ChatsClient#REQUEST_TIMEOUT_PROPERTY}); for downloads, the
+     * longest wait for the headers and for each next bytes of the file.
      *
      * @param requestTimeout a positive duration
      * @return this builder
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = requestTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the longest a download may take, redirects and the whole file included (default 10 min).
+     *
+     * @param downloadTimeout a positive duration
+     * @return this builder
+     */
+    public Builder downloadTimeout(Duration downloadTimeout) {
+      this.downloadTimeout = downloadTimeout;
+      return this;
+    }
+
+    /**
+     * Sets the most bytes an API answer may have (default 8 MB); a longer one fails with {@link
+     * dev.ymchat.client.error.InvalidResponseException} and is not read further.
+     *
+     * @param bytes 1 byte to 1 GB
+     * @return this builder
+     */
+    public Builder maxResponseSize(long bytes) {
+      this.maxResponseSize = bytes;
+      return this;
+    }
+
+    /**
+     * Sets the most bytes a downloaded file may have (default 64 MB); the limit of a file whose
+     * message declares its size is that size plus 10% and 64 KB, within this maximum.
+     *
+     * @param bytes at least 1
+     * @return this builder
+     */
+    public Builder maxDownloadSize(long bytes) {
+      this.maxDownloadSize = bytes;
       return this;
     }
 
@@ -675,8 +736,9 @@ public final class ChatsClient implements AutoCloseable {
     }
 
     /**
-     * Uses this HTTP client instead of a new one (its connect timeout then applies); it should not
-     * follow redirects, so credentials never go to another host.
+     * Uses this HTTP client instead of a new one (its connect timeout then applies); it must not
+     * follow redirects ({@link HttpClient.Redirect#NEVER}), so credentials never go to another
+     * origin.
      *
      * @param httpClient the client
      * @return this builder
@@ -735,11 +797,35 @@ public final class ChatsClient implements AutoCloseable {
       }
       Credentials credentials = hasKey ? Credentials.apiKey(secret) : Credentials.oauth(secret);
       URI base = parseBaseUrl(baseUrl);
+      Duration requestTimeout =
+          this.requestTimeout != null ? this.requestTimeout : defaultRequestTimeout();
       if (!positive(requestTimeout)) {
         throw new IllegalStateException("requestTimeout must be positive, got " + requestTimeout);
       }
       if (!positive(connectTimeout)) {
         throw new IllegalStateException("connectTimeout must be positive, got " + connectTimeout);
+      }
+      if (!positive(downloadTimeout)) {
+        throw new IllegalStateException("downloadTimeout must be positive, got " + downloadTimeout);
+      }
+      if (maxResponseSize < 1 || maxResponseSize > MAX_RESPONSE_SIZE_LIMIT) {
+        throw new IllegalStateException(
+            "maxResponseSize must be 1 byte to 1 GB, got "
+                + maxResponseSize
+                + "; the default is "
+                + DEFAULT_MAX_RESPONSE_SIZE);
+      }
+      if (maxDownloadSize < 1) {
+        throw new IllegalStateException(
+            "maxDownloadSize must be at least 1 byte, got " + maxDownloadSize);
+      }
+      if (httpClient != null && httpClient.followRedirects() != HttpClient.Redirect.NEVER) {
+        throw new IllegalStateException(
+            "the httpClient follows redirects ("
+                + httpClient.followRedirects()
+                + "), which would send the credentials to wherever an answer points; build it"
+                + " with followRedirects(HttpClient.Redirect.NEVER): the client follows download"
+                + " redirects itself");
       }
       HttpClient http =
           httpClient != null
@@ -749,13 +835,16 @@ public final class ChatsClient implements AutoCloseable {
                   .connectTimeout(connectTimeout)
                   .followRedirects(HttpClient.Redirect.NEVER)
                   .build();
-      Transport transport = new JdkHttpTransport(http, "ymchat-client/0.1 (Java)");
+      Origin origin = Origin.of(base);
+      Transport transport = new JdkHttpTransport(http, USER_AGENT, maxResponseSize);
       transport = new LoggingTransport(transport);
       if (rateLimits != null) {
         transport = new RateLimitingTransport(transport, rateLimits, clock, sleeper);
       }
       transport = new RetryingTransport(transport, retryPolicy, clock, sleeper);
-      transport = new AuthTransport(transport, credentials);
+      transport = new AuthTransport(transport, credentials, origin);
+      Downloads downloads =
+          new Downloads(http, credentials, origin, USER_AGENT, maxDownloadSize, downloadTimeout);
       String description =
           "baseUrl="
               + base
@@ -771,15 +860,28 @@ public final class ChatsClient implements AutoCloseable {
               + requestTimeout;
       ClientCore core =
           new ClientCore(
-              base,
-              pathStyle,
-              transport,
-              http,
-              credentials,
-              requestTimeout,
-              retryPolicy,
-              description);
+              base, pathStyle, transport, downloads, requestTimeout, retryPolicy, description);
       return new ChatsClient(core, RequestOptions.none());
+    }
+
+    private static final long MAX_RESPONSE_SIZE_LIMIT = 1L << 30;
+
+    private static Duration defaultRequestTimeout() {
+      String value = System.getProperty(REQUEST_TIMEOUT_PROPERTY);
+      if (value == null || value.isBlank()) {
+        return Duration.ofSeconds(30);
+      }
+      try {
+        return Duration.parse(value.trim());
+      } catch (java.time.format.DateTimeParseException e) {
+        throw new IllegalStateException(
+            "the system property "
+                + REQUEST_TIMEOUT_PROPERTY
+                + " must be an ISO-8601 duration such as PT30S, got '"
+                + value
+                + "'",
+            e);
+      }
     }
 
     private static boolean positive(Duration d) {
@@ -831,7 +933,7 @@ public final class ChatsClient implements AutoCloseable {
           + ", rateLimiter="
           + rateLimits
           + ", requestTimeout="
-          + requestTimeout
+          + (requestTimeout == null ? "default" : requestTimeout)
           + ", connectTimeout="
           + connectTimeout
           + "}";

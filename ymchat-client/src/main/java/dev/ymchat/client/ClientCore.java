@@ -4,14 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.internal.BodySource;
-import dev.ymchat.client.internal.Credentials;
+import dev.ymchat.client.internal.Downloads;
 import dev.ymchat.client.internal.ErrorMapper;
 import dev.ymchat.client.internal.HttpCall;
 import dev.ymchat.client.internal.HttpResult;
-import dev.ymchat.client.internal.Log;
+import dev.ymchat.client.internal.LogUrls;
 import dev.ymchat.client.internal.Multipart;
 import dev.ymchat.client.internal.Transport;
 import dev.ymchat.client.model.ApiResponse;
@@ -30,13 +29,12 @@ import dev.ymchat.client.model.SendMessageRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -49,14 +47,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class ClientCore {
 
-  private static final Log LOG = Log.get("dev.ymchat.client");
-  private static final int MAX_REDIRECTS = 5;
-
   final URI baseUri;
   final PathStyle pathStyle;
   final Transport transport;
-  final HttpClient http;
-  final Credentials credentials;
+  final Downloads downloads;
   final Duration requestTimeout;
   final RetryPolicy retryPolicy;
   final String description;
@@ -68,16 +62,14 @@ final class ClientCore {
       URI baseUri,
       PathStyle pathStyle,
       Transport transport,
-      HttpClient http,
-      Credentials credentials,
+      Downloads downloads,
       Duration requestTimeout,
       RetryPolicy retryPolicy,
       String description) {
     this.baseUri = baseUri;
     this.pathStyle = pathStyle;
     this.transport = transport;
-    this.http = http;
-    this.credentials = credentials;
+    this.downloads = downloads;
     this.requestTimeout = requestTimeout;
     this.retryPolicy = retryPolicy;
     this.description = description;
@@ -118,7 +110,13 @@ final class ClientCore {
 
   CompletableFuture<ApiResult<ChatsPage>> chats(
       RequestOptions options, long businessId, ChatsQuery query) {
+    return chats(options, businessId, query, PageChain.START);
+  }
+
+  private CompletableFuture<ApiResult<ChatsPage>> chats(
+      RequestOptions options, long businessId, ChatsQuery query, PageChain before) {
     Validation.id("businessId", businessId);
+    PageChain chain = before.then(query.pageToken().orElse(null));
     Map<String, String> params = new LinkedHashMap<>();
     query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
     query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
@@ -132,19 +130,24 @@ final class ClientCore {
             json(query.filters()),
             ChatsResult.class)
         .thenApply(
-            result ->
-                result.map(
-                    r ->
-                        new ChatsPage(
-                            r.chats(),
-                            r.paging() == null ? null : r.paging().nextPageToken(),
-                            token ->
-                                ChatsClient.join(
-                                        chats(
-                                            options.asBlocking(),
-                                            businessId,
-                                            query.withPageToken(token)))
-                                    .value())));
+            result -> {
+              String next =
+                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
+              chain.checkNext(ApiOperation.GET_CHATS.operationId(), next, result);
+              return result.map(
+                  r ->
+                      new ChatsPage(
+                          r.chats(),
+                          next,
+                          token ->
+                              ChatsClient.join(
+                                      chats(
+                                          options.asBlocking(),
+                                          businessId,
+                                          query.withPageToken(token),
+                                          chain))
+                                  .value()));
+            });
   }
 
   CompletableFuture<ApiResult<Chat>> chat(RequestOptions options, long businessId, long chatId) {
@@ -156,7 +159,13 @@ final class ClientCore {
 
   CompletableFuture<ApiResult<HistoryPage>> history(
       RequestOptions options, long businessId, long chatId, HistoryQuery query) {
+    return history(options, businessId, chatId, query, PageChain.START);
+  }
+
+  private CompletableFuture<ApiResult<HistoryPage>> history(
+      RequestOptions options, long businessId, long chatId, HistoryQuery query, PageChain before) {
     Validation.id("businessId", businessId);
+    PageChain chain = before.then(query.pageToken().orElse(null));
     Validation.id("chatId", chatId);
     Map<String, String> params = new LinkedHashMap<>();
     params.put("chatId", Long.toString(chatId));
@@ -175,22 +184,27 @@ final class ClientCore {
             json(body),
             ChatHistory.class)
         .thenApply(
-            result ->
-                result.map(
-                    h ->
-                        new HistoryPage(
-                            h.messages(),
-                            h.paging() == null ? null : h.paging().nextPageToken(),
-                            h.context(),
-                            h.orderId(),
-                            token ->
-                                ChatsClient.join(
-                                        history(
-                                            options.asBlocking(),
-                                            businessId,
-                                            chatId,
-                                            query.withPageToken(token)))
-                                    .value())));
+            result -> {
+              String next =
+                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
+              chain.checkNext(ApiOperation.GET_CHAT_HISTORY.operationId(), next, result);
+              return result.map(
+                  h ->
+                      new HistoryPage(
+                          h.messages(),
+                          next,
+                          h.context(),
+                          h.orderId(),
+                          token ->
+                              ChatsClient.join(
+                                      history(
+                                          options.asBlocking(),
+                                          businessId,
+                                          chatId,
+                                          query.withPageToken(token),
+                                          chain))
+                                  .value()));
+            });
   }
 
   CompletableFuture<ApiResult<ChatMessage>> message(
@@ -240,63 +254,23 @@ final class ClientCore {
   InputStream openDownload(RequestOptions options, MessagePayload file) {
     ensureOpen();
     if (file == null || file.url() == null || file.url().isBlank()) {
-      throw new IllegalArgumentException("file must be a message payload with a url, got " + file);
+      throw new IllegalArgumentException(
+          "file must be a message payload with a url, got "
+              + (file == null ? "null" : "a payload without a url"));
     }
     URI uri;
     try {
-      uri = baseUri.resolve(file.url().trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("file url is not a valid URI: " + file.url(), e);
+      uri = baseUri.resolve(new URI(file.url().trim()));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "file url is not a valid URI: " + LogUrls.mask(file.url()), e);
     }
-    Duration timeout = options.timeout().orElse(requestTimeout);
-    for (int hop = 0; ; hop++) {
-      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
-      // The credentials go only to the API's own host, never to a storage host or a redirect
-      // target.
-      boolean sameHost = uri.getHost() != null && uri.getHost().equalsIgnoreCase(baseUri.getHost());
-      if (sameHost) {
-        request.header(credentials.headerName(), credentials.headerValue());
-      }
-      HttpResponse<InputStream> response;
-      long started = System.nanoTime();
-      try {
-        response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-      } catch (IOException e) {
-        throw ErrorMapper.transport("download", e);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new TransportException(
-            "download interrupted; the file was not downloaded. Retry when the thread may wait.",
-            TransportException.Outcome.UNKNOWN,
-            e);
-      }
-      int status = response.statusCode();
-      LOG.debug(
-          "download GET {}{} -> HTTP {} (auth {}, {} ms)",
-          uri.getHost(),
-          uri.getRawPath(),
-          status,
-          sameHost ? "sent" : "not sent",
-          (System.nanoTime() - started) / 1_000_000);
-      if (status >= 200 && status <= 299) {
-        return response.body();
-      }
-      byte[] body = readAtMost(response.body(), ErrorMapper.KEPT_BODY_LIMIT);
-      String location = response.headers().firstValue("Location").orElse(null);
-      if (status >= 300 && status <= 399 && location != null && hop < MAX_REDIRECTS) {
-        uri = uri.resolve(location);
-        continue;
-      }
-      throw ErrorMapper.fromResponse("download", status, response.headers().map(), body);
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+      throw new IllegalArgumentException(
+          "file url must be an http(s) URL, got " + LogUrls.mask(uri));
     }
-  }
-
-  private static byte[] readAtMost(InputStream in, int max) {
-    try (InputStream stream = in) {
-      return stream.readNBytes(max);
-    } catch (IOException e) {
-      return new byte[0];
-    }
+    return downloads.open(uri, file.size(), options.timeout().orElse(requestTimeout));
   }
 
   // ---- plumbing ----

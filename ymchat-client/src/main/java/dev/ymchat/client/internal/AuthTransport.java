@@ -2,25 +2,34 @@ package dev.ymchat.client.internal;
 
 import java.util.concurrent.CompletableFuture;
 
-/** Adds the credentials header to every call. */
+/**
+ * Adds the credentials header to every call whose URL has the API's own origin (scheme, host and
+ * port of the base URL); a call to any other origin goes out without them.
+ */
 public final class AuthTransport implements Transport {
 
   private final Transport next;
   private final Credentials credentials;
+  private final Origin origin;
 
   /**
    * Creates the decorator.
    *
    * @param next the transport to call
    * @param credentials the credentials to add
+   * @param origin the origin the credentials belong to
    */
-  public AuthTransport(Transport next, Credentials credentials) {
+  public AuthTransport(Transport next, Credentials credentials, Origin origin) {
     this.next = next;
     this.credentials = credentials;
+    this.origin = origin;
   }
 
   @Override
   public CompletableFuture<HttpResult> execute(HttpCall call) {
+    if (!origin.matches(call.uri())) {
+      return next.execute(call);
+    }
     return next.execute(call.withHeader(credentials.headerName(), credentials.headerValue()));
   }
 }

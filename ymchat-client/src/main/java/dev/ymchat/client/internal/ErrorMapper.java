@@ -192,6 +192,44 @@ public final class ErrorMapper {
   }
 
   /**
+   * Maps a failure of an exchange: one of the client's own exceptions (such as a body limit's)
+   * found among the causes is returned as it is, anything else is an I/O failure for {@link
+   * #transport}.
+   *
+   * @param operation the operation name
+   * @param failure the failure, possibly wrapped by the JDK
+   * @return the exception to throw
+   */
+  public static YmChatException failure(String operation, Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof YmChatException) {
+        return (YmChatException) t;
+      }
+    }
+    return transport(operation, failure);
+  }
+
+  /**
+   * Writes a duration for a person: {@code 30 s}, {@code 1.5 s}, {@code 250 ms}, {@code 5 min}.
+   *
+   * @param duration the duration
+   * @return the text
+   */
+  public static String human(java.time.Duration duration) {
+    long ms = duration.toMillis();
+    if (ms >= 60_000 && ms % 60_000 == 0) {
+      return ms / 60_000 + " min";
+    }
+    if (ms >= 1000 && ms % 1000 == 0) {
+      return ms / 1000 + " s";
+    }
+    if (ms >= 1000) {
+      return String.format(java.util.Locale.ROOT, "%.1f s", ms / 1000.0);
+    }
+    return ms + " ms";
+  }
+
+  /**
    * Parses {@code X-RateLimit-Resource-Limit}, {@code -Remaining} and {@code -Until}.
    *
    * @param headers the response headers

@@ -8,22 +8,27 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The bottom of the chain: sends a call with {@link HttpClient#send} on the caller's thread for the
- * synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones.
+ * synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones. The call's
+ * timeout covers the whole answer, body included, and the body is capped in size ({@link
+ * BoundedBody}).
  */
 public final class JdkHttpTransport implements Transport {
 
   private final HttpClient http;
   private final String userAgent;
+  private final long maxResponseSize;
 
   /**
    * Creates the transport.
    *
    * @param http the JDK client
    * @param userAgent the {@code User-Agent} value
+   * @param maxResponseSize the most bytes an answer's body may have
    */
-  public JdkHttpTransport(HttpClient http, String userAgent) {
+  public JdkHttpTransport(HttpClient http, String userAgent, long maxResponseSize) {
     this.http = http;
     this.userAgent = userAgent;
+    this.maxResponseSize = maxResponseSize;
   }
 
   @Override
@@ -42,29 +47,35 @@ public final class JdkHttpTransport implements Transport {
       request.method(call.method(), HttpRequest.BodyPublishers.noBody());
     }
     HttpRequest built = request.build();
+    // the JDK's timeout ends at the headers; the body must be complete by the same deadline
+    HttpResponse.BodyHandler<byte[]> body =
+        BoundedBody.bytes(
+            operation,
+            maxResponseSize,
+            call.timeout(),
+            System.nanoTime() + call.timeout().toNanos());
     if (call.blocking()) {
       try {
-        return CompletableFuture.completedFuture(
-            result(operation, http.send(built, HttpResponse.BodyHandlers.ofByteArray())));
+        return CompletableFuture.completedFuture(result(operation, http.send(built, body)));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return CompletableFuture.failedFuture(ErrorMapper.transport(operation, e));
       } catch (IOException e) {
-        return CompletableFuture.failedFuture(ErrorMapper.transport(operation, e));
+        return CompletableFuture.failedFuture(ErrorMapper.failure(operation, e));
       } catch (RuntimeException e) {
         return CompletableFuture.failedFuture(e);
       }
     }
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = http.sendAsync(built, HttpResponse.BodyHandlers.ofByteArray());
+      sent = http.sendAsync(built, body);
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     return sent.handle(
         (response, failure) -> {
           if (failure != null) {
-            throw ErrorMapper.transport(operation, failure);
+            throw ErrorMapper.failure(operation, failure);
           }
           return result(operation, response);
         });

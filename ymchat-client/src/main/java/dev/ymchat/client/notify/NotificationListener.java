@@ -14,6 +14,10 @@ package dev.ymchat.client.notify;
  * };
  * }</pre>
  *
+ * <p>A notification is only a hint that something may have changed: anyone can send one, since
+ * Market signs nothing. Re-read the state through the API (the chat, its history, the message) and
+ * act on that, never on the notification's content; see {@link NotificationReceiver}.
+ *
  * <p>Throwing from any method makes the receiver answer 500, so Market delivers the notification
  * again; the event is not remembered as processed. Methods may be called from several threads at
  * once, though never twice at the same time for the same event.

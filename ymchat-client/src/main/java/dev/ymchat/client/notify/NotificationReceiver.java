@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
@@ -26,20 +29,35 @@ import java.util.function.BiConsumer;
  * // respond with answer.status(), answer.contentType(), answer.body()
  * }</pre>
  *
+ * <p><b>A notification is a hint, not the truth.</b> Market signs nothing, so anyone who can reach
+ * the endpoint can send a well-formed notification with any ids. A receiver must treat it only as a
+ * reason to look: re-read the state through the API ({@code ChatsClient.chat}, {@code history},
+ * {@code message}) with its own credentials and act on what the API says; never act on the body's
+ * content, and never take its ids as proof that anything happened. Serve the endpoint over HTTPS
+ * only, and restrict it to Market's published address ranges with {@link Builder#allowedSources},
+ * passing each request's remote address to {@link #handle(byte[], InetAddress)}. Bodies over {@link
+ * Builder#maxBodySize} (64 KB by default) are refused unread; read at most {@link #maxBodySize()} +
+ * 1 bytes of a request before handing them over.
+ *
  * <p>The answers follow Market's specification:
  *
  * <ul>
  *   <li>200 {@code {"version","name","time"}} when the listener handled the notification, with
  *       {@code time} the UTC instant processing started (millisecond precision);
  *   <li>400 {@code {"error":{"type":"WRONG_EVENT_FORMAT","message"}}} when the body is not JSON,
- *       has no {@code notificationType}, or lacks a required field or has one of the wrong type;
+ *       has no {@code notificationType}, or lacks a required field or has one of the wrong type, or
+ *       is longer than the size limit (then it is not parsed at all);
+ *   <li>403 {@code {"error":{"type":"UNKNOWN","message"}}} when an allow-list of source networks is
+ *       set and the request came from outside it; the listener never sees such a request;
  *   <li>500 {@code {"error":{"type":"UNKNOWN","message"}}} when the listener threw; the message is
  *       a fixed text that reveals nothing of the failure, which goes to the {@linkplain
  *       Builder#listenerErrorHandler error handler} instead.
  * </ul>
  *
  * <p><b>Duplicates.</b> Market may deliver one event more than once. Chat events are remembered by
- * type, business, chat and message id (or event time) in a bounded least-recently-used window; a
+ * type, business, chat, message id (for new messages) and the event's own time ({@code sentAt},
+ * {@code createdAt}, {@code startedAt}, {@code finishedAt}) in a bounded least-recently-used
+ * window, so a forged copy with another time cannot make the genuine event look like a repeat; a
  * repeat within the window is answered 200 and not handed to the listener again. It is answered 200
  * rather than 400 {@code DUPLICATED_EVENT}, which the specification also allows, because Market
  * treats any answer but 200 as a failed delivery and delivers again: the event was handled, so
@@ -62,6 +80,11 @@ public final class NotificationReceiver {
   /** How long the duplicate window remembers an event unless set otherwise. */
   public static final Duration DEFAULT_DEDUP_TTL = Duration.ofHours(24);
 
+  /** The longest body, in bytes, accepted unless set otherwise: 64 KB. */
+  public static final int DEFAULT_MAX_BODY_SIZE = 64 * 1024;
+
+  static final String REFUSED_SOURCE_MESSAGE = "Notifications are not accepted from this address.";
+
   static final String FAILURE_MESSAGE =
       "The notification could not be processed right now; please deliver it again later.";
 
@@ -74,8 +97,10 @@ public final class NotificationReceiver {
   private final Clock clock;
   private final BiConsumer<? super Notification, ? super Exception> errorHandler;
   private final EventWindow window;
+  private final int maxBodySize;
+  private final List<SourceNetwork> allowedSources;
 
-  private NotificationReceiver(Builder builder) {
+  private NotificationReceiver(Builder builder, List<SourceNetwork> allowedSources) {
     this.name = builder.name;
     this.version = builder.version;
     this.listener = builder.listener;
@@ -85,6 +110,8 @@ public final class NotificationReceiver {
         builder.dedupWindowSize == 0
             ? null
             : new EventWindow(builder.dedupWindowSize, builder.dedupTtl, builder.clock);
+    this.maxBodySize = builder.maxBodySize;
+    this.allowedSources = List.copyOf(allowedSources);
   }
 
   /**
@@ -101,15 +128,12 @@ public final class NotificationReceiver {
    *
    * @param body the request body as text
    * @return the answer to send to Market
+   * @throws IllegalStateException when an allow-list of sources is set: use {@link #handle(String,
+   *     InetAddress)}
    */
   public ReceiverResponse handle(String body) {
-    Notification notification;
-    try {
-      notification = NotificationJson.parse(body);
-    } catch (NotificationFormatException e) {
-      return error(400, "WRONG_EVENT_FORMAT", e.getMessage());
-    }
-    return handle(notification);
+    requireNoAllowList();
+    return handleText(body);
   }
 
   /**
@@ -117,15 +141,135 @@ public final class NotificationReceiver {
    *
    * @param body the request body as bytes (UTF-8)
    * @return the answer to send to Market
+   * @throws IllegalStateException when an allow-list of sources is set: use {@link #handle(byte[],
+   *     InetAddress)}
    */
   public ReceiverResponse handle(byte[] body) {
+    requireNoAllowList();
+    return handleBytes(body);
+  }
+
+  /**
+   * Handles one notification body from a known source: a source outside the {@linkplain
+   * Builder#allowedSources allow-list} is answered 403 and never reaches the listener.
+   *
+   * @param body the request body as text
+   * @param source the remote address of the request, as the HTTP server saw it
+   * @return the answer to send
+   * @throws NullPointerException if {@code source} is {@code null}
+   */
+  public ReceiverResponse handle(String body, InetAddress source) {
+    return isAllowedSource(source) ? handleText(body) : refused();
+  }
+
+  /**
+   * Handles one notification body given as bytes from a known source, see {@link #handle(String,
+   * InetAddress)}.
+   *
+   * @param body the request body as bytes (UTF-8)
+   * @param source the remote address of the request, as the HTTP server saw it
+   * @return the answer to send
+   * @throws NullPointerException if {@code source} is {@code null}
+   */
+  public ReceiverResponse handle(byte[] body, InetAddress source) {
+    return isAllowedSource(source) ? handleBytes(body) : refused();
+  }
+
+  /**
+   * Tells whether a request from this address may be handled: always without an allow-list, else
+   * only from one of its networks.
+   *
+   * @param source the remote address of the request
+   * @return {@code true} when the source is allowed
+   * @throws NullPointerException if {@code source} is {@code null}
+   */
+  public boolean isAllowedSource(InetAddress source) {
+    Objects.requireNonNull(source, "source");
+    if (allowedSources.isEmpty()) {
+      return true;
+    }
+    for (SourceNetwork network : allowedSources) {
+      if (network.contains(source)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns the longest body this receiver accepts; an HTTP server should read at most one byte
+   * more than this before handing the body over.
+   *
+   * @return the limit in bytes
+   */
+  public int maxBodySize() {
+    return maxBodySize;
+  }
+
+  private ReceiverResponse handleText(String body) {
+    if (body != null && body.length() > maxBodySize / 3 && utf8Length(body) > maxBodySize) {
+      return tooLarge();
+    }
     Notification notification;
     try {
       notification = NotificationJson.parse(body);
     } catch (NotificationFormatException e) {
       return error(400, "WRONG_EVENT_FORMAT", e.getMessage());
     }
-    return handle(notification);
+    return handleParsed(notification);
+  }
+
+  private ReceiverResponse handleBytes(byte[] body) {
+    if (body != null && body.length > maxBodySize) {
+      return tooLarge();
+    }
+    Notification notification;
+    try {
+      notification = NotificationJson.parse(body);
+    } catch (NotificationFormatException e) {
+      return error(400, "WRONG_EVENT_FORMAT", e.getMessage());
+    }
+    return handleParsed(notification);
+  }
+
+  private ReceiverResponse tooLarge() {
+    return error(
+        400,
+        "WRONG_EVENT_FORMAT",
+        "The notification is longer than " + maxBodySize + " bytes, the limit of this receiver.");
+  }
+
+  private ReceiverResponse refused() {
+    return error(403, "UNKNOWN", REFUSED_SOURCE_MESSAGE);
+  }
+
+  private void requireNoAllowList() {
+    if (!allowedSources.isEmpty()) {
+      throw new IllegalStateException(
+          "this NotificationReceiver has an allow-list of source networks "
+              + allowedSources
+              + ": call handle(body, remoteAddress) with the request's remote address");
+    }
+  }
+
+  private static long utf8Length(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /**
@@ -135,8 +279,15 @@ public final class NotificationReceiver {
    * @param notification the notification
    * @return the answer to send to Market
    * @throws NullPointerException if {@code notification} is {@code null}
+   * @throws IllegalStateException when an allow-list of sources is set: check the source with
+   *     {@link #isAllowedSource} and pass the body to {@link #handle(byte[], InetAddress)}
    */
   public ReceiverResponse handle(Notification notification) {
+    requireNoAllowList();
+    return handleParsed(notification);
+  }
+
+  private ReceiverResponse handleParsed(Notification notification) {
     Objects.requireNonNull(notification, "notification");
     // the spec's "time" is when processing started, so read the clock before the listener runs
     Instant started = clock.instant();
@@ -197,7 +348,13 @@ public final class NotificationReceiver {
     }
     if (notification instanceof ChatMessageSentNotification) {
       ChatMessageSentNotification n = (ChatMessageSentNotification) notification;
-      return key(n.notificationType(), n.businessId(), n.chatId(), n.messageId());
+      // the event's own time is part of the key: a forged early copy of the message id with
+      // another time must not make the genuine notification look like a repeat
+      return key(
+          n.notificationType(),
+          n.businessId(),
+          n.chatId(),
+          n.messageId() + "/" + n.sentAt().toInstant());
     }
     if (notification instanceof ChatArbitrageStartedNotification) {
       ChatArbitrageStartedNotification n = (ChatArbitrageStartedNotification) notification;
@@ -260,8 +417,38 @@ public final class NotificationReceiver {
     private int dedupWindowSize = DEFAULT_DEDUP_WINDOW_SIZE;
     private Duration dedupTtl = DEFAULT_DEDUP_TTL;
     private BiConsumer<? super Notification, ? super Exception> errorHandler = (n, e) -> {};
+    private int maxBodySize = DEFAULT_MAX_BODY_SIZE;
+    private List<String> allowedSources = List.of();
 
     private Builder() {}
+
+    /**
+     * Sets the longest body accepted, in bytes; a longer one is answered 400 {@code
+     * WRONG_EVENT_FORMAT} without being parsed. {@value NotificationReceiver#DEFAULT_MAX_BODY_SIZE}
+     * by default; Market's chat notifications are a few hundred bytes.
+     *
+     * @param bytes 1 to 16 MB
+     * @return this builder
+     */
+    public Builder maxBodySize(int bytes) {
+      this.maxBodySize = bytes;
+      return this;
+    }
+
+    /**
+     * Accepts notifications only from these networks, in CIDR form ({@code 5.45.192.0/18}, {@code
+     * 2a02:6b8::/32}; a bare address is a network of one), such as Market's published ranges. The
+     * host server then passes each request's remote address to {@link
+     * NotificationReceiver#handle(byte[], InetAddress)}; a request from elsewhere is answered 403.
+     * Empty (the default) accepts every source.
+     *
+     * @param networks the networks, literal addresses only
+     * @return this builder
+     */
+    public Builder allowedSources(List<String> networks) {
+      this.allowedSources = networks == null ? null : new ArrayList<>(networks);
+      return this;
+    }
 
     /**
      * Sets the integration name sent back in every 200 answer.
@@ -382,7 +569,27 @@ public final class NotificationReceiver {
             "The listener error handler is null: pass (notification, error) -> {} to ignore"
                 + " errors.");
       }
-      return new NotificationReceiver(this);
+      if (maxBodySize < 1 || maxBodySize > 16 * 1024 * 1024) {
+        throw new IllegalStateException(
+            "maxBodySize is "
+                + maxBodySize
+                + ": use 1 to 16 MB (16777216 bytes); the default is "
+                + DEFAULT_MAX_BODY_SIZE
+                + ".");
+      }
+      if (allowedSources == null) {
+        throw new IllegalStateException(
+            "allowedSources is null: pass List.of() to accept every source.");
+      }
+      List<SourceNetwork> networks = new ArrayList<>();
+      for (String network : allowedSources) {
+        try {
+          networks.add(SourceNetwork.parse(network));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalStateException("allowedSources: " + e.getMessage() + ".", e);
+        }
+      }
+      return new NotificationReceiver(this, networks);
     }
 
     private static void requireText(String setting, String value, String example) {

@@ -26,31 +26,47 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.stream.LongStream;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tag;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Property-based fuzzing of the client's response parsing: a local stub on 127.0.0.1 answers each
- * call with a mutated copy of the spec's example answers, random JSON or random bytes, under a
- * random status and random headers. Whatever comes back, the client either returns a complete value
- * or throws one of its own {@link YmChatException}s; never an NPE, a ClassCastException or a
- * Jackson exception, and never a message holding the API key.
+ * Property-based fuzzing of the client's response parsing on plain JUnit 5: a local stub on
+ * 127.0.0.1 answers each call with a mutated copy of the spec's example answers, random JSON,
+ * random bytes or a random string, under a random status and random headers. Whatever comes back,
+ * the client either returns a complete value or throws one of its own {@link YmChatException}s;
+ * never an NPE, a ClassCastException or a Jackson exception, and never a message holding the API
+ * key.
+ *
+ * <p>Each try is one seed of a {@link SplittableRandom}; the seeds come from a fixed base seed, so
+ * every run tries the same answers. A failure names its seed: {@code mvn -pl ymchat-client test
+ * -Dtest=ResponseParsingFuzzTest -Dymchat.fuzz.seed=SEED} runs that try alone; {@code
+ * -Dymchat.fuzz.baseSeed=N} draws another set of tries.
  */
 class ResponseParsingFuzzTest {
+
+  /** Runs only this seed when set. */
+  static final String SEED_PROPERTY = "ymchat.fuzz.seed";
+
+  /** Draws the tries' seeds from this base seed when set. */
+  static final String BASE_SEED_PROPERTY = "ymchat.fuzz.baseSeed";
+
+  private static final long DEFAULT_BASE_SEED = 20261126L;
+  private static final int TRIES = 200;
+  private static final int LONG_TRIES = 5_000;
+  private static final Map<String, LongAdder> OUTCOMES = new ConcurrentHashMap<>();
 
   private static final String KEY = "fuzz-secret-api-key-7f3a";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -88,7 +104,7 @@ class ResponseParsingFuzzTest {
     }
   }
 
-  @BeforeContainer
+  @BeforeAll
   static void start() throws IOException {
     for (String name : GOLDEN) {
       try (InputStream in = ResponseParsingFuzzTest.class.getResourceAsStream("/golden/" + name)) {
@@ -122,7 +138,7 @@ class ResponseParsingFuzzTest {
             .build();
   }
 
-  @AfterContainer
+  @AfterAll
   static void stop() throws IOException {
     if (client != null) {
       client.close();
@@ -130,31 +146,52 @@ class ResponseParsingFuzzTest {
     if (server != null) {
       server.close();
     }
+    // the generators reach all three outcomes, so the suite cannot pass by only ever failing early
+    if (System.getProperty(SEED_PROPERTY) == null && !OUTCOMES.isEmpty()) {
+      assertThat(OUTCOMES.keySet())
+          .as("outcomes over all tries: " + OUTCOMES)
+          .contains("value", "invalid response", "other client exception");
+    }
   }
 
-  @Property(tries = 200)
-  void anyAnswer_givesAValueOrTheClientsOwnException(
-      @ForAll("answers") Answer answer, @ForAll("operations") int operation) {
-    check(answer, operation);
-    // the generators reach all three outcomes, so the property cannot pass by only ever failing
-    // early
-    Statistics.coverage(
-        c -> {
-          c.check("value").count(n -> n > 0);
-          c.check("invalid response").count(n -> n > 0);
-          c.check("other client exception").count(n -> n > 0);
-        });
+  /** The seeds of the tries: one per try from the base seed, or only the one asked for. */
+  static LongStream seeds() {
+    return seeds(TRIES);
   }
 
-  @Property(tries = 5_000)
+  static LongStream longSeeds() {
+    return seeds(LONG_TRIES);
+  }
+
+  private static LongStream seeds(int tries) {
+    String only = System.getProperty(SEED_PROPERTY);
+    if (only != null && !only.isBlank()) {
+      return LongStream.of(Long.parseLong(only.trim()));
+    }
+    SplittableRandom base =
+        new SplittableRandom(Long.getLong(BASE_SEED_PROPERTY, DEFAULT_BASE_SEED));
+    return LongStream.generate(base::nextLong).limit(tries);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void anyAnswer_givesAValueOrTheClientsOwnException(long seed) {
+    check(seed);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("longSeeds")
   @Tag("long")
-  void anyAnswer_givesAValueOrTheClientsOwnException_long(
-      @ForAll("answers") Answer answer, @ForAll("operations") int operation) {
-    check(answer, operation);
-    Statistics.coverage(c -> c.check("value").count(n -> n > 0));
+  void anyAnswer_givesAValueOrTheClientsOwnException_long(long seed) {
+    check(seed);
   }
 
-  private static void check(Answer answer, int operation) {
+  /** One try: the answer and the operation drawn from the seed. */
+  private static void check(long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    Answer answer = answer(random);
+    int operation = random.nextInt(OPERATIONS.size());
+    String rerun = " (seed " + seed + "; rerun it alone with -D" + SEED_PROPERTY + "=" + seed + ")";
     NEXT.set(answer);
     String outcome = "value";
     try {
@@ -162,12 +199,13 @@ class ResponseParsingFuzzTest {
     } catch (YmChatException e) {
       outcome =
           e instanceof InvalidResponseException ? "invalid response" : "other client exception";
-      assertThat(e.getMessage()).doesNotContain(KEY);
-      assertThat(String.valueOf(e)).doesNotContain(KEY);
+      assertThat(e.getMessage()).as("message" + rerun).doesNotContain(KEY);
+      assertThat(String.valueOf(e)).as("toString" + rerun).doesNotContain(KEY);
     } catch (Throwable t) {
-      throw new AssertionError("operation " + operation + " leaked " + t + " for " + answer, t);
+      throw new AssertionError(
+          "operation " + operation + " leaked " + t + " for " + answer + rerun, t);
     }
-    Statistics.collect(outcome);
+    OUTCOMES.computeIfAbsent(outcome, k -> new LongAdder()).increment();
   }
 
   /** The calls made against the stub; each touches every part of what it got back. */
@@ -205,40 +243,52 @@ class ResponseParsingFuzzTest {
     message.toString();
   }
 
-  @Provide
-  Arbitrary<Integer> operations() {
-    return Arbitraries.integers().between(0, OPERATIONS.size() - 1);
+  private static final int[] OTHER_STATUSES = {
+    201, 204, 299, 302, 304, 400, 401, 403, 404, 418, 420, 423, 429, 500, 502, 503, 599
+  };
+
+  /** An answer: status 200 in 12 of 15, body a mutated example in 10 of 16, as before. */
+  static Answer answer(SplittableRandom r) {
+    int status = r.nextInt(15) < 12 ? 200 : OTHER_STATUSES[r.nextInt(OTHER_STATUSES.length)];
+    Map<String, String> headers = headers(r);
+    int kind = r.nextInt(16);
+    byte[] body;
+    if (kind < 10) {
+      body = bytes(mutatedGolden(r));
+    } else if (kind < 13) {
+      body = bytes(randomJson(r, 0).toString());
+    } else if (kind < 15) {
+      body = truncatedOrNoisy(r);
+    } else {
+      body = bytes(randomString(r, 40));
+    }
+    return new Answer(status, headers, body);
   }
 
-  @Provide
-  Arbitrary<Answer> answers() {
-    Arbitrary<Integer> status =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(12, Arbitraries.just(200)),
-            net.jqwik.api.Tuple.of(
-                3,
-                Arbitraries.of(
-                    201, 204, 299, 302, 304, 400, 401, 403, 404, 418, 420, 423, 429, 500, 502, 503,
-                    599)));
-    Arbitrary<byte[]> body =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(10, Arbitraries.randomValue(r -> bytes(mutatedGolden(r)))),
-            net.jqwik.api.Tuple.of(
-                3, Arbitraries.randomValue(r -> bytes(randomJson(r, 0).toString()))),
-            net.jqwik.api.Tuple.of(
-                2, Arbitraries.randomValue(ResponseParsingFuzzTest::truncatedOrNoisy)),
-            net.jqwik.api.Tuple.of(
-                1, Arbitraries.strings().ofMaxLength(40).map(ResponseParsingFuzzTest::bytes)));
-    Arbitrary<Map<String, String>> headers =
-        Arbitraries.randomValue(ResponseParsingFuzzTest::headers);
-    return net.jqwik.api.Combinators.combine(status, headers, body).as(Answer::new);
+  /**
+   * A string of up to {@code maxLength} chars from all over Unicode: ASCII, control characters,
+   * other BMP characters, surrogate pairs and lone surrogates; often empty or very short.
+   */
+  static String randomString(SplittableRandom r, int maxLength) {
+    int length = r.nextInt(4) == 0 ? r.nextInt(3) : r.nextInt(maxLength + 1);
+    StringBuilder s = new StringBuilder(length);
+    while (s.length() < length) {
+      switch (r.nextInt(6)) {
+        case 0 -> s.append((char) r.nextInt(0x20));
+        case 1, 2 -> s.append((char) (0x20 + r.nextInt(0x5f)));
+        case 3 -> s.append((char) (0x80 + r.nextInt(0xD800 - 0x80)));
+        case 4 -> s.appendCodePoint(0x10000 + r.nextInt(0x10FFFF - 0x10000 + 1));
+        default -> s.append((char) (0xD800 + r.nextInt(0x800)));
+      }
+    }
+    return s.length() > length ? s.substring(0, length) : s.toString();
   }
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Map<String, String> headers(Random r) {
+  private static Map<String, String> headers(SplittableRandom r) {
     Map<String, String> h = new java.util.LinkedHashMap<>();
     String[] types = {
       "application/json;charset=UTF-8",
@@ -268,7 +318,7 @@ class ResponseParsingFuzzTest {
     return h;
   }
 
-  private static byte[] truncatedOrNoisy(Random r) {
+  private static byte[] truncatedOrNoisy(SplittableRandom r) {
     byte[] golden = bytes(mutatedGolden(r));
     if (r.nextBoolean()) {
       return java.util.Arrays.copyOf(golden, r.nextInt(golden.length + 1));
@@ -281,7 +331,7 @@ class ResponseParsingFuzzTest {
   }
 
   /** A spec example with one to three random edits: fields dropped, nulled, retyped or replaced. */
-  static String mutatedGolden(Random r) {
+  static String mutatedGolden(SplittableRandom r) {
     JsonNode root = GOLDEN_TREES.get(r.nextInt(GOLDEN_TREES.size())).deepCopy();
     int edits = 1 + r.nextInt(3);
     for (int i = 0; i < edits; i++) {
@@ -320,7 +370,7 @@ class ResponseParsingFuzzTest {
   }
 
   /** Random JSON, biased towards the API's own field names and value shapes. */
-  static JsonNode randomJson(Random r, int depth) {
+  static JsonNode randomJson(SplittableRandom r, int depth) {
     JsonNodeFactory f = JsonNodeFactory.instance;
     int kind = depth > 3 ? r.nextInt(6) : r.nextInt(8);
     switch (kind) {
