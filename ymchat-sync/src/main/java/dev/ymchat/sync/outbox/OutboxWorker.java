@@ -116,7 +116,25 @@ public final class OutboxWorker {
       String state,
       int attempts,
       boolean inDoubt,
-      Long watermark) {}
+      Long watermark) {
+
+    Work withWatermark(long mark) {
+      return new Work(
+          replyId,
+          businessId,
+          chatId,
+          kind,
+          text,
+          fileName,
+          contentType,
+          content,
+          fileSize,
+          state,
+          attempts,
+          inDoubt,
+          mark);
+    }
+  }
 
   private Optional<Work> load(long replyId) {
     return database.withHandle(
@@ -161,18 +179,28 @@ public final class OutboxWorker {
     if (loaded.isEmpty() || !loaded.get().state().equals("QUEUED")) {
       return;
     }
-    Work work = loaded.get();
-    ChatsClient client = clients.get(work.businessId());
-    if (work.inDoubt()) {
-      Lookup found = lookup(claim, work, client);
+    Work stored = loaded.get();
+    ChatsClient client = clients.get(stored.businessId());
+    if (stored.inDoubt()) {
+      Lookup found = lookup(claim, stored, client);
       if (found == Lookup.FOUND || found == Lookup.FAILED) {
         return;
       }
-      if (work.attempts() >= settings.maxAttempts()) {
-        block(claim, work, "not delivered after " + work.attempts() + " attempts");
+      if (stored.attempts() >= settings.maxAttempts()) {
+        block(claim, stored, "not delivered after " + stored.attempts() + " attempts");
         return;
       }
     }
+    if (stored.watermark() == null) {
+      // The mirror may be behind the chat: read the chat up to now first, so that the watermark
+      // is the newest message that really exists before the first attempt.
+      Optional<Long> newest = catchUp(claim, stored, client);
+      if (newest.isEmpty()) {
+        return;
+      }
+      stored = stored.withWatermark(newest.get());
+    }
+    Work work = stored;
     ApiOperation op =
         work.kind().equals("FILE") ? ApiOperation.SEND_FILE : ApiOperation.SEND_MESSAGE;
     QuotaPlanner.Permit permit = planner.acquire(work.businessId(), op, Priority.SEND);
@@ -249,6 +277,73 @@ public final class OutboxWorker {
     }
   }
 
+  /**
+   * Reads the chat from the mirror's newest message to the end into the mirror; returns the newest
+   * message id (0 for an empty chat), or empty when the read failed (the claim is then released
+   * with a backoff; nothing was sent).
+   */
+  private Optional<Long> catchUp(ReplyClaim claim, Work work, ChatsClient client)
+      throws InterruptedException {
+    long from =
+        database
+            .withHandle(h -> mirror.cursor(h, work.businessId(), work.chatId()))
+            .map(Mirror.Cursor::lastMessageId)
+            .orElse(0L);
+    try {
+      return Optional.of(Math.max(from, readInto(work, client, from)));
+    } catch (YmChatException e) {
+      Instant next = clock.instant().plus(backoff(1));
+      if (e instanceof RateLimitException) {
+        next = planner.blockedUntil(work.businessId(), ApiOperation.GET_CHAT_HISTORY).orElse(next);
+      }
+      stillInDoubt(claim, work, "could not read the chat before sending: " + e.getMessage(), next);
+      return Optional.empty();
+    }
+  }
+
+  /** Reads a chat's history from a message id to the end into the mirror; returns the newest id. */
+  private long readInto(Work work, ChatsClient client, long from) throws InterruptedException {
+    long newest = 0;
+    String token = null;
+    while (true) {
+      HistoryQuery.Builder query = HistoryQuery.builder().limit(HistoryQuery.MAX_LIMIT);
+      if (from > 0) {
+        query.messageIdFrom(from);
+      }
+      if (token != null) {
+        query.pageToken(token);
+      }
+      HistoryQuery q = query.build();
+      HistoryPage page =
+          planner
+              .call(
+                  work.businessId(),
+                  ApiOperation.GET_CHAT_HISTORY,
+                  Priority.SEND,
+                  () ->
+                      client
+                          .withOptions(ONE_ATTEMPT)
+                          .withRawResponse()
+                          .history(work.businessId(), work.chatId(), q))
+              .value();
+      Instant now = clock.instant();
+      database.inTransaction(
+          h -> {
+            List<NewEvent> events = new ArrayList<>();
+            mirror.ingestMessages(h, work.businessId(), work.chatId(), page.items(), now, events);
+            EventLog.append(h, events, now);
+            return null;
+          });
+      for (var m : page.items()) {
+        newest = Math.max(newest, m.messageId());
+      }
+      if (page.nextPageToken().isEmpty()) {
+        return newest;
+      }
+      token = page.nextPageToken().get();
+    }
+  }
+
   /** Records the attempt; returns its watermark, or null when the claim was lost. */
   private Long startAttempt(ReplyClaim claim, Work work) {
     Instant now = clock.instant();
@@ -257,13 +352,7 @@ public final class OutboxWorker {
           if (!claims.renewReply(h, claim, settings.lease())) {
             return null;
           }
-          long watermark =
-              work.watermark() != null
-                  ? work.watermark()
-                  : mirror
-                      .cursor(h, work.businessId(), work.chatId())
-                      .map(Mirror.Cursor::lastMessageId)
-                      .orElse(0L);
+          long watermark = work.watermark();
           int updated =
               h.createUpdate(
                       "UPDATE outbox SET attempts = attempts + 1, in_doubt = TRUE,"
@@ -315,50 +404,7 @@ public final class OutboxWorker {
       throws InterruptedException {
     long watermark = work.watermark() == null ? 0 : work.watermark();
     try {
-      HistoryQuery.Builder query = HistoryQuery.builder().limit(HistoryQuery.MAX_LIMIT);
-      if (watermark > 0) {
-        query.messageIdFrom(watermark);
-      }
-      HistoryQuery q = query.build();
-      while (true) {
-        HistoryQuery current = q;
-        HistoryPage page =
-            planner
-                .call(
-                    work.businessId(),
-                    ApiOperation.GET_CHAT_HISTORY,
-                    Priority.SEND,
-                    () ->
-                        client
-                            .withOptions(ONE_ATTEMPT)
-                            .withRawResponse()
-                            .history(work.businessId(), work.chatId(), current))
-                .value();
-        Instant now = clock.instant();
-        database.inTransaction(
-            h -> {
-              List<NewEvent> events = new ArrayList<>();
-              mirror.ingestMessages(h, work.businessId(), work.chatId(), page.items(), now, events);
-              EventLog.append(h, events, now);
-              return null;
-            });
-        if (page.nextPageToken().isEmpty()) {
-          break;
-        }
-        q =
-            HistoryQuery.builder()
-                .limit(HistoryQuery.MAX_LIMIT)
-                .pageToken(page.nextPageToken().get())
-                .build();
-        if (watermark > 0) {
-          q =
-              HistoryQuery.builder()
-                  .messageIdFrom(watermark)
-                  .limit(HistoryQuery.MAX_LIMIT)
-                  .pageToken(page.nextPageToken().get())
-                  .build();
-        }
-      }
+      readInto(work, client, watermark);
     } catch (YmChatException e) {
       Instant next = clock.instant().plus(backoff(work.attempts()));
       if (e instanceof RateLimitException) {

@@ -39,6 +39,7 @@ public final class Harness implements AutoCloseable {
   public final int webhookPort;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<ChatsClient> clients = new ArrayList<>();
+  public final LossyWebhookProxy proxy;
 
   private Harness(Builder b) {
     this.dialect = b.dialect;
@@ -58,8 +59,13 @@ public final class Harness implements AutoCloseable {
                         .computeIfAbsent(
                             business + "/" + op.operationId(), k -> new AtomicInteger())
                         .incrementAndGet());
+    String direct = "http://127.0.0.1:" + webhookPort + "/notification";
+    this.proxy =
+        b.lossRate > 0 || b.proxyDuplicateRate > 0
+            ? new LossyWebhookProxy(direct, b.lossRate, b.proxyDuplicateRate, 7)
+            : null;
     if (b.webhooks) {
-      sb.webhookUrl("http://127.0.0.1:" + webhookPort + "/notification");
+      sb.webhookUrl(proxy != null ? proxy.url() : direct);
     }
     this.sandbox = sb.build().start();
     ChatSync.Builder syncBuilder =
@@ -86,6 +92,8 @@ public final class Harness implements AutoCloseable {
     private String dbUrl;
     private FaultConfig faults = FaultConfig.none();
     private double duplicateRate;
+    private double lossRate;
+    private double proxyDuplicateRate;
     private SandboxRateLimits rateLimits = SandboxRateLimits.defaults();
     private boolean webhooks = true;
     private Duration sweepInterval = Duration.ofHours(1);
@@ -102,6 +110,13 @@ public final class Harness implements AutoCloseable {
 
     public Builder duplicateRate(double rate) {
       this.duplicateRate = rate;
+      return this;
+    }
+
+    /** Loses and duplicates webhooks on the way (a proxy), independently of the sandbox's own. */
+    public Builder lossyWebhooks(double lossRate, double duplicateRate) {
+      this.lossRate = lossRate;
+      this.proxyDuplicateRate = duplicateRate;
       return this;
     }
 
@@ -224,6 +239,9 @@ public final class Harness implements AutoCloseable {
   public void close() {
     sync.close();
     sandbox.close();
+    if (proxy != null) {
+      proxy.close();
+    }
     clients.forEach(ChatsClient::close);
   }
 }
