@@ -168,6 +168,10 @@ public final class ChatSync implements AutoCloseable {
       for (long business : clients.keySet()) {
         metrics.gauge(
             "ymchat.sync.outbox.depth." + business, this, s -> s.statusOf(business).outboxDepth());
+        metrics.gauge(
+            "ymchat.sync.outbox.blocked." + business,
+            this,
+            s -> s.statusOf(business).blockedReplies());
       }
       if (settings.ingest) {
         ChatReader reader =
