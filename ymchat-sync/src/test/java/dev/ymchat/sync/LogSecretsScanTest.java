@@ -19,7 +19,7 @@ class LogSecretsScanTest {
     LogScan.assertNoSecretInTestLogs(
         SandboxDemo.credentials(),
         Map.of(
-            "the sandbox's start-up line", line -> line.contains("ymchat sandbox listening on"),
-            "the sandbox's access log", line -> line.contains("dev.ymchat.sandbox.access")));
+            "the client's request log", line -> line.contains("dev.ymchat.client - "),
+            "the sync's own log", line -> line.contains("dev.ymchat.sync.")));
   }
 }
