@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * Scans every log line the sync's tests wrote (worker processes included) for credentials. Runs
- * in surefire's separate {@code scan-test-logs} execution, after all other tests.
+ * Scans every log line the sync's tests wrote (worker processes included) for credentials. Runs in
+ * surefire's separate {@code scan-test-logs} execution, after all other tests.
  */
 @Tag("logscan")
 class LogSecretsScanTest {

@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       WatchCommand.class,
       ExportCommand.class,
+      SyncCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       SandboxCommand.class,
