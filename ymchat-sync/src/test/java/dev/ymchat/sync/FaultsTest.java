@@ -48,9 +48,9 @@ class FaultsTest {
             .faults(faults(11))
             .duplicateRate(0.2)
             .lossyWebhooks(0.25, 0.1)
+            .beforeSync(s -> s.market().generate(B1, 12, 3, 5))
             .sync(b -> b.maxAttempts(20).threads(3, 3))
             .start()) {
-      h.sandbox.market().generate(B1, 12, 3, 5);
       h.awaitBackfill();
       List<Long> chats =
           h.sync.chats(B1).stream()
@@ -59,7 +59,7 @@ class FaultsTest {
               .toList();
       SplittableRandom random = new SplittableRandom(3);
       Map<Long, List<Long>> replies = new LinkedHashMap<>();
-      for (int i = 0; i < 80; i++) {
+      for (int i = 0; i < 60; i++) {
         long chat = chats.get(random.nextInt(chats.size()));
         if (random.nextInt(3) == 0) {
           String text = random.nextInt(2) == 0 ? "Спасибо!" : "Ответ " + i;

@@ -30,8 +30,11 @@ class SyncTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void backfill_mirrorsEveryChatAndMessageOfBothBusinesses_fieldByField(Dialect dialect) {
-    try (Harness h = Harness.builder(dialect).noWebhooks().start()) {
-      h.sandbox.market().generate(B1, 45, 7, 42);
+    try (Harness h =
+        Harness.builder(dialect)
+            .noWebhooks()
+            .beforeSync(s -> s.market().generate(B1, 45, 7, 42))
+            .start()) {
       h.awaitBackfill();
 
       h.assertMirrorEqualsSandbox(B1);

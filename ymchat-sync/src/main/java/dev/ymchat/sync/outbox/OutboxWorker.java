@@ -417,6 +417,7 @@ public final class OutboxWorker {
     return database.inTransaction(
         h -> {
           List<NewEvent> events = new ArrayList<>();
+          mirror.lockChat(h, work.businessId(), work.chatId());
           mirror.linkReplies(h, work.businessId(), work.chatId(), events);
           Optional<Long> message =
               mirror.findDelivered(
@@ -466,6 +467,7 @@ public final class OutboxWorker {
       String how,
       Instant now,
       List<NewEvent> events) {
+    mirror.lockChat(h, work.businessId(), work.chatId());
     int updated =
         h.createUpdate(
                 "UPDATE outbox SET reply_state = 'SENT', in_doubt = FALSE, sent_at = :now,"

@@ -371,7 +371,7 @@ public final class Mirror {
       List<ChatMessage> messages,
       Instant now,
       List<NewEvent> events) {
-    ensureCursor(h, businessId, chatId);
+    lockChat(h, businessId, chatId);
     if (messages.isEmpty()) {
       return 0;
     }
@@ -459,6 +459,27 @@ public final class Mirror {
 
   private static String sender(ChatMessage m) {
     return m.sender() == null ? null : m.sender().value();
+  }
+
+  /**
+   * Takes the lock of a chat's cursor row for the rest of the transaction. Ingesting a chat's
+   * messages and marking one of its replies sent both take it first: otherwise each could miss the
+   * other's uncommitted row (the message, the SENT state) and neither would link the reply to its
+   * message. With the lock, whichever comes second sees what the first committed. This is the only
+   * lock taken besides the claims (see {@link Claims}) and the event position.
+   *
+   * @param h a handle in a transaction
+   * @param businessId the business
+   * @param chatId the chat
+   */
+  public void lockChat(Handle h, long businessId, long chatId) {
+    ensureCursor(h, businessId, chatId);
+    h.createUpdate(
+            "UPDATE chat_cursors SET read_failures = read_failures WHERE business_id = :business"
+                + " AND chat_id = :chat")
+        .bind("business", businessId)
+        .bind("chat", chatId)
+        .execute();
   }
 
   /** A seller's message of the mirror not linked to a reply yet. */

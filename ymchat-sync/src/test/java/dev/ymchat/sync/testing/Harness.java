@@ -68,6 +68,7 @@ public final class Harness implements AutoCloseable {
       sb.webhookUrl(proxy != null ? proxy.url() : direct);
     }
     this.sandbox = sb.build().start();
+    b.beforeSync.accept(sandbox);
     ChatSync.Builder syncBuilder =
         ChatSync.builder()
             .database(dbUrl, TestDatabases.user(b.dialect), null)
@@ -98,6 +99,7 @@ public final class Harness implements AutoCloseable {
     private boolean webhooks = true;
     private Duration sweepInterval = Duration.ofHours(1);
     private Consumer<ChatSync.Builder> customize = b -> {};
+    private Consumer<SandboxServer> beforeSync = s -> {};
 
     private Builder(Dialect dialect) {
       this.dialect = dialect;
@@ -132,6 +134,12 @@ public final class Harness implements AutoCloseable {
 
     public Builder sweepInterval(Duration interval) {
       this.sweepInterval = interval;
+      return this;
+    }
+
+    /** Prepares the sandbox before the sync starts (for data the backfill must find). */
+    public Builder beforeSync(Consumer<SandboxServer> prepare) {
+      this.beforeSync = prepare;
       return this;
     }
 
