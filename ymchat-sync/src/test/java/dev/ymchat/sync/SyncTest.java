@@ -83,6 +83,42 @@ class SyncTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
+  void manyBuyerMessages_withPushWorking_costAtMostOneReadEach_countedByTheSandbox(
+      Dialect dialect) {
+    try (Harness h = Harness.builder(dialect).duplicateRate(0.3).start()) {
+      h.awaitBackfill();
+      List<Long> chats =
+          h.sync.chats(B1).stream()
+              .filter(c -> !c.status().value().equals("FINISHED"))
+              .map(c -> c.chatId())
+              .toList();
+      int historyBefore = h.calls(B1, ApiOperation.GET_CHAT_HISTORY);
+      int chatsBefore = h.calls(B1, ApiOperation.GET_CHATS);
+      List<Long> written = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        written.add(h.sandbox.market().buyerWrites(B1, chats.get(i % chats.size()), "Вопрос " + i));
+      }
+      Harness.await(
+          "every message in the mirror",
+          WAIT,
+          () ->
+              written.stream()
+                  .allMatch(
+                      id ->
+                          chats.stream()
+                              .anyMatch(
+                                  c ->
+                                      h.sync.messages(B1, c).stream()
+                                          .anyMatch(m -> m.messageId() == id))));
+      int reads = h.calls(B1, ApiOperation.GET_CHAT_HISTORY) - historyBefore;
+      assertThat(reads).isBetween(1, written.size());
+      assertThat(h.calls(B1, ApiOperation.GET_CHATS) - chatsBefore).isZero();
+      assertThat(h.calls(B1, ApiOperation.GET_CHAT)).isZero();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Dialect.class)
   void aNewDirectChat_arrivesThroughPush_withTheChatAndItsFirstMessage(Dialect dialect) {
     try (Harness h = Harness.builder(dialect).start()) {
       h.awaitBackfill();
