@@ -50,6 +50,18 @@ public final class CliContext {
     default void pageWritten(long chatId, long lastMessageId) {}
   }
 
+  /** Reads a secret that a person types, without echoing it. */
+  @FunctionalInterface
+  public interface SecretPrompt {
+    /**
+     * Asks for a secret.
+     *
+     * @param prompt what to show before the input
+     * @return what was typed, or {@code null} when there is no terminal to ask at (or input ended)
+     */
+    char[] read(String prompt);
+  }
+
   private final Map<String, String> env;
   private final PrintWriter out;
   private final PrintWriter err;
@@ -60,6 +72,8 @@ public final class CliContext {
   private final ExportHook exportHook;
   private final Path workingDir;
   private final dev.ymchat.client.Sleeper clientSleeper;
+  private final SecretPrompt secretPrompt;
+  private final boolean standalone;
 
   private CliContext(Builder b) {
     this.env = Map.copyOf(b.env);
@@ -72,6 +86,8 @@ public final class CliContext {
     this.exportHook = b.exportHook;
     this.workingDir = b.workingDir;
     this.clientSleeper = b.clientSleeper;
+    this.secretPrompt = b.secretPrompt;
+    this.standalone = b.standalone;
   }
 
   /**
@@ -90,6 +106,12 @@ public final class CliContext {
                 new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true))
         .in(System.in)
         .terminal(System.console() != null)
+        .secretPrompt(
+            prompt -> {
+              java.io.Console console = System.console();
+              return console == null ? null : console.readPassword("%s", prompt);
+            })
+        .standalone(true)
         .build();
   }
 
@@ -204,6 +226,26 @@ public final class CliContext {
     return clientSleeper;
   }
 
+  /**
+   * How a secret is asked for at a terminal.
+   *
+   * @return the prompt
+   */
+  public SecretPrompt secretPrompt() {
+    return secretPrompt;
+  }
+
+  /**
+   * Whether this run owns its JVM ({@link Main#main}): it may then choose the logging backend
+   * before anything logs, and stop the JDK HTTP client's threads before exiting. In-process runs
+   * (tests, embedding) leave both alone.
+   *
+   * @return {@code true} for the {@code ymchat} process itself
+   */
+  public boolean standalone() {
+    return standalone;
+  }
+
   /** Builds a {@link CliContext}. */
   public static final class Builder {
     private Map<String, String> env = Map.of();
@@ -216,8 +258,32 @@ public final class CliContext {
     private ExportHook exportHook = (chatId, done) -> {};
     private Path workingDir = Path.of("").toAbsolutePath();
     private dev.ymchat.client.Sleeper clientSleeper = dev.ymchat.client.Sleeper.system();
+    private SecretPrompt secretPrompt = prompt -> null;
+    private boolean standalone;
 
     private Builder() {}
+
+    /**
+     * Sets how a secret is asked for; by default there is no terminal to ask at.
+     *
+     * @param secretPrompt the prompt
+     * @return this builder
+     */
+    public Builder secretPrompt(SecretPrompt secretPrompt) {
+      this.secretPrompt = Objects.requireNonNull(secretPrompt, "secretPrompt");
+      return this;
+    }
+
+    /**
+     * Says whether this run owns its JVM (see {@link CliContext#standalone()}).
+     *
+     * @param standalone {@code true} only for {@link Main#main}
+     * @return this builder
+     */
+    public Builder standalone(boolean standalone) {
+      this.standalone = standalone;
+      return this;
+    }
 
     /**
      * Sets the environment variables.

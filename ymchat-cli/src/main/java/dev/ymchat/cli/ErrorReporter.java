@@ -40,6 +40,9 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
   @Override
   public int getExitCode(Throwable exception) {
     Throwable e = unwrap(exception);
+    if (e instanceof HintedFailure hinted) {
+      return getExitCode(hinted.getCause());
+    }
     if (e instanceof CliException cli) {
       return cli.exitCode();
     }
@@ -75,7 +78,15 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
       Exception exception, CommandLine commandLine, ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
     Throwable e = unwrap(exception);
-    err.println(message(commandLine.getCommandSpec().qualifiedName(), e));
+    String hint = "";
+    if (e instanceof HintedFailure hinted) {
+      hint = "; " + hinted.hint();
+      e = unwrap(hinted.getCause());
+    }
+    // The API's messages come from the server: shown on one line, without terminal controls.
+    err.println(
+        dev.ymchat.cli.output.Text.oneLine(
+            message(commandLine.getCommandSpec().qualifiedName(), e) + hint));
     if (verbose(parseResult)) {
       e.printStackTrace(err);
     }

@@ -29,5 +29,11 @@ public final class ExitCodes {
   /** The input was refused before or by the API (validation, 400). */
   public static final int INVALID_INPUT = 8;
 
+  /**
+   * Stopped by Ctrl-C: the shell's own code for a process ended by SIGINT (128 + 2), which {@code
+   * watch} also returns when its wait is interrupted in-process.
+   */
+  public static final int INTERRUPTED = 130;
+
   private ExitCodes() {}
 }

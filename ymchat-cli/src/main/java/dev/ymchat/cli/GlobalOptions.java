@@ -1,6 +1,8 @@
 package dev.ymchat.cli;
 
 import dev.ymchat.client.ChatsClient;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -34,13 +36,18 @@ public final class GlobalOptions {
   @Option(
       names = "--api-key",
       paramLabel = "KEY",
-      description = "API key (Api-Key header); else YM_API_KEY, else the profile.")
+      description =
+          "Deprecated: other users of this machine see it in `ps` and it stays in the shell"
+              + " history; set YM_API_KEY or save it with `ymchat login` instead. API key (Api-Key"
+              + " header); else YM_API_KEY, else the profile.")
   private String apiKey;
 
   @Option(
       names = "--oauth-token",
       paramLabel = "TOKEN",
-      description = "OAuth token (Authorization: Bearer); else YM_OAUTH_TOKEN, else the profile.")
+      description =
+          "Deprecated, as --api-key is; set YM_OAUTH_TOKEN or use `ymchat login` instead. OAuth"
+              + " token (Authorization: Bearer); else YM_OAUTH_TOKEN, else the profile.")
   private String oauthToken;
 
   @Option(
@@ -59,6 +66,13 @@ public final class GlobalOptions {
               + Settings.SANDBOX_BUSINESS
               + " (flags still override; environment and profile are ignored).")
   private boolean sandbox;
+
+  @Option(
+      names = "--allow-insecure",
+      description =
+          "Send credentials even over plain http:// to a host that is not this machine (a test"
+              + " server you trust); without it such a base URL is refused.")
+  private boolean allowInsecure;
 
   @Option(
       names = {"-v", "--verbose"},
@@ -139,7 +153,21 @@ public final class GlobalOptions {
     return baseUrl != null ? baseUrl : outer() != null ? outer().baseUrl : null;
   }
 
-  private boolean sandboxFlag() {
+  /**
+   * Whether {@code --allow-insecure} was given.
+   *
+   * @return {@code true} when given
+   */
+  public boolean allowInsecureFlag() {
+    return allowInsecure || (outer() != null && outer().allowInsecure);
+  }
+
+  /**
+   * Whether {@code --sandbox} was given.
+   *
+   * @return {@code true} when given
+   */
+  public boolean sandboxFlag() {
     return sandbox || (outer() != null && outer().sandbox);
   }
 
@@ -170,7 +198,7 @@ public final class GlobalOptions {
           ExitCodes.USAGE, "--business must be a positive number, not " + businessId);
     }
     boolean toSandbox = sandboxFlag();
-    Properties profile = toSandbox ? new Properties() : Profile.locate(context).read();
+    Properties profile = toSandbox ? new Properties() : Profile.locate(context).read(context.err());
     return Settings.resolve(
         new Settings.Flags(apiKeyFlag(), oauthTokenFlag(), businessId, baseUrlFlag(), toSandbox),
         context,
@@ -189,7 +217,8 @@ public final class GlobalOptions {
       throw new CliException(
           ExitCodes.USAGE,
           "no credentials: pass --api-key KEY (or --oauth-token TOKEN), set YM_API_KEY"
-              + " (or YM_OAUTH_TOKEN), or save them once with `ymchat login --api-key KEY --business ID`;"
+              + " (or YM_OAUTH_TOKEN), or save them once with `ymchat login --business ID` (it asks"
+              + " for the key, or reads it with --api-key-stdin);"
               + " to try ymchat without an account use --sandbox with `ymchat sandbox --seed-demo`"
               + " running, or run `ymchat demo`");
     }
@@ -210,6 +239,7 @@ public final class GlobalOptions {
    * @throws CliException when a setting is refused by the client
    */
   public ChatsClient newClient(Settings settings) {
+    checkTransport(settings);
     ChatsClient.Builder builder = ChatsClient.builder().baseUrl(settings.effectiveBaseUrl());
     if (settings.apiKey() != null) {
       builder.apiKey(settings.apiKey());
@@ -222,6 +252,67 @@ public final class GlobalOptions {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new CliException(ExitCodes.USAGE, e.getMessage(), e);
     }
+  }
+
+  /**
+   * Refuses to send credentials in clear text to another machine, and warns about secrets typed on
+   * the command line, which other users see in {@code ps}.
+   */
+  private void checkTransport(Settings settings) {
+    String flag =
+        !"flag".equals(settings.credentialSource())
+            ? null
+            : apiKeyFlag() != null ? "--api-key" : "--oauth-token";
+    for (String warning : transportWarnings(settings, allowInsecureFlag(), flag)) {
+      warn(warning);
+    }
+  }
+
+  /**
+   * What to say before credentials are sent to the settings' base URL.
+   *
+   * @param settings the resolved settings
+   * @param allowInsecure whether {@code --allow-insecure} was given
+   * @param flag the flag the secret was typed in ({@code --api-key}), or {@code null}
+   * @return the warnings, none in the usual case
+   * @throws CliException (exit 2) for plain http to another machine without {@code
+   *     --allow-insecure}
+   */
+  static List<String> transportWarnings(Settings settings, boolean allowInsecure, String flag) {
+    List<String> warnings = new ArrayList<>();
+    String url = settings.effectiveBaseUrl();
+    boolean local = Settings.isLoopback(url);
+    if (Settings.isPlainHttp(url) && !local) {
+      String what =
+          (settings.apiKey() != null ? "the API key" : "the OAuth token")
+              + " from "
+              + settings.credentialSource();
+      if (!allowInsecure) {
+        throw new CliException(
+            ExitCodes.USAGE,
+            "refusing to send "
+                + what
+                + " in clear text to "
+                + url
+                + ", which is not this machine: use an https:// base URL, or pass"
+                + " --allow-insecure if this is a test server you trust");
+      }
+      warnings.add("sending " + what + " in clear text to " + url + " (--allow-insecure)");
+    }
+    if (flag != null && !local) {
+      warnings.add(
+          flag
+              + " is visible to other users of this machine (ps) and stays in the shell history;"
+              + " set "
+              + (flag.equals("--api-key") ? "YM_API_KEY" : "YM_OAUTH_TOKEN")
+              + " or save it with `ymchat login` (hidden prompt, or --api-key-stdin) instead");
+    }
+    return warnings;
+  }
+
+  private void warn(String message) {
+    context.err().println(commandName() + ": warning: " + message);
+    context.err().flush();
   }
 
   /**

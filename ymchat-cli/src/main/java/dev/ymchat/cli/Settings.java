@@ -88,6 +88,47 @@ public record Settings(
     return new Settings(apiKey, token, business, baseUrl, source);
   }
 
+  /**
+   * Whether a base URL names this machine: {@code localhost}, or a loopback address literal ({@code
+   * 127.0.0.0/8}, {@code ::1}). Host names are not resolved: a name that happens to point to this
+   * machine counts as another machine.
+   *
+   * @param url the base URL
+   * @return {@code true} for a loopback host
+   */
+  static boolean isLoopback(String url) {
+    String host;
+    try {
+      host = java.net.URI.create(url.trim()).getHost();
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (host == null) {
+      return false;
+    }
+    if (host.startsWith("[") && host.endsWith("]")) {
+      host = host.substring(1, host.length() - 1);
+    }
+    String lower = host.toLowerCase(java.util.Locale.ROOT);
+    if (lower.equals("localhost") || lower.endsWith(".localhost")) {
+      return true;
+    }
+    if (lower.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
+      return true;
+    }
+    return lower.equals("::1") || lower.matches("(0{1,4}:){7}0{0,3}1");
+  }
+
+  /**
+   * Whether a base URL is plain {@code http://}.
+   *
+   * @param url the base URL
+   * @return {@code true} for the http scheme
+   */
+  static boolean isPlainHttp(String url) {
+    return url.trim().regionMatches(true, 0, "http://", 0, 7);
+  }
+
   private static Long parseBusiness(String value, String where) {
     if (value == null) {
       return null;

@@ -39,6 +39,10 @@ public final class CliRun {
   private boolean terminal;
   private final java.util.List<java.time.Duration> sleeps = new java.util.ArrayList<>();
   private Runnable onSleep = () -> {};
+  private int stopAfterSleeps = Integer.MAX_VALUE;
+  private boolean stopped;
+  private CliContext.SecretPrompt secretPrompt = prompt -> null;
+  private final java.util.List<String> prompts = new java.util.ArrayList<>();
 
   /**
    * Starts a run whose profile lives in the given directory.
@@ -81,6 +85,35 @@ public final class CliRun {
     return this;
   }
 
+  /**
+   * Stops a command that is still waiting after this many sleeps, as Ctrl-C would: the next sleep
+   * is interrupted.
+   */
+  public CliRun stopAfterSleeps(int sleeps) {
+    this.stopAfterSleeps = sleeps;
+    return this;
+  }
+
+  /** Whether the last run was stopped by {@link #stopAfterSleeps(int)}. */
+  public boolean stopped() {
+    return stopped;
+  }
+
+  /** Answers a hidden-input prompt with this text, as a person at a terminal would type it. */
+  public CliRun typesSecret(String typed) {
+    this.secretPrompt =
+        prompt -> {
+          prompts.add(prompt);
+          return typed.toCharArray();
+        };
+    return terminal(true);
+  }
+
+  /** The prompts shown for hidden input. */
+  public java.util.List<String> prompts() {
+    return prompts;
+  }
+
   /** Called instead of each sleep of watch, so a test can act between polls. */
   public CliRun onSleep(Runnable action) {
     this.onSleep = action;
@@ -92,6 +125,8 @@ public final class CliRun {
   }
 
   public Result run(String... args) {
+    stopped = false;
+    sleeps.clear();
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CliContext context =
@@ -102,16 +137,25 @@ public final class CliRun {
             .in(in)
             .zone(zone)
             .terminal(terminal)
+            .secretPrompt(secretPrompt)
             .workingDir(workingDir)
             .exportHook(exportHook)
             .sleeper(
                 d -> {
+                  if (sleeps.size() >= stopAfterSleeps) {
+                    stopped = true;
+                    throw new InterruptedException("stopped by the test, as by Ctrl-C");
+                  }
                   sleeps.add(d);
                   onSleep.run();
                 })
             .clientSleeper(d -> CompletableFuture.completedFuture(null))
             .build();
     int code = Main.run(context, args);
+    if (stopped) {
+      // the stopped command restored the interrupt it saw; the test thread goes on
+      Thread.interrupted();
+    }
     Result result = new Result(code, out.toString(), err.toString());
     record(args.length == 0 ? "" : args[0], result);
     return result;

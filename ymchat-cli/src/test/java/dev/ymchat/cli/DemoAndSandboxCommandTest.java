@@ -115,6 +115,47 @@ class DemoAndSandboxCommandTest {
   }
 
   @Test
+  void sandbox_takesTheAdminTokenFromTheEnvironment_andWarnsAboutTheFlag() throws Exception {
+    assertThat(startAndStop(java.util.Map.of("YM_SANDBOX_ADMIN_TOKEN", "env-admin-token")))
+        .contains("admin token  : env-admin-token")
+        .doesNotContain("warning");
+    String flagged = startAndStop(java.util.Map.of(), "--admin-token", "flag-admin-token");
+    assertThat(flagged)
+        .contains("admin token  : flag-admin-token")
+        .contains("--admin-token is visible to other users", "YM_SANDBOX_ADMIN_TOKEN");
+  }
+
+  /** Starts `ymchat sandbox` in-process, waits for its banner, stops it; returns out and err. */
+  private String startAndStop(java.util.Map<String, String> extraEnv, String... extra)
+      throws Exception {
+    StringWriter out = new StringWriter();
+    java.util.Map<String, String> env = new java.util.HashMap<>(extraEnv);
+    env.put("YMCHAT_CONFIG_DIR", dir.toString());
+    CliContext context =
+        CliContext.builder()
+            .env(env)
+            .out(new PrintWriter(out, true))
+            .err(new PrintWriter(out, true))
+            .workingDir(dir)
+            .build();
+    java.util.List<String> args =
+        new java.util.ArrayList<>(java.util.List.of("sandbox", "--port", "0", "--in-memory"));
+    args.addAll(java.util.List.of(extra));
+    Thread server = new Thread(() -> Main.run(context, args.toArray(String[]::new)));
+    server.start();
+    try {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (!out.toString().contains("Try:") && System.nanoTime() < deadline) {
+        Thread.sleep(10); // waiting for another thread's banner; nothing to inject
+      }
+      return out.toString();
+    } finally {
+      server.interrupt();
+      server.join(TimeUnit.SECONDS.toMillis(20));
+    }
+  }
+
+  @Test
   void sandbox_badFaultSpec_isAUsageError() {
     CliRun.Result result =
         new CliRun(dir).run("sandbox", "--port", "0", "--in-memory", "--faults", "500=7");

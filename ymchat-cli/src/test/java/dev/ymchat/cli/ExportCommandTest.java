@@ -119,11 +119,20 @@ class ExportCommandTest {
                 });
     CliRun.Result interrupted = first.run(args(out));
     assertThat(interrupted.exitCode()).isEqualTo(ExitCodes.GENERIC);
-    assertThat(interrupted.err()).contains("simulated interruption");
+    assertThat(interrupted.errLines())
+        .singleElement()
+        .asString()
+        .contains("simulated interruption");
+    // The failure says how to go on: the exact command, the same file and target.
+    String resume = resumeCommand(interrupted.err());
+    assertThat(resume)
+        .isEqualTo("ymchat export --out " + out + " --sandbox --base-url " + sandbox.baseUrl());
     // A crash in the middle of a write leaves half a line behind.
     Files.writeString(out, "{\"chatId\":1,\"message\":{\"messageId\":", StandardOpenOption.APPEND);
 
-    CliRun.Result resumed = new CliRun(dir).run(args(out, "-o", "json"));
+    List<String> again = new ArrayList<>(List.of(resume.substring("ymchat ".length()).split(" ")));
+    again.addAll(List.of("-o", "json"));
+    CliRun.Result resumed = new CliRun(dir).run(again.toArray(String[]::new));
     assertThat(resumed.exitCode()).isZero();
     JsonNode summary = JSON.readTree(resumed.out());
     assertThat(summary.path("resumed").asBoolean()).isTrue();
@@ -192,6 +201,38 @@ class ExportCommandTest {
     CliRun.Result result = new CliRun(dir).terminal(true).run(args(out));
     assertThat(result.exitCode()).isZero();
     assertThat(result.err()).contains("\rExporting [", "chats").endsWith("\n");
+  }
+
+  /** The command in backquotes after "run" in an error line. */
+  static String resumeCommand(String err) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("run `(ymchat export [^`]+)` to resume").matcher(err);
+    assertThat(m.find()).as("a resume command in: " + err).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void export_failingBeforeAnythingWasWritten_offersNoResume() throws IOException {
+    Path out = dir.resolve("precious2.jsonl");
+    Files.writeString(out, "my notes\n");
+    CliRun.Result result = new CliRun(dir).run(args(out));
+    assertThat(result.err()).doesNotContain("to resume");
+  }
+
+  @Test
+  void resumeHint_neverShowsAKeyGivenAsAFlag() {
+    Path out = dir.resolve("flag.jsonl");
+    CliRun.Result result =
+        new CliRun(dir)
+            .exportHook(
+                (chatId, done) -> {
+                  throw new Interrupted();
+                })
+            .run(args(out, "--api-key", SandboxDemo.ALL_METHODS_KEY));
+    assertThat(resumeCommand(result.err()))
+        .endsWith("--api-key KEY")
+        .doesNotContain(SandboxDemo.ALL_METHODS_KEY);
+    assertThat(result.err()).contains("with your key in place of KEY");
   }
 
   /** The state file next to an export. */

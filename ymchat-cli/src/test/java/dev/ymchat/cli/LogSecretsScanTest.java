@@ -34,7 +34,13 @@ class LogSecretsScanTest {
     LogScan.assertNoSecretInTestLogs(
         Stream.concat(
                 SandboxDemo.credentials().stream(),
-                Stream.of("secret-key-123", "very-secret", "flag-key", "no-such-key"))
+                Stream.of(
+                    "secret-key-123",
+                    "very-secret",
+                    "flag-key",
+                    "no-such-key",
+                    "tok-123",
+                    "readme-live-example-key"))
             .toList(),
         Map.of(
             "the in-process sandbox's access log",

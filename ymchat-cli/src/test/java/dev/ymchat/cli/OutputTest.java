@@ -70,4 +70,53 @@ class OutputTest {
                 new MessagePayload("b.pdf", "http://x/b", 4)));
     assertThat(Printer.text(message)).isEqualTo("see photo [files: a.jpg, b.pdf]");
   }
+
+  @Test
+  void table_neutralisesBidiControlsAndEscapes_notOnlyEsc() {
+    StringWriter sw = new StringWriter();
+    String[] attacks = {
+      "\u202Eexe.fdp", // RIGHT-TO-LEFT OVERRIDE: the name reads "pdf.exe" backwards
+      "a\u202Ab\u202Bc\u202Cd\u202De",
+      "x\u2066y\u2067z\u2068w\u2069",
+      "mark\u200Eand\u200Fmore\u061C",
+      "\u001B[31mred\u001B[0m",
+      "bell\u0007 and C1 \u009B",
+      "line\u2028sep\u2029para"
+    };
+    Table table = Table.withColumns("TEXT");
+    for (String attack : attacks) {
+      table.row(attack);
+    }
+    table.print(new PrintWriter(sw), 200);
+    String out = sw.toString();
+    out.codePoints()
+        .filter(cp -> cp != '\n')
+        .forEach(cp -> assertThat(Text.isUnsafe(cp)).as("U+%04X printed", cp).isFalse());
+    assertThat(out).contains("\uFFFDexe.fdp", "\uFFFD[31mred\uFFFD[0m");
+  }
+
+  @Test
+  void safe_keepsLineBreaksButNothingElseUnsafe() {
+    assertThat(Text.safe("one\r\ntwo\n\u202Ethree\tfour")).isEqualTo("one\ntwo\n\uFFFDthree four");
+    assertThat(Text.oneLine("emoji 👨‍👩‍👧 stays")).isEqualTo("emoji 👨‍👩‍👧 stays");
+  }
+
+  @Test
+  void printerLine_andJson_neverWriteABidiControlAsItIs() throws Exception {
+    StringWriter sw = new StringWriter();
+    Printer printer = new Printer(new PrintWriter(sw), ZoneId.of("UTC"), null);
+    printer.line("Customer:  \u202Eanna");
+    printer.json(java.util.Map.of("name", "\u202Eanna\u2066"));
+    printer.jsonLine(java.util.Map.of("name", "\u202Eanna"));
+    String out = sw.toString();
+    assertThat(out).doesNotContain("\u202E", "\u2066").contains("\\u202e", "\\u2066");
+    // the JSON still carries the exact text
+    String jsonLine = out.lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(jsonLine)
+                .path("name")
+                .asText())
+        .isEqualTo("\u202Eanna");
+  }
 }

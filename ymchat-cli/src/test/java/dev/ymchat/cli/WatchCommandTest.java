@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.FakeClock;
+import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ModelJson;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
@@ -129,16 +131,41 @@ class WatchCommandTest {
   }
 
   @Test
-  void newChatAfterTheBaseline_isPrintedWhole() {
+  void newChatAfterTheBaseline_isPrintedWhole_eachMessageOnceInOrder() {
+    long[] chat = new long[1];
     CliRun cli =
         new CliRun(dir)
             .onSleep(
                 () -> {
                   clock.advance(Duration.ofMinutes(1));
-                  market.buyerOpensDirectChat(BUSINESS, "Vera", "hello, a brand new chat");
+                  if (chat[0] == 0) {
+                    chat[0] = market.buyerOpensDirectChat(BUSINESS, "Vera", "hello, a new chat");
+                    clock.advance(Duration.ofSeconds(20));
+                    market.buyerWrites(BUSINESS, chat[0], "second message");
+                    clock.advance(Duration.ofSeconds(20));
+                    market.buyerWrites(BUSINESS, chat[0], "third message");
+                  }
                 });
-    CliRun.Result result = cli.run(args("watch", "--max-polls", "2"));
-    assertThat(count(result.out(), "hello, a brand new chat")).isEqualTo(1);
+    CliRun.Result result = cli.run(args("watch", "--max-polls", "3"));
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.err())
+        .isEqualTo("Watching the chats of business " + BUSINESS + " every 15s.\n");
+    List<Long> ids;
+    try (ChatsClient client =
+        ChatsClient.builder()
+            .apiKey(SandboxDemo.ALL_METHODS_KEY)
+            .baseUrl(sandbox.baseUrl())
+            .build()) {
+      ids = client.history(BUSINESS, chat[0]).items().stream().map(ChatMessage::messageId).toList();
+    }
+    assertThat(ids).hasSize(3);
+    String line = "2026-11-20 09:%s  chat " + chat[0] + "  #%d  CUSTOMER  %s%n";
+    assertThat(result.out())
+        .isEqualTo(
+            String.format(line, "01", ids.get(0), "hello, a new chat")
+                + String.format(line, "01", ids.get(1), "second message")
+                + String.format(line, "01", ids.get(2), "third message"));
   }
 
   @Test

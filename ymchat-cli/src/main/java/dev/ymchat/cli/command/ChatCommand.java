@@ -11,7 +11,11 @@ import picocli.CommandLine.Parameters;
 @Command(name = "chat", mixinStandardHelpOptions = true, description = "Show one chat (getChat).")
 final class ChatCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "0",
+      paramLabel = "CHAT_ID",
+      description = "The chat id.")
   long chatId;
 
   @Override

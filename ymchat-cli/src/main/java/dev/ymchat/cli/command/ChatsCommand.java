@@ -47,12 +47,14 @@ final class ChatsCommand extends ApiCommand {
   List<ChatContextType> contextTypes = new ArrayList<>();
 
   @Option(
+      converter = Bounded.Id.class,
       names = "--order",
       paramLabel = "ID",
       description = "Only the chats of this order (repeatable).")
   List<Long> orders = new ArrayList<>();
 
   @Option(
+      converter = Bounded.ChatsLimit.class,
       names = "--limit",
       paramLabel = "N",
       description = "Chats per page, 1..20 (the API's default is 10).")

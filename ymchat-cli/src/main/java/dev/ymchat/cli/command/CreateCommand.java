@@ -21,10 +21,20 @@ final class CreateCommand extends ApiCommand {
   Target target;
 
   static final class Target {
-    @Option(names = "--order", paramLabel = "ID", required = true, description = "The order id.")
+    @Option(
+        converter = Bounded.Id.class,
+        names = "--order",
+        paramLabel = "ID",
+        required = true,
+        description = "The order id.")
     Long order;
 
-    @Option(names = "--return", paramLabel = "ID", required = true, description = "The return id.")
+    @Option(
+        converter = Bounded.Id.class,
+        names = "--return",
+        paramLabel = "ID",
+        required = true,
+        description = "The return id.")
     Long returnId;
   }
 

@@ -55,6 +55,21 @@ final class ExportState {
     }
   }
 
+  /**
+   * Whether a state file records an export that was started and not finished.
+   *
+   * @param stateFile the sidecar file
+   * @return {@code true} when running the export again continues it
+   */
+  static boolean resumable(Path stateFile) {
+    try {
+      ExportState state = load(stateFile);
+      return state != null && !state.complete;
+    } catch (CliException e) {
+      return false;
+    }
+  }
+
   private static Long optionalLong(Properties p, String key) {
     String value = p.getProperty(key);
     return value == null || value.isBlank() ? null : Long.valueOf(value.trim());

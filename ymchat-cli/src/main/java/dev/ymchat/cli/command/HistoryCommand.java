@@ -18,16 +18,22 @@ import picocli.CommandLine.Parameters;
     description = "Show a chat's messages, oldest first (getChatHistory). Without --all, one page.")
 final class HistoryCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "0",
+      paramLabel = "CHAT_ID",
+      description = "The chat id.")
   long chatId;
 
   @Option(
+      converter = Bounded.Id.class,
       names = "--from",
       paramLabel = "MESSAGE_ID",
       description = "Start at this message (it is included).")
   Long from;
 
   @Option(
+      converter = Bounded.HistoryLimit.class,
       names = "--limit",
       paramLabel = "N",
       description = "Messages per page, 1..100 (the API's default is 50).")

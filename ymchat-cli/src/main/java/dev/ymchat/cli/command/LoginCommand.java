@@ -4,15 +4,20 @@ import dev.ymchat.cli.CliException;
 import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.GlobalOptions;
 import dev.ymchat.cli.Profile;
+import dev.ymchat.cli.Settings;
 import dev.ymchat.cli.output.Printer;
-import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code ymchat login}: saves credentials, business and base URL to the profile file. */
@@ -21,15 +26,31 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Save credentials, business and base URL to the profile file (readable only by you).",
-      "Takes --api-key or --oauth-token, --business and --base-url. Values not given are kept;",
-      "a new key replaces a saved token and vice versa.",
-      "Without a key or token on the command line, YM_API_KEY / YM_OAUTH_TOKEN are used, or asked for at a terminal."
+      "The secret is read from standard input (--api-key-stdin, --oauth-token-stdin),"
+          + " else from YM_API_KEY / YM_OAUTH_TOKEN, else asked for with hidden input at a"
+          + " terminal; it never needs to be on the command line, where other users would see it."
+          + " Values not given are kept; a new key replaces a saved token and vice versa."
     })
 final class LoginCommand implements Callable<Integer> {
 
   @Mixin GlobalOptions global;
 
   @Spec CommandSpec spec;
+
+  @ArgGroup(exclusive = true)
+  FromStdin fromStdin;
+
+  static final class FromStdin {
+    @Option(
+        names = "--api-key-stdin",
+        description = "Read the API key from standard input (one line), e.g. from a pipe.")
+    boolean apiKey;
+
+    @Option(
+        names = "--oauth-token-stdin",
+        description = "Read the OAuth token from standard input (one line), e.g. from a pipe.")
+    boolean oauthToken;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -38,6 +59,26 @@ final class LoginCommand implements Callable<Integer> {
     if (apiKey != null && token != null) {
       throw new CliException(ExitCodes.USAGE, "give either --api-key or --oauth-token, not both");
     }
+    if (fromStdin != null && (apiKey != null || token != null)) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "give the secret once: either on standard input (--api-key-stdin, --oauth-token-stdin)"
+              + " or as a flag, not both");
+    }
+    if (apiKey != null || token != null) {
+      warn(
+          (apiKey != null ? "--api-key" : "--oauth-token")
+              + " is visible to other users of this machine (ps) and stays in the shell history;"
+              + " next time pipe it in: echo \"$"
+              + (apiKey != null ? "YM_API_KEY" : "YM_OAUTH_TOKEN")
+              + "\" | ymchat login "
+              + (apiKey != null ? "--api-key-stdin" : "--oauth-token-stdin"));
+    }
+    if (fromStdin != null && fromStdin.apiKey) {
+      apiKey = readStdin("--api-key-stdin", "API key");
+    } else if (fromStdin != null && fromStdin.oauthToken) {
+      token = readStdin("--oauth-token-stdin", "OAuth token");
+    }
     if (apiKey == null && token == null) {
       apiKey = global.context().envValue("YM_API_KEY");
       if (apiKey == null) {
@@ -45,7 +86,7 @@ final class LoginCommand implements Callable<Integer> {
       }
     }
     Profile profile = Profile.locate(global.context());
-    Properties properties = profile.read();
+    Properties properties = profile.read(global.context().err());
     boolean hasSaved =
         properties.getProperty(Profile.API_KEY) != null
             || properties.getProperty(Profile.OAUTH_TOKEN) != null;
@@ -73,7 +114,7 @@ final class LoginCommand implements Callable<Integer> {
     if (global.baseUrlFlag() != null) {
       properties.setProperty(Profile.BASE_URL, global.baseUrlFlag());
     }
-    profile.write(properties);
+    profile.write(properties, global.context().err());
     Printer printer = new Printer(spec.commandLine().getOut(), global.context().zone(), null);
     String credential = properties.getProperty(Profile.API_KEY) != null ? "API key" : "OAuth token";
     if (global.json()) {
@@ -81,9 +122,7 @@ final class LoginCommand implements Callable<Integer> {
       result.put("profile", profile.file().toString());
       result.put("credential", credential);
       result.put("businessId", properties.getProperty(Profile.BUSINESS_ID));
-      result.put(
-          "baseUrl",
-          properties.getProperty(Profile.BASE_URL, dev.ymchat.cli.Settings.LIVE_BASE_URL));
+      result.put("baseUrl", properties.getProperty(Profile.BASE_URL, Settings.LIVE_BASE_URL));
       printer.json(result);
     } else {
       printer.line(
@@ -99,17 +138,51 @@ final class LoginCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String prompt() {
-    Console console = global.context().terminal() ? System.console() : null;
-    if (console == null) {
+  /** The secret piped in: one line, surrounding white space (the newline of echo) dropped. */
+  private String readStdin(String option, String what) throws IOException {
+    String text =
+        new String(global.context().in().readNBytes(64 * 1024), StandardCharsets.UTF_8).strip();
+    if (text.isEmpty()) {
       throw new CliException(
           ExitCodes.USAGE,
-          "nothing to save: pass --api-key KEY or --oauth-token TOKEN (or set YM_API_KEY / YM_OAUTH_TOKEN)");
+          option
+              + ": standard input is empty; pipe the "
+              + what
+              + " in, e.g. echo \"$YM_API_KEY\" | ymchat login "
+              + option);
     }
-    char[] typed = console.readPassword("API key (input hidden): ");
-    if (typed == null || typed.length == 0) {
-      throw new CliException(ExitCodes.USAGE, "no API key entered; nothing saved");
+    if (text.contains("\n") || text.contains("\r")) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          option + ": standard input has several lines; give the " + what + " alone on one line");
     }
-    return new String(typed);
+    return text;
+  }
+
+  private String prompt() {
+    char[] typed =
+        global.context().terminal()
+            ? global.context().secretPrompt().read("API key (input hidden): ")
+            : null;
+    if (typed == null) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "nothing to save: pipe the key in (echo \"$YM_API_KEY\" | ymchat login --api-key-stdin),"
+              + " set YM_API_KEY or YM_OAUTH_TOKEN, or run `ymchat login` at a terminal to type it");
+    }
+    try {
+      String key = new String(typed).strip();
+      if (key.isEmpty()) {
+        throw new CliException(ExitCodes.USAGE, "no API key entered; nothing saved");
+      }
+      return key;
+    } finally {
+      Arrays.fill(typed, '\0');
+    }
+  }
+
+  private void warn(String message) {
+    global.context().err().println("ymchat login: warning: " + message);
+    global.context().err().flush();
   }
 }

@@ -14,10 +14,18 @@ import picocli.CommandLine.Parameters;
     description = "Show one message (getChatMessage).")
 final class MessageCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "0",
+      paramLabel = "CHAT_ID",
+      description = "The chat id.")
   long chatId;
 
-  @Parameters(index = "1", paramLabel = "MESSAGE_ID", description = "The message id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "1",
+      paramLabel = "MESSAGE_ID",
+      description = "The message id.")
   long messageId;
 
   @Override

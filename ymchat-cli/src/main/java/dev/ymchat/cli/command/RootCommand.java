@@ -11,19 +11,20 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ymchat",
     mixinStandardHelpOptions = true,
-    version = "ymchat 0.1.0",
+    versionProvider = BuildVersion.class,
     sortOptions = false,
     description =
         "Read and answer the buyer chats of the Yandex Market Partner API, or try them in a local sandbox.",
     footer = {
       "",
-      "Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN / YM_BUSINESS_ID /",
-      "YM_BASE_URL, which win over the profile written by `ymchat login`.",
-      "Try it without an account: `ymchat demo`.",
+      "The options above apply to every command that calls the API; they may also come after the"
+          + " command's name. Credentials: a flag wins over YM_API_KEY / YM_OAUTH_TOKEN /"
+          + " YM_BUSINESS_ID / YM_BASE_URL, which win over the profile written by `ymchat login`."
+          + " Try it without an account: `ymchat demo`.",
       "",
-      "Exit codes: 0 ok, 1 error, 2 usage or configuration, 3 auth (401/403),",
-      "4 not found, 5 rate limited (420), 6 server (5xx), 7 network,",
-      "8 invalid input (400)."
+      "Exit codes: 0 ok, 1 error, 2 usage or configuration, 3 auth (401/403), 4 not found,"
+          + " 5 rate limited (420), 6 server (5xx), 7 network, 8 invalid input (400),"
+          + " 130 stopped by Ctrl-C."
     },
     subcommands = {
       ChatsCommand.class,

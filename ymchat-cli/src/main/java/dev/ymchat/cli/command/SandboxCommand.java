@@ -1,34 +1,35 @@
 package dev.ymchat.cli.command;
 
-import dev.ymchat.cli.CliException;
-import dev.ymchat.cli.ExitCodes;
-import dev.ymchat.cli.GlobalOptions;
-import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.faults.FaultConfig;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
-import java.io.PrintWriter;
+import dev.ymchat.cli.CliContext;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code ymchat sandbox}: runs the local emulator of the chats API in the foreground. */
+/**
+ * {@code ymchat sandbox}: runs the local emulator of the chats API in the foreground. Only the
+ * options live here; {@link SandboxRunner} starts the server, so that parsing any command line
+ * never loads a sandbox, web server or database class.
+ */
 @Command(
     name = "sandbox",
     mixinStandardHelpOptions = true,
+    sortOptions = false,
     description = {
       "Run the sandbox (a local emulator of the chats API) until Ctrl-C.",
-      "The Market side (buyers, support, push notifications) is simulated.",
-      "Point ymchat at it with --sandbox (port 8080) or --base-url."
+      "The Market side"
+          + " (buyers, support, push notifications) is simulated. Point ymchat at it with"
+          + " --sandbox (port 8080) or --base-url."
     })
 final class SandboxCommand implements Callable<Integer> {
 
-  @Mixin GlobalOptions global;
+  /** The environment variable that may hold the admin token instead of --admin-token. */
+  static final String ADMIN_TOKEN_ENV = "YM_SANDBOX_ADMIN_TOKEN";
+
+  final CliContext context;
 
   @Spec CommandSpec spec;
 
@@ -36,7 +37,8 @@ final class SandboxCommand implements Callable<Integer> {
       names = "--port",
       paramLabel = "PORT",
       defaultValue = "8080",
-      description = "Port (0 = any free one; default ${DEFAULT-VALUE}).")
+      converter = Bounded.Port.class,
+      description = "Port, 0..65535 (0 = any free one; default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
@@ -65,7 +67,7 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--seed-demo",
       description =
-          "Load the demo businesses, keys and chats (business 1001, key demo-all-methods-key).")
+          "Load the demo businesses, keys and chats (business 1001; the banner lists the keys).")
   boolean seedDemo;
 
   @Option(
@@ -77,7 +79,11 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
-      description = "Token for the /sandbox admin API (header X-Sandbox-Admin-Token).")
+      description =
+          "Deprecated: other users see it in `ps`; set "
+              + ADMIN_TOKEN_ENV
+              + " instead. Token for the /sandbox admin API (header X-Sandbox-Admin-Token);"
+              + " default: the demo token with --seed-demo, else a random one (printed).")
   String adminToken;
 
   @Option(
@@ -88,80 +94,23 @@ final class SandboxCommand implements Callable<Integer> {
   @Option(
       names = "--faults",
       paramLabel = "SPEC",
-      description = {
-        "Inject faults into API answers, e.g. seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05",
-        "(rates 0..1 per request; their sum at most 1)."
-      })
+      description =
+          "Inject faults into API answers, e.g."
+              + " seed=42,latency=5-50ms,500=0.05,503=0.10,420=0.02,burst=5,drop=0.05 (rates 0..1"
+              + " per request; their sum at most 1).")
   String faults;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Log each request (the access log) and the sandbox's own messages to stderr.")
+  boolean verbose;
+
+  SandboxCommand(CliContext context) {
+    this.context = context;
+  }
 
   @Override
   public Integer call() throws Exception {
-    SandboxServer.Builder builder =
-        SandboxServer.builder().port(port).host(host).seedDemo(seedDemo);
-    if (storage != null && storage.inMemory) {
-      builder.inMemory();
-    } else if (storage != null && storage.data != null) {
-      builder.dataDir(global.context().workingDir().resolve(storage.data));
-    }
-    if (webhook != null) {
-      builder.webhookUrl(webhook);
-    }
-    if (adminToken != null) {
-      builder.adminToken(adminToken);
-    }
-    if (noRateLimits) {
-      builder.rateLimits(SandboxRateLimits.disabled());
-    }
-    if (faults != null) {
-      try {
-        builder.faults(FaultConfig.parse(faults));
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCodes.USAGE, "--faults: " + e.getMessage());
-      }
-    }
-    PrintWriter out = spec.commandLine().getOut();
-    CountDownLatch stopped = new CountDownLatch(1);
-    SandboxServer server = builder.build().start();
-    Thread hook =
-        new Thread(
-            () -> {
-              server.close();
-              stopped.countDown();
-            },
-            "ymchat-sandbox-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    boolean interrupted = false;
-    try {
-      out.println(banner(server));
-      out.flush();
-      stopped.await();
-    } catch (InterruptedException e) {
-      // Stopped from inside the JVM (a test, or an embedding program): close as Ctrl-C would,
-      // and only then restore the interrupt, so the graceful close is not cut short.
-      interrupted = true;
-    } finally {
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException e) {
-        // The JVM is already shutting down; the hook closes the server.
-      }
-      server.close();
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return 0;
-  }
-
-  private String banner(SandboxServer server) {
-    String target =
-        port == 8080 && "127.0.0.1".equals(host)
-            ? "--sandbox"
-            : "--sandbox --base-url " + server.baseUrl();
-    return server.startupBanner().stripTrailing()
-        + System.lineSeparator()
-        + "Try: ymchat chats "
-        + target
-        + "    Stop: Ctrl-C";
+    return new SandboxRunner(this).run();
   }
 }

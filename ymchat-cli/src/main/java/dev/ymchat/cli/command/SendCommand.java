@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
         "Send a text message to a chat (sendMessageToChat); TEXT '-' reads it from stdin (UTF-8).")
 final class SendCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "0",
+      paramLabel = "CHAT_ID",
+      description = "The chat id.")
   long chatId;
 
   @Parameters(
@@ -30,10 +34,10 @@ final class SendCommand extends ApiCommand {
 
   @Option(
       names = "--reconcile",
-      description = {
-        "After an ambiguous failure (the request may have arrived), look in the history before",
-        "sending again, so the message is neither lost nor doubled. Reads the history once first."
-      })
+      description =
+          "After an ambiguous failure (the request may have arrived), look in the history before"
+              + " sending again, so the message is neither lost nor doubled. Reads the history once"
+              + " first.")
   boolean reconcile;
 
   @Override

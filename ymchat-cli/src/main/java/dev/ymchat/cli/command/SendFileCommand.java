@@ -21,7 +21,11 @@ final class SendFileCommand extends ApiCommand {
 
   private static final long MAX_BYTES = 5L * 1024 * 1024;
 
-  @Parameters(index = "0", paramLabel = "CHAT_ID", description = "The chat id.")
+  @Parameters(
+      converter = Bounded.Id.class,
+      index = "0",
+      paramLabel = "CHAT_ID",
+      description = "The chat id.")
   long chatId;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "The file to send.")

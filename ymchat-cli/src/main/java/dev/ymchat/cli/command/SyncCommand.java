@@ -107,7 +107,7 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     CliContext context = global.context();
-    String url = checkedUrl(db);
+    String url = inWorkingDir(checkedUrl(db), context);
     Settings settings = global.requireApiSettings();
     PrintWriter out = spec.commandLine().getOut();
     try (ChatsClient client = global.newClient(settings)) {
@@ -227,6 +227,22 @@ final class SyncCommand implements Callable<Integer> {
     return maxInFlight;
   }
 
+  /** An H2 file URL with a relative path, made absolute against the run's working directory. */
+  static String inWorkingDir(String url, CliContext context) {
+    String prefix = "jdbc:h2:file:";
+    if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
+      return url;
+    }
+    String rest = url.substring(prefix.length());
+    int semicolon = rest.indexOf(';');
+    String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
+    String options = semicolon < 0 ? "" : rest.substring(semicolon);
+    if (path.startsWith("~") || java.nio.file.Path.of(path).isAbsolute()) {
+      return url;
+    }
+    return prefix + context.workingDir().resolve(path).toAbsolutePath().normalize() + options;
+  }
+
   /** The URL as given, refused when it names an unsupported database or carries a password. */
   static String checkedUrl(String url) {
     String lower = url.toLowerCase(Locale.ROOT);
@@ -272,7 +288,7 @@ final class SyncCommand implements Callable<Integer> {
     @Override
     public Integer call() {
       CliContext context = global.context();
-      String url = checkedUrl(db);
+      String url = inWorkingDir(checkedUrl(db), context);
       SyncStatus status;
       try (Database database =
           Database.open(url, context.envValue(DB_USER), context.envValue(DB_PASSWORD), 2)) {

@@ -1,5 +1,6 @@
 package dev.ymchat.cli.command;
 
+import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.output.Printer;
 import dev.ymchat.cli.output.Text;
 import dev.ymchat.client.ChatsClient;
@@ -20,10 +21,12 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Follow all chats and print each new message once, as it arrives.",
-      "Each poll makes one getChats pass and reads history only for chats whose updatedAt changed,",
-      "from the last message seen. The first poll only sets the baseline (old messages are not",
-      "printed) unless --since-start. With --output json, prints JSON lines {\"chatId\":…,\"message\":{…}}.",
-      "Temporary failures (420, 5xx, network) are reported and retried at the next poll."
+      "Each poll makes one"
+          + " getChats pass and reads history only for chats whose updatedAt changed, from the"
+          + " last message seen. The first poll only sets the baseline (old messages are not"
+          + " printed) unless --since-start. With --output json, prints JSON lines"
+          + " {\"chatId\":…,\"message\":{…}}. Temporary failures (420, 5xx, network) are"
+          + " reported and retried at the next poll."
     })
 final class WatchCommand extends ApiCommand {
 
@@ -38,7 +41,11 @@ final class WatchCommand extends ApiCommand {
   @Option(names = "--once", description = "Poll once, then exit.")
   boolean once;
 
-  @Option(names = "--max-polls", paramLabel = "N", description = "Exit after N polls.")
+  @Option(
+      converter = Bounded.Positive.class,
+      names = "--max-polls",
+      paramLabel = "N",
+      description = "Exit after N polls.")
   Integer maxPolls;
 
   @Option(
@@ -47,6 +54,7 @@ final class WatchCommand extends ApiCommand {
   boolean sinceStart;
 
   @Option(
+      converter = Bounded.Positive.class,
       names = "--chats-quota",
       paramLabel = "N",
       defaultValue = "5000",
@@ -55,6 +63,7 @@ final class WatchCommand extends ApiCommand {
   int chatsQuota;
 
   @Option(
+      converter = Bounded.Positive.class,
       names = "--history-quota",
       paramLabel = "N",
       defaultValue = "10000",
@@ -64,14 +73,6 @@ final class WatchCommand extends ApiCommand {
 
   @Override
   int run(ChatsClient client, long businessId) throws InterruptedException {
-    if (maxPolls != null && maxPolls < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--max-polls must be at least 1");
-    }
-    if (chatsQuota < 1 || historyQuota < 1) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--chats-quota and --history-quota must be at least 1");
-    }
     long polls = once ? 1 : maxPolls != null ? maxPolls : Long.MAX_VALUE;
     boolean stretchedBefore = false;
     Printer printer = printer();
@@ -122,7 +123,14 @@ final class WatchCommand extends ApiCommand {
                       + " to stay within the hourly quotas (--chats-quota, --history-quota)");
           err().flush();
         }
-        context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
+        try {
+          context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
+        } catch (InterruptedException e) {
+          // Stopped between polls (in-process, as Ctrl-C stops the process): every message seen
+          // was printed, so this is an ordinary end.
+          Thread.currentThread().interrupt();
+          return ExitCodes.INTERRUPTED;
+        }
       }
     }
     return 0;

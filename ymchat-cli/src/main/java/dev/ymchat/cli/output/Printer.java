@@ -1,6 +1,9 @@
 package dev.ymchat.cli.output;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ymchat.client.model.Chat;
@@ -41,8 +44,38 @@ public final class Printer {
     this.out = out;
     this.zone = zone;
     this.width = parseWidth(columns);
-    this.compact = ModelJson.newMapper();
-    this.pretty = ModelJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    this.compact = withSafeEscapes(ModelJson.newMapper());
+    this.pretty = withSafeEscapes(ModelJson.newMapper().enable(SerializationFeature.INDENT_OUTPUT));
+  }
+
+  /**
+   * JSON escapes control characters itself; the bidirectional controls are valid in a JSON string
+   * and would reach the terminal of whoever reads the output as they are, so they are written as
+   * {@code \\uXXXX} escapes too (the parsed value is the same).
+   */
+  private static ObjectMapper withSafeEscapes(ObjectMapper mapper) {
+    mapper.getFactory().setCharacterEscapes(SafeEscapes.INSTANCE);
+    return mapper;
+  }
+
+  /** Escapes the characters of {@link Text#isUnsafe(int)} that JSON would write as they are. */
+  private static final class SafeEscapes extends CharacterEscapes {
+    private static final long serialVersionUID = 1L;
+    static final SafeEscapes INSTANCE = new SafeEscapes();
+    private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+      return ascii;
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+      if (ch > 0x7F && Text.isUnsafe(ch)) {
+        return new SerializedString(String.format("\\u%04x", ch));
+      }
+      return null;
+    }
   }
 
   private static int parseWidth(String columns) {
@@ -140,7 +173,7 @@ public final class Printer {
    * @param line the text
    */
   public void line(String line) {
-    out.println(line);
+    out.println(Text.safe(line));
     out.flush();
   }
 

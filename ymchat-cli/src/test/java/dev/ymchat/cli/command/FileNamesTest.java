@@ -2,6 +2,7 @@ package dev.ymchat.cli.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +34,29 @@ class FileNamesTest {
   void sanitize_keepsUnicodeAndLimitsLengthKeepingTheExtension() {
     assertThat(FileNames.sanitize("Счёт №5.pdf", "f")).isEqualTo("Счёт №5.pdf");
     String longName = FileNames.sanitize("x".repeat(300) + ".pdf", "f");
-    assertThat(longName).hasSize(150).endsWith(".pdf");
+    assertThat(longName).hasSize(255).endsWith(".pdf");
+  }
+
+  @Test
+  void sanitize_capsTheNameInUtf8BytesNotCharacters_cuttingAtACodePoint() {
+    // 160 Cyrillic letters are 320 bytes: more than any common file system takes in one name.
+    String cyrillic = FileNames.sanitize("Я".repeat(160) + ".pdf", "f");
+    assertThat(FileNames.utf8Length(cyrillic)).isLessThanOrEqualTo(FileNames.MAX_BYTES);
+    assertThat(cyrillic).endsWith(".pdf").startsWith("ЯЯЯ");
+    assertThat(cyrillic.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(255);
+    // a four-byte emoji is never split into half a surrogate pair
+    String emoji = FileNames.sanitize("😀".repeat(100) + ".jpg", "f");
+    assertThat(FileNames.utf8Length(emoji)).isLessThanOrEqualTo(255);
+    assertThat(emoji.codePoints().filter(cp -> cp >= 0xD800 && cp <= 0xDFFF)).isEmpty();
+    assertThat(emoji.replace(".jpg", "")).matches("(😀)+");
+  }
+
+  @Test
+  void unique_staysWithinTheByteCapWhenItAddsTheNumber() {
+    String name = FileNames.sanitize("Ж".repeat(200) + ".pdf", "f");
+    String second = FileNames.unique(name, Set.of(name.toLowerCase(java.util.Locale.ROOT)));
+    assertThat(second).endsWith(" (2).pdf").isNotEqualTo(name);
+    assertThat(FileNames.utf8Length(second)).isLessThanOrEqualTo(FileNames.MAX_BYTES);
   }
 
   @Test
