@@ -31,13 +31,14 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     subcommands = SyncCommand.Status.class,
     description = {
-      "Mirror every chat of the business into a database and deliver the replies of its outbox",
-      "exactly once, until Ctrl-C (which drains the work in progress and releases its claims).",
-      "The first start backfills every chat and history (progress is printed; resumable after a",
-      "crash); then Market's notifications (POST /notification on --webhook-port) trigger",
-      "targeted reads, and sweeps of getChats catch what push missed. GET /health shows the status.",
-      "The database user and password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD",
-      "(never on the command line). `ymchat sync status` prints the health of a mirror."
+      "Mirror the business's chats into a database and deliver its outbox, until Ctrl-C.",
+      "Each reply of the outbox goes out exactly once, in order within its chat. The first start"
+          + " backfills every chat and history (progress is printed; resumable after a crash);"
+          + " then Market's notifications (POST /notification on --webhook-port) trigger targeted"
+          + " reads, and sweeps of getChats catch what push missed. GET /health shows the status."
+          + " Ctrl-C finishes the work in progress and releases its claims. The database user and"
+          + " password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD, never from the command"
+          + " line. `ymchat sync status` prints the health of a mirror."
     })
 final class SyncCommand implements Callable<Integer> {
 
@@ -268,9 +269,10 @@ final class SyncCommand implements Callable<Integer> {
       name = "status",
       mixinStandardHelpOptions = true,
       description = {
-        "Print the health of a mirror per business: backfill, time since the last successful",
-        "sync, lag of the newest message, outbox depth, blocked replies, quota left per operation.",
-        "Reads the database only; works while `ymchat sync` runs elsewhere."
+        "Print the health of a mirror, per business.",
+        "Shows the backfill, the time since the last successful sync, the lag of the newest"
+            + " message, the outbox depth, the blocked replies and the quota left per operation."
+            + " Reads the database only; works while `ymchat sync` runs elsewhere."
       })
   static final class Status implements Callable<Integer> {
 
