@@ -23,7 +23,16 @@ class SyncCommandTest {
               .env("YM_BUSINESS_ID", Long.toString(SandboxDemo.BUSINESS_ID))
               .env("YM_BASE_URL", sandbox.baseUrl());
 
-      CliRun.Result run = cli.run("sync", "--db", db, "--webhook-port", "0", "--run-for", "4s");
+      CliRun.Result run =
+          cli.run(
+              "sync",
+              "--db",
+              db,
+              "--webhook-port",
+              "0",
+              "--exit-after-backfill",
+              "--run-for",
+              "5m");
 
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out())

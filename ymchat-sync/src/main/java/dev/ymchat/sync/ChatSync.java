@@ -547,11 +547,15 @@ public final class ChatSync implements AutoCloseable {
    * @param fileIndex the file's index in the message, from 0
    * @return the bytes
    * @throws java.util.NoSuchElementException when the mirror has no such file
+   * @throws IllegalArgumentException when the sync does not serve the business
    * @throws IllegalStateException when the file is over the size cap
    * @throws dev.ymchat.client.error.YmChatException when the download fails
    */
   public byte[] download(long businessId, long chatId, long messageId, int fileIndex) {
     requireStarted();
+    if (!clients.containsKey(businessId)) {
+      throw new IllegalArgumentException("business " + businessId + " is not served by this sync");
+    }
     Optional<byte[]> stored =
         database.withHandle(
             h ->

@@ -105,6 +105,13 @@ final class SyncCommand implements Callable<Integer> {
       description = "Stop cleanly after this long (default: run until Ctrl-C).")
   Duration runFor;
 
+  @Option(
+      names = "--exit-after-backfill",
+      description =
+          "Stop cleanly once the first backfill is done (a one-off copy of the chats into the"
+              + " database).")
+  boolean exitAfterBackfill;
+
   @Override
   public Integer call() throws Exception {
     CliContext context = global.context();
@@ -211,6 +218,9 @@ final class SyncCommand implements Callable<Integer> {
                   status.messagesMirrored()));
           out.flush();
           announced = true;
+          if (exitAfterBackfill) {
+            return;
+          }
         }
       }
       long left = Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
