@@ -3,21 +3,24 @@
 # in-process client cost, with -prof gc), the loopback driver (ymchat-client against the raw JDK
 # HttpClient floor, same run), the sandbox throughput driver (real client against the sandbox, H2 on
 # disk, 8 callers) and the export memory check (ymchat export of 100 000 messages with -Xmx64m in
-# its own JVM). Results go to ymchat-bench/target/bench-results/.
+# its own JVM) and the sync driver (ymchat-sync: push-to-mirror latency, API calls per new message,
+# backfill into H2 and PostgreSQL, outbox deliveries with 1 and 3 workers). Results go to
+# ymchat-bench/target/bench-results/.
 #
 #   ./bench/run-benchmarks.sh            full run, about 11 minutes on 2 cores
 #   ./bench/run-benchmarks.sh --quick    smoke check, about 3 minutes; numbers are not to be quoted
-#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only (combinable)
+#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only  --sync-only
+#            (combinable)
 #            --diagnose (adds the loopback's diagnostic variants)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
 quick=false build=true diagnose=()
-jmh=true loopback=true sandbox=true export_mem=true
+jmh=true loopback=true sandbox=true export_mem=true sync=true
 # the first --*-only flag clears the selection; several of them combine
 picked=false
-only() { $picked || { jmh=false loopback=false sandbox=false export_mem=false; picked=true; }; }
+only() { $picked || { jmh=false loopback=false sandbox=false export_mem=false sync=false; picked=true; }; }
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
@@ -26,8 +29,9 @@ for arg in "$@"; do
     --loopback-only) only; loopback=true ;;
     --sandbox-only) only; sandbox=true ;;
     --export-only) only; export_mem=true ;;
+    --sync-only) only; sync=true ;;
     --diagnose) diagnose=(--diagnose) ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run-benchmarks.sh: unknown option '$arg'; see --help" >&2; exit 2 ;;
   esac
 done
@@ -84,6 +88,14 @@ if $sandbox; then
   echo "load average before sandbox: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
   java -Xms256m -Xmx1g -cp "$jar" dev.ymchat.bench.SandboxBench "${sb_opts[@]}" \
     --out "$out/sandbox.md" 2> >(grep -v -e '^INFO: ' -e 'org.flywaydb' >&2)
+fi
+
+if $sync; then
+  sy_opts=()
+  $quick && sy_opts=(--quick)
+  echo "load average before sync: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+  java -Xms256m -Xmx1g -cp "$jar" dev.ymchat.bench.SyncBench "${sy_opts[@]}" \
+    --out "$out/sync.md" 2> >(grep -v -e '^INFO: ' -e 'org.flywaydb' >&2)
 fi
 
 # ymchat export of 1 000 chats x 100 messages from a sandbox in its own JVM (H2 on disk), the CLI in

@@ -36,6 +36,10 @@ class DemoAndSandboxCommandTest {
             "7. Seeing the reply through the API",
             "8. The push notification",
             "received CHAT_MESSAGE_SENT",
+            "9. A mirror (ymchat-sync)",
+            "backfill done:",
+            "in the mirror",
+            "SENT exactly once",
             "Done.");
     // The JVM must be able to exit by itself: no non-daemon thread the demo started may survive it.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

@@ -177,6 +177,16 @@ final class DemoRunner {
         break;
       }
     }
+    step(9, "A mirror (ymchat-sync): a buyer message through push, a reply through the outbox");
+    try {
+      if (!DemoMirrorStep.run(this::say)) {
+        say("The demo is incomplete; see above.");
+        return 1;
+      }
+    } catch (java.io.IOException e) {
+      say("  the mirror could not start: " + e.getMessage());
+      return 1;
+    }
     say("");
     say(
         "Done. The sandbox and the receiver are stopped. Run your own: `ymchat sandbox --seed-demo`, then `ymchat chats --sandbox`.");

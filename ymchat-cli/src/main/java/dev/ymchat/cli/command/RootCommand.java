@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
       CreateCommand.class,
       WatchCommand.class,
       ExportCommand.class,
+      SyncCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       SandboxCommand.class,
