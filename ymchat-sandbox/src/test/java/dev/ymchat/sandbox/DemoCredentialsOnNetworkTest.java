@@ -128,12 +128,12 @@ class DemoCredentialsOnNetworkTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "localhost", "::1"})
   void loopbackAddresses(String host) {
-    assertThat(SandboxServer.isLoopback(host)).isTrue();
+    assertThat(SandboxConfig.isLoopback(host)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "::", "10.20.30.40", "192.168.1.1"})
   void networkAddresses(String host) {
-    assertThat(SandboxServer.isLoopback(host)).isFalse();
+    assertThat(SandboxConfig.isLoopback(host)).isFalse();
   }
 }
