@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.faults;
 
+import dev.ymchat.sandbox.config.Durations;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Locale;
@@ -239,9 +239,9 @@ public record FaultConfig(
   public String toSpec() {
     StringBuilder sb = new StringBuilder("seed=").append(seed);
     if (!latencyMax.isZero()) {
-      sb.append(",latency=").append(formatDuration(latencyMin));
+      sb.append(",latency=").append(Durations.format(latencyMin));
       if (!latencyMax.equals(latencyMin)) {
-        sb.append('-').append(formatDuration(latencyMax));
+        sb.append('-').append(Durations.format(latencyMax));
       }
     }
     appendRate(sb, "500", error500Rate);
@@ -262,13 +262,6 @@ public record FaultConfig(
           .append('=')
           .append(BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
     }
-  }
-
-  private static String formatDuration(Duration d) {
-    if (d.toNanos() % 1_000_000 == 0) {
-      return d.toMillis() + "ms";
-    }
-    return d.toNanos() + "ns";
   }
 
   private static void checkRate(String name, double rate) {
@@ -328,13 +321,14 @@ public record FaultConfig(
     int dash = v.indexOf('-', 1);
     try {
       if (dash < 0) {
-        b.latency(parseDuration(v, "ms"));
+        b.latency(Durations.parse(v, "ms"));
       } else {
         String minText = v.substring(0, dash).trim();
         String maxText = v.substring(dash + 1).trim();
-        String maxUnit = unitOf(maxText);
+        String maxUnit = Durations.unit(maxText);
         b.latency(
-            parseDuration(minText, maxUnit == null ? "ms" : maxUnit), parseDuration(maxText, "ms"));
+            Durations.parse(minText, maxUnit == null ? "ms" : maxUnit),
+            Durations.parse(maxText, "ms"));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -344,40 +338,6 @@ public record FaultConfig(
               + e.getMessage()
               + "; write a duration or a range such as latency=20ms, latency=1s or latency=5-50ms",
           e);
-    }
-  }
-
-  private static String unitOf(String text) {
-    if (text.endsWith("ms")) {
-      return "ms";
-    }
-    if (text.endsWith("s")) {
-      return "s";
-    }
-    return null;
-  }
-
-  private static Duration parseDuration(String text, String defaultUnit) {
-    String unit = unitOf(text);
-    String number = unit == null ? text : text.substring(0, text.length() - unit.length()).trim();
-    if (unit == null) {
-      unit = defaultUnit;
-    }
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(number);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration");
-    }
-    if (amount.signum() < 0) {
-      throw new IllegalArgumentException("'" + text + "' is negative");
-    }
-    BigDecimal nanos =
-        amount.multiply(BigDecimal.valueOf(unit.equals("s") ? 1_000_000_000L : 1_000_000L));
-    try {
-      return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("'" + text + "' is too long");
     }
   }
 

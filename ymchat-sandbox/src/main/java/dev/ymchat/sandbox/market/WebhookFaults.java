@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.market;
 
+import dev.ymchat.sandbox.config.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -186,25 +187,16 @@ public record WebhookFaults(
   }
 
   private static Duration duration(String value) {
-    String v = value.toLowerCase(Locale.ROOT);
     try {
-      if (v.endsWith("ms")) {
-        return nonNegative(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))));
-      }
-      if (v.endsWith("s")) {
-        return nonNegative(Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1))));
-      }
-      return nonNegative(Duration.ofMillis(Long.parseLong(v)));
-    } catch (NumberFormatException e) {
+      return Durations.parse(value, "ms");
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "webhook fault delay=" + value + ": expected a duration such as 500ms or 2s");
+          "webhook fault delay="
+              + value
+              + ": "
+              + e.getMessage()
+              + "; write a duration such as 500ms or 2s",
+          e);
     }
-  }
-
-  private static Duration nonNegative(Duration d) {
-    if (d.isNegative()) {
-      throw new NumberFormatException("negative");
-    }
-    return d;
   }
 }
