@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox;
 
 import dev.ymchat.sandbox.api.AdminApi;
+import dev.ymchat.sandbox.api.ApiRoutes;
 import dev.ymchat.sandbox.api.BodyReader;
 import dev.ymchat.sandbox.api.ChatSnapshot;
 import dev.ymchat.sandbox.api.ChatsApi;
@@ -276,7 +277,7 @@ public final class SandboxServer implements AutoCloseable {
 
   /** Counts an API call once its outcome is known and before its answer is written. */
   private void count(HttpServletRequest request, int status) {
-    ChatsApi.classify(request.getMethod(), request.getRequestURI())
+    ApiRoutes.classify(request.getMethod(), request.getRequestURI())
         .ifPresent(
             call ->
                 callStats.record(

@@ -55,7 +55,8 @@ final class DeliveryLanes {
       WebhookFaults faults,
       Clock clock,
       int workers,
-      String threadPrefix) {
+      String threadPrefix,
+      ScheduledExecutorService retryTimer) {
     this.post = post;
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
@@ -63,7 +64,10 @@ final class DeliveryLanes {
     this.dice = new FaultDice(faults);
     this.clock = clock;
     this.workers = Executors.newFixedThreadPool(workers, threads(threadPrefix));
-    this.retryTimer = Executors.newSingleThreadScheduledExecutor(threads(threadPrefix + "retry-"));
+    this.retryTimer =
+        retryTimer != null
+            ? retryTimer
+            : Executors.newSingleThreadScheduledExecutor(threads(threadPrefix + "retry-"));
   }
 
   /** The counters, all changed under the lanes' lock. */

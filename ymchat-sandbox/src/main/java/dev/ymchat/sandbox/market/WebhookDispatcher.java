@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -89,7 +90,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             faults,
             b.clock,
             b.workers,
-            "ymchat-webhook-" + id + "-");
+            "ymchat-webhook-" + id + "-",
+            b.retryTimer);
   }
 
   /**
@@ -304,8 +306,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     private int workers = 4;
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService retryTimer;
 
     private Builder() {}
+
+    /**
+     * Tests only: the timer that waits out retry backoffs and duplicate delays (the dispatcher
+     * shuts it down on close), so a test can record the waits instead of sleeping through them.
+     */
+    Builder retryTimer(ScheduledExecutorService retryTimer) {
+      this.retryTimer = Objects.requireNonNull(retryTimer, "retryTimer must not be null");
+      return this;
+    }
 
     /**
      * Sets the seller's notification endpoint (required), e.g. {@code
