@@ -199,7 +199,7 @@ public final class SandboxServer implements AutoCloseable {
                 cfg.requestLogger.http(this::logRequest);
                 cfg.jetty.modifyServer(
                     server -> {
-                      server.setErrorHandler(new JsonErrorHandler());
+                      server.setErrorHandler(new JsonErrorHandler(() -> closing));
                       server.insertHandler(
                           new UnreadBodyDrain(
                               MAX_REQUEST_BYTES, config.bodyReadTimeout, DRAIN_PAUSE));
@@ -221,7 +221,7 @@ public final class SandboxServer implements AutoCloseable {
                     });
                 cfg.jetty.modifyServletContextHandler(
                     handler -> {
-                      handler.setErrorHandler(new JsonErrorHandler());
+                      handler.setErrorHandler(new JsonErrorHandler(() -> closing));
                       handler.addFilter(
                           new FilterHolder(new InFlightFilter()),
                           "/*",
@@ -283,6 +283,13 @@ public final class SandboxServer implements AutoCloseable {
     routes.exception(
         Exception.class,
         (e, ctx) -> {
+          if (closing) {
+            // Stopped under the request (its connection or database going away): not a bug of the
+            // request, and a client can retry it against a running sandbox.
+            LOG.debug("{} {} failed while stopping: {}", ctx.method(), ctx.path(), e.toString());
+            envelope(ctx, 503, "SERVICE_UNAVAILABLE", ErrorEnvelope.SHUTTING_DOWN);
+            return;
+          }
           LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
           envelope(
               ctx,
@@ -355,11 +362,10 @@ public final class SandboxServer implements AutoCloseable {
           http.setStatus(503);
           count((HttpServletRequest) request, 503);
           http.setContentType("application/json; charset=utf-8");
+          // The connection is not kept: the next request goes to a running sandbox, or is refused.
+          http.setHeader("Connection", "close");
           http.getOutputStream()
-              .write(
-                  ErrorEnvelope.bytes(
-                      "SERVICE_UNAVAILABLE",
-                      "The sandbox is shutting down; retry against a running sandbox"));
+              .write(ErrorEnvelope.bytes("SERVICE_UNAVAILABLE", ErrorEnvelope.SHUTTING_DOWN));
           http.flushBuffer();
           return;
         }
