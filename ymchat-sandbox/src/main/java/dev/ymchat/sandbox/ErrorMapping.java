@@ -7,6 +7,7 @@ import io.javalin.http.HttpResponseException;
 import io.javalin.http.MethodNotAllowedResponse;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,14 +29,22 @@ final class ErrorMapping {
    * Registers the exception and error handlers.
    *
    * @param routes the routes of the Javalin app being configured
+   * @param closing whether the sandbox is stopping: a failure then is a 503, not a bug
    */
-  static void install(RoutesConfig routes) {
+  static void install(RoutesConfig routes, BooleanSupplier closing) {
     routes.exception(
         SandboxException.class, (e, ctx) -> envelope(ctx, e.status(), e.code(), e.getMessage()));
     routes.exception(HttpResponseException.class, ErrorMapping::httpResponse);
     routes.exception(
         Exception.class,
         (e, ctx) -> {
+          if (closing.getAsBoolean()) {
+            // Stopped under the request (its connection or database going away): not a bug of the
+            // request, and a client can retry it against a running sandbox.
+            LOG.debug("{} {} failed while stopping: {}", ctx.method(), ctx.path(), e.toString());
+            envelope(ctx, 503, "SERVICE_UNAVAILABLE", ErrorEnvelope.SHUTTING_DOWN);
+            return;
+          }
           LOG.error("unexpected failure serving {} {}", ctx.method(), ctx.path(), e);
           envelope(
               ctx,

@@ -43,11 +43,10 @@ final class InFlightFilter implements Filter {
         http.setStatus(503);
         refused.accept((HttpServletRequest) request, 503);
         http.setContentType("application/json; charset=utf-8");
+        // The connection is not kept: the next request goes to a running sandbox, or is refused.
+        http.setHeader("Connection", "close");
         http.getOutputStream()
-            .write(
-                ErrorEnvelope.bytes(
-                    "SERVICE_UNAVAILABLE",
-                    "The sandbox is shutting down; retry against a running sandbox"));
+            .write(ErrorEnvelope.bytes("SERVICE_UNAVAILABLE", ErrorEnvelope.SHUTTING_DOWN));
         http.flushBuffer();
         return;
       }
@@ -60,6 +59,15 @@ final class InFlightFilter implements Filter {
         }
       }
     }
+  }
+
+  /**
+   * Whether the sandbox is stopping (new requests are refused).
+   *
+   * @return true once {@link #closeAndAwait} was called
+   */
+  boolean closing() {
+    return closing;
   }
 
   /**

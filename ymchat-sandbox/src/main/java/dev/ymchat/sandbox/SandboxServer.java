@@ -172,7 +172,7 @@ public final class SandboxServer implements AutoCloseable {
                 cfg.requestLogger.http(AccessLog::log);
                 cfg.jetty.modifyServer(
                     server -> {
-                      server.setErrorHandler(new JsonErrorHandler());
+                      server.setErrorHandler(new JsonErrorHandler(inFlight::closing));
                       server.insertHandler(
                           new UnreadBodyDrain(
                               MAX_REQUEST_BYTES, config.bodyReadTimeout(), DRAIN_PAUSE));
@@ -194,7 +194,7 @@ public final class SandboxServer implements AutoCloseable {
                     });
                 cfg.jetty.modifyServletContextHandler(
                     handler -> {
-                      handler.setErrorHandler(new JsonErrorHandler());
+                      handler.setErrorHandler(new JsonErrorHandler(inFlight::closing));
                       handler.addFilter(
                           new FilterHolder(inFlight), "/*", EnumSet.of(DispatcherType.REQUEST));
                     });
@@ -236,7 +236,7 @@ public final class SandboxServer implements AutoCloseable {
     }
     chats.register(routes);
     admin.register(routes);
-    ErrorMapping.install(routes);
+    ErrorMapping.install(routes, inFlight::closing);
     // After-handlers run once the status is final and before Javalin writes the answer, so a
     // client that has its answer finds its call counted.
     routes.after(

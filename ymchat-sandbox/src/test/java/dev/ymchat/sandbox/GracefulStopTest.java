@@ -87,6 +87,7 @@ class GracefulStopTest {
     reader.start();
     ConcurrentLinkedQueue<Integer> statuses = new ConcurrentLinkedQueue<>();
     ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+    ConcurrentLinkedQueue<String> unexpected = new ConcurrentLinkedQueue<>();
     long chat;
     try {
       assertThat(urlSeen.await(60, TimeUnit.SECONDS)).as("child started: %s", output).isTrue();
@@ -123,9 +124,13 @@ class GracefulStopTest {
                                     "{\"message\":\"" + text + "\"}"))
                             .build();
                     try {
-                      int status =
-                          client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                      HttpResponse<String> answer =
+                          client.send(request, HttpResponse.BodyHandlers.ofString());
+                      int status = answer.statusCode();
                       statuses.add(status);
+                      if (status != 200 && status != 503) {
+                        unexpected.add(status + " " + answer.body());
+                      }
                       if (status == 200) {
                         acknowledged.add(text);
                       }
@@ -158,6 +163,7 @@ class GracefulStopTest {
         statuses.stream().filter(s -> s == 200).count(),
         statuses.stream().filter(s -> s == 503).count(),
         statuses.stream().filter(s -> s != 200 && s != 503).count());
+    assertThat(unexpected).as("answers other than 200 or 503; child output: %s", output).isEmpty();
     assertThat(statuses).isNotEmpty().allSatisfy(s -> assertThat(s).isIn(200, 503));
     synchronized (output) {
       assertThat(output)

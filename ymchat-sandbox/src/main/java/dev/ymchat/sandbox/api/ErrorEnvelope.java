@@ -12,6 +12,10 @@ import java.util.List;
  */
 public final class ErrorEnvelope {
 
+  /** The message of the 503 answered while the sandbox stops. */
+  public static final String SHUTTING_DOWN =
+      "The sandbox is shutting down; retry against a running sandbox";
+
   private ErrorEnvelope() {}
 
   /**

@@ -88,18 +88,8 @@ public final class KeyValueSpec {
       rate = Double.NaN;
     }
     if (!(rate >= 0.0 && rate <= 1.0)) {
-      throw new IllegalArgumentException(
-          label
-              + " "
-              + key
-              + "="
-              + value
-              + ": the "
-              + noun
-              + " must be a number between 0 and 1, e.g. "
-              + key
-              + "="
-              + example);
+      throw bad(
+          key, value, "the " + noun + " must be a number between 0 and 1", key + "=" + example);
     }
     return rate;
   }
@@ -117,18 +107,12 @@ public final class KeyValueSpec {
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          label
-              + " "
-              + key
-              + "="
-              + value
-              + ": '"
-              + value
-              + "' is not an integer, e.g. "
-              + key
-              + "="
-              + example);
+      throw bad(key, value, "'" + value + "' is not an integer", key + "=" + example);
     }
+  }
+
+  private IllegalArgumentException bad(String key, String value, String what, String example) {
+    return new IllegalArgumentException(
+        label + " " + key + "=" + value + ": " + what + ", e.g. " + example);
   }
 }
