@@ -19,25 +19,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * @Test void works() { SANDBOX.sandbox().market()...; }
  *
- * @Test void withQuota() throws Exception {
- *   SandboxExtension.test(b -> b.rateLimits(limits), sandbox -> ...);
+ * @Test void withQuota() {
+ *   try (SandboxServer limited = SandboxExtension.start(b -> b.rateLimits(limits))) { ... }
  * }
  * }</pre>
  */
 public final class SandboxExtension
     implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-  /** What a test does with the sandbox {@link #test} started for it. */
-  @FunctionalInterface
-  public interface SandboxTest {
-    /**
-     * Runs the test.
-     *
-     * @param sandbox the running sandbox, closed afterwards
-     * @throws Exception to fail the test
-     */
-    void run(SandboxServer sandbox) throws Exception;
-  }
 
   private final Consumer<SandboxConfig.Builder> settings;
   private SandboxServer sandbox;
@@ -64,21 +52,6 @@ public final class SandboxExtension
    */
   public static SandboxExtension demo(Consumer<SandboxConfig.Builder> settings) {
     return new SandboxExtension(settings);
-  }
-
-  /**
-   * Starts a demo sandbox with these settings, runs the test against it and closes it, whatever the
-   * test throws.
-   *
-   * @param settings applied after the demo defaults
-   * @param test what to do with the sandbox
-   * @throws Exception what the test throws
-   */
-  public static void test(Consumer<SandboxConfig.Builder> settings, SandboxTest test)
-      throws Exception {
-    try (SandboxServer started = start(settings)) {
-      test.run(started);
-    }
   }
 
   /**
