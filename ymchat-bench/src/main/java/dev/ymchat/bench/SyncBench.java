@@ -3,6 +3,7 @@ package dev.ymchat.bench;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
+import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
@@ -137,7 +138,7 @@ public final class SyncBench {
   }
 
   private static SandboxServer sandbox(Integer webhookPort, Map<String, AtomicInteger> calls) {
-    SandboxServer.Builder b =
+    SandboxConfig.Builder b =
         SandboxServer.builder()
             .port(0)
             .inMemory()

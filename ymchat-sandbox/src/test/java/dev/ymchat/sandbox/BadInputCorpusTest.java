@@ -15,12 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -40,9 +40,11 @@ class BadInputCorpusTest {
   private static String chatsToken;
   private static long direct;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Corpus");
     chat = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
@@ -53,11 +55,6 @@ class BadInputCorpusTest {
             .result()
             .at("/paging/nextPageToken")
             .asText();
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   static Stream<Arguments> corpus() throws IOException {

@@ -22,14 +22,7 @@ class CallStatsTest {
   @Test
   void everyCallIsCountedByBusinessOperationAndOutcome_andResetStartsAgain() {
     SandboxRateLimits limits = SandboxRateLimits.defaults().quota(ApiOperation.GET_CHAT, 2);
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(limits)
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.rateLimits(limits))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       long chat = sandbox.market().buyerOpensDirectChat(B, "считаем");
       String history = "/v2/businesses/" + B + "/chats/history?chatId=" + chat;
@@ -96,14 +89,8 @@ class CallStatsTest {
   @Test
   void injectedFaults_countAsFaults_notAsTheStatusTheyFaked() {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .faults(FaultConfig.parse("seed=4,503=0.3,drop=0.15,dropAfter=0.1"))
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b -> b.faults(FaultConfig.parse("seed=4,503=0.3,drop=0.15,dropAfter=0.1")))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       int answered503 = 0;
       int noAnswer = 0;

@@ -7,9 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -21,15 +21,12 @@ class ChatOperationsTest {
   private static SandboxServer sandbox;
   private static SandboxHttp http;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     http = new SandboxHttp(sandbox.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   private static long newOrder() {

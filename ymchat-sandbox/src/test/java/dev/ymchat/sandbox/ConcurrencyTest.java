@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,9 +18,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Keyset paging under concurrent inserts, and a bounded mixed load over loopback. */
 class ConcurrencyTest {
@@ -29,15 +30,12 @@ class ConcurrencyTest {
   private static SandboxServer sandbox;
   private static SandboxHttp http;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     http = new SandboxHttp(sandbox.baseUrl());
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   private static long newChat() {
@@ -135,7 +133,7 @@ class ConcurrencyTest {
     // Market's real limits are on: with 8 threads on one business some requests hit the parallel
     // cap (420).
     try (SandboxServer limited =
-        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.rateLimits(SandboxRateLimits.defaults()))) {
       mixedLoad(limited);
     }
   }

@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class DataDirPermissionsTest {
   void aNewDataDirectory_andItsDatabaseFiles_areOwnerOnly(@TempDir Path parent) throws Exception {
     Path dir = parent.resolve("nested").resolve("data");
     try (SandboxServer sandbox =
-        SandboxServer.builder().port(0).dataDir(dir).seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.dataDir(dir).rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(sandbox.startupBanner()).contains(dir.toString());
       assertThat(permissions(dir)).isEqualTo("rwx------");
       assertThat(databaseFiles(dir)).isNotEmpty();
@@ -60,13 +61,17 @@ class DataDirPermissionsTest {
 
   @Test
   void databaseFilesLeftReadableByOthers_areMadeOwnerOnly(@TempDir Path dir) throws Exception {
-    try (SandboxServer first = SandboxServer.builder().port(0).dataDir(dir).build().start()) {
+    try (SandboxServer first =
+        SandboxExtension.start(
+            b -> b.dataDir(dir).seedDemo(false).rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(first.baseUrl()).isNotEmpty();
     }
     Path database = dir.resolve("ymchat-sandbox.mv.db");
     Files.setPosixFilePermissions(database, PosixFilePermissions.fromString("rw-r--r--"));
 
-    try (SandboxServer again = SandboxServer.builder().port(0).dataDir(dir).build().start()) {
+    try (SandboxServer again =
+        SandboxExtension.start(
+            b -> b.dataDir(dir).seedDemo(false).rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(again.baseUrl()).isNotEmpty();
       assertThat(permissions(database)).isEqualTo("rw-------");
     }

@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +57,7 @@ class DemoCredentialsOnNetworkTest {
   @Test
   void demoKeysLeftInTheDataDirectory_areRefusedOnANetworkAddress(@TempDir Path dir) {
     try (SandboxServer seeded =
-        SandboxServer.builder().port(0).dataDir(dir).seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.dataDir(dir).rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(seeded.baseUrl()).startsWith("http://127.0.0.1:");
     }
     SandboxServer again =
@@ -75,14 +76,11 @@ class DemoCredentialsOnNetworkTest {
   @Test
   void allowedExplicitly_servesAndWarnsInTheBanner() {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .loopbackCheck(host -> false)
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .allowDemoCredentialsOnNetwork(true)
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.loopbackCheck(host -> false)
+                    .allowDemoCredentialsOnNetwork(true)
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(sandbox.startupBanner())
           .contains("WARNING")
           .contains("demo credentials")
@@ -106,7 +104,7 @@ class DemoCredentialsOnNetworkTest {
 
   @Test
   void onLoopback_theDemoIsServedWithoutAWarning() {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       assertThat(sandbox.startupBanner()).doesNotContain("WARNING");
     }
   }
@@ -114,13 +112,12 @@ class DemoCredentialsOnNetworkTest {
   @Test
   void ownCredentialsOnANetworkAddress_areNotTheDemosBusiness() {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .loopbackCheck(host -> false)
-            .port(0)
-            .inMemory()
-            .adminToken("my-own-admin-token")
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.loopbackCheck(host -> false)
+                    .adminToken("my-own-admin-token")
+                    .seedDemo(false)
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(sandbox.startupBanner()).doesNotContain("WARNING");
     }
   }
@@ -128,12 +125,12 @@ class DemoCredentialsOnNetworkTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "127.0.0.2", "localhost", "::1"})
   void loopbackAddresses(String host) {
-    assertThat(SandboxServer.isLoopback(host)).isTrue();
+    assertThat(SandboxConfig.isLoopback(host)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"0.0.0.0", "::", "10.20.30.40", "192.168.1.1"})
   void networkAddresses(String host) {
-    assertThat(SandboxServer.isLoopback(host)).isFalse();
+    assertThat(SandboxConfig.isLoopback(host)).isFalse();
   }
 }

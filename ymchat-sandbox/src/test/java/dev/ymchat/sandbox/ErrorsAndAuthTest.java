@@ -3,9 +3,9 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -19,19 +19,16 @@ class ErrorsAndAuthTest {
   private static long chatOfB;
   private static long chatOfOther;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     http = new SandboxHttp(sandbox.baseUrl());
     long order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "A");
     chatOfB = http.openOrderChat(B, SandboxDemo.ALL_METHODS_KEY, order);
     long otherOrder = sandbox.market().createOrder(OTHER, SandboxDemo.OTHER_CAMPAIGN_ID, "B");
     chatOfOther = http.openOrderChat(OTHER, SandboxDemo.OTHER_BUSINESS_KEY, otherOrder);
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   private static void assertError(SandboxHttp.Response r, int status, String code) {

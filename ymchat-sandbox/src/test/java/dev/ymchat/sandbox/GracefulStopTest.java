@@ -2,7 +2,6 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -43,14 +42,7 @@ class GracefulStopTest {
    * @throws Exception when the sandbox cannot start
    */
   public static void main(String[] args) throws Exception {
-    SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .dataDir(Path.of(args[0]))
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    SandboxServer sandbox = SandboxExtension.start(b -> b.dataDir(Path.of(args[0])));
     System.out.println("URL " + sandbox.baseUrl());
     System.out.flush();
     Thread.sleep(150_000);
@@ -187,14 +179,7 @@ class GracefulStopTest {
       assertThat(files.map(p -> p.getFileName().toString())).contains("ymchat-sandbox.mv.db");
     }
 
-    try (SandboxServer reopened =
-        SandboxServer.builder()
-            .port(0)
-            .dataDir(dir)
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start()) {
+    try (SandboxServer reopened = SandboxExtension.start(b -> b.dataDir(dir))) {
       List<String> texts = new ArrayList<>();
       SandboxHttp http = new SandboxHttp(reopened.baseUrl());
       String token = null;

@@ -3,7 +3,6 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -22,14 +21,7 @@ class KillDurabilityTest {
 
   /** The child process: starts a sandbox on the directory and prints its URL. */
   public static void main(String[] args) throws Exception {
-    SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .dataDir(Path.of(args[0]))
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+    SandboxServer sandbox = SandboxExtension.start(b -> b.dataDir(Path.of(args[0])));
     System.out.println("URL " + sandbox.baseUrl());
     System.out.flush();
     Thread.sleep(120_000);
@@ -84,14 +76,7 @@ class KillDurabilityTest {
       assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
     }
 
-    try (SandboxServer reopened =
-        SandboxServer.builder()
-            .port(0)
-            .dataDir(dir)
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start()) {
+    try (SandboxServer reopened = SandboxExtension.start(b -> b.dataDir(dir))) {
       SandboxHttp http = new SandboxHttp(reopened.baseUrl());
       JsonNode messages =
           http.postJson(

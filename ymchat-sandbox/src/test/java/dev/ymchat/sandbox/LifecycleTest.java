@@ -26,24 +26,19 @@ class LifecycleTest {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .requestHook(
-                (business, operation) -> {
-                  if (operation == ApiOperation.GET_CHATS) {
-                    entered.countDown();
-                    try {
-                      release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                })
-            .build()
-            .start();
+        SandboxExtension.start(
+            b ->
+                b.requestHook(
+                    (business, operation) -> {
+                      if (operation == ApiOperation.GET_CHATS) {
+                        entered.countDown();
+                        try {
+                          release.await(10, TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                          Thread.currentThread().interrupt();
+                        }
+                      }
+                    }));
     SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
     CompletableFuture<SandboxHttp.Response> held =
         CompletableFuture.supplyAsync(
@@ -79,7 +74,7 @@ class LifecycleTest {
     appender.start();
     access.addAppender(appender);
     try (SandboxServer sandbox =
-        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.rateLimits(SandboxRateLimits.defaults()))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}");
       http.send(
@@ -109,7 +104,8 @@ class LifecycleTest {
 
   @Test
   void withoutDemoData_theAdminTokenIsRandomAndPrinted() {
-    try (SandboxServer sandbox = SandboxServer.builder().port(0).inMemory().build().start()) {
+    try (SandboxServer sandbox =
+        SandboxExtension.start(b -> b.seedDemo(false).rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(sandbox.adminToken()).isNotEqualTo(SandboxDemo.ADMIN_TOKEN).hasSizeGreaterThan(20);
       assertThat(sandbox.startupBanner())
           .contains(sandbox.adminToken(), sandbox.baseUrl())
@@ -148,13 +144,8 @@ class LifecycleTest {
   @Test
   void customAdminToken_guardsTheAdminSurface() {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .adminToken("my-admin-token")
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b -> b.adminToken("my-admin-token").rateLimits(SandboxRateLimits.defaults()))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       assertThat(http.admin("/sandbox/ping", SandboxDemo.ADMIN_TOKEN, "{}").status())
           .isEqualTo(403);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ymchat.client.model.MessageSender;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.GenerateResult;
 import java.time.Instant;
@@ -63,17 +62,12 @@ class MarketSimulatorTest {
           }
         };
     sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .eventListener(recorder)
-            .clock(
-                java.time.Clock.fixed(
-                    Instant.parse("2026-03-01T09:00:00Z"), java.time.ZoneOffset.UTC))
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start();
+        SandboxExtension.start(
+            b ->
+                b.eventListener(recorder)
+                    .clock(
+                        java.time.Clock.fixed(
+                            Instant.parse("2026-03-01T09:00:00Z"), java.time.ZoneOffset.UTC)));
     http = new SandboxHttp(sandbox.baseUrl());
   }
 

@@ -3,7 +3,6 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,13 +13,7 @@ class PersistenceTest {
   private static final long B = SandboxDemo.BUSINESS_ID;
 
   private static SandboxServer open(Path dir) {
-    return SandboxServer.builder()
-        .port(0)
-        .dataDir(dir)
-        .seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled())
-        .build()
-        .start();
+    return SandboxExtension.start(b -> b.dataDir(dir));
   }
 
   @Test

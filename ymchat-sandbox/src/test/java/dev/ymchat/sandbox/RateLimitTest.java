@@ -26,14 +26,7 @@ class RateLimitTest {
     FakeClock clock = new FakeClock(Instant.parse("2026-07-10T00:10:00Z"));
     SandboxRateLimits limits =
         SandboxRateLimits.defaults().quota(ApiOperation.GET_CHAT, 3).clock(clock);
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(limits)
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.rateLimits(limits))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       long chat = sandbox.market().buyerOpensDirectChat(B, "hello");
       String path = "/v2/businesses/" + B + "/chat?chatId=" + chat;
@@ -89,19 +82,16 @@ class RateLimitTest {
     java.util.concurrent.atomic.AtomicBoolean fail =
         new java.util.concurrent.atomic.AtomicBoolean(true);
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(limits)
-            .requestHook(
-                (business, operation) -> {
-                  if (fail.getAndSet(false)) {
-                    throw new SandboxException(503, "SERVICE_UNAVAILABLE", "simulated overload");
-                  }
-                })
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.rateLimits(limits)
+                    .requestHook(
+                        (business, operation) -> {
+                          if (fail.getAndSet(false)) {
+                            throw new SandboxException(
+                                503, "SERVICE_UNAVAILABLE", "simulated overload");
+                          }
+                        }))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       String path = "/v2/businesses/" + B + "/chats";
       SandboxHttp.Response failed = http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}");
@@ -125,14 +115,7 @@ class RateLimitTest {
     SandboxRateLimits limits =
         SandboxRateLimits.defaults().timeScale(3600).quota(ApiOperation.GET_CHATS, 1).clock(clock);
     assertThat(limits.window()).isEqualTo(Duration.ofSeconds(1));
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(limits)
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.rateLimits(limits))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       String path = "/v2/businesses/" + B + "/chats";
       assertThat(http.postJson(path, SandboxDemo.ALL_METHODS_KEY, "{}").status()).isEqualTo(200);
@@ -145,7 +128,7 @@ class RateLimitTest {
   @Test
   void headers_areOnSuccessesAndErrorsWithTheDocumentedDefaults() {
     try (SandboxServer sandbox =
-        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.rateLimits(SandboxRateLimits.defaults()))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       SandboxHttp.Response ok =
           http.postJson("/v2/businesses/" + B + "/chats", SandboxDemo.ALL_METHODS_KEY, "{}");
@@ -167,7 +150,7 @@ class RateLimitTest {
   @Test
   void requestsWithoutTheBusinesssOwnCredentials_areNeverChargedToItsQuota() {
     try (SandboxServer sandbox =
-        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.rateLimits(SandboxRateLimits.defaults()))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       long chat = sandbox.market().buyerOpensDirectChat(B, "hello");
       String path = "/v2/businesses/" + B + "/chats/message?chatId=" + chat;
@@ -195,14 +178,7 @@ class RateLimitTest {
   @Test
   void disabledLimits_neverRefuse() {
     SandboxRateLimits limits = SandboxRateLimits.disabled().quota(ApiOperation.GET_CHATS, 1);
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(limits)
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.rateLimits(limits))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       for (int i = 0; i < 3; i++) {
         assertThat(
@@ -218,23 +194,20 @@ class RateLimitTest {
     CountDownLatch entered = new CountDownLatch(4);
     CountDownLatch release = new CountDownLatch(1);
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .requestHook(
-                (business, operation) -> {
-                  if (business == B && operation == ApiOperation.GET_CHATS) {
-                    entered.countDown();
-                    try {
-                      release.await(10, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                })
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.requestHook(
+                        (business, operation) -> {
+                          if (business == B && operation == ApiOperation.GET_CHATS) {
+                            entered.countDown();
+                            try {
+                              release.await(10, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                              Thread.currentThread().interrupt();
+                            }
+                          }
+                        })
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       List<CompletableFuture<SandboxHttp.Response>> held = new ArrayList<>();
       for (int i = 0; i < 4; i++) {

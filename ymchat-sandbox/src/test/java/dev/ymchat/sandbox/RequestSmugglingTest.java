@@ -3,8 +3,8 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,15 +22,12 @@ class RequestSmugglingTest {
   private static SandboxServer sandbox;
   private static long chat;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     chat = sandbox.market().buyerOpensDirectChat(B, "smuggling target");
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   /** The chunk-size lines whose extension hides the rest; {@code |} stands for the hidden part. */

@@ -2,6 +2,7 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,13 +96,10 @@ class SlowClientTest {
   @Test
   void healthAndWellBehavedRequests_areAnsweredWhile400ConnectionsTrickle() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .bodyReadTimeout(Duration.ofSeconds(60))
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.bodyReadTimeout(Duration.ofSeconds(60))
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "slow clients");
       String[] keys = {SandboxDemo.ALL_METHODS_KEY, null, "wrong-key", SandboxDemo.READ_ONLY_KEY};
       for (int i = 0; i < 300; i++) {
@@ -139,13 +137,10 @@ class SlowClientTest {
   @Test
   void aBusinessWithFiveSlowBodiesInFlight_stillGets200() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .bodyReadTimeout(Duration.ofSeconds(60))
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.bodyReadTimeout(Duration.ofSeconds(60))
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "slow bodies");
       for (int i = 0; i < 5; i++) {
         startSlowSend(sandbox, SandboxDemo.ALL_METHODS_KEY, chat);
@@ -168,13 +163,10 @@ class SlowClientTest {
   @Test
   void aBodyThatTricklesPastTheDeadline_gets408_andNothingIsStored() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .bodyReadTimeout(Duration.ofSeconds(2))
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.bodyReadTimeout(Duration.ofSeconds(2))
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "deadline");
       String body = "{\"message\":\"trickled past the deadline\"}";
       RawHttp client = new RawHttp(sandbox.port(), 30_000);
@@ -234,13 +226,10 @@ class SlowClientTest {
   @Test
   void aBodyThatNeverComes_gets408AtTheDeadline() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .bodyReadTimeout(Duration.ofSeconds(1))
-            .build()
-            .start()) {
+        SandboxExtension.start(
+            b ->
+                b.bodyReadTimeout(Duration.ofSeconds(1))
+                    .rateLimits(SandboxRateLimits.defaults()))) {
       RawHttp client = new RawHttp(sandbox.port(), 30_000);
       slow.add(client);
       client.send(
@@ -260,7 +249,7 @@ class SlowClientTest {
 
   @Test
   void aRequestWithoutCredentials_isAnsweredBeforeItsBodyArrives() throws Exception {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       RawHttp client = new RawHttp(sandbox.port(), 30_000);
       slow.add(client);
       client.send(

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every answer of the sandbox, successes and errors, validated against the response schemas of the
@@ -26,9 +26,11 @@ class SpecConformanceTest {
   private static long fileMessage;
   private static long textMessage;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     http = new SandboxHttp(sandbox.baseUrl());
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Spec");
     orderChat = http.openOrderChat(B, KEY, order);
@@ -42,11 +44,6 @@ class SpecConformanceTest {
                 "Счёт 1.pdf",
                 "application/pdf",
                 "%PDF".getBytes(StandardCharsets.US_ASCII));
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   private static void conforms(

@@ -12,7 +12,6 @@ import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ModelJson;
 import dev.ymchat.sandbox.api.ChatSnapshot;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -66,7 +65,7 @@ class StateDumpTest {
 
   @Test
   void theDump_isWhatTheApiAnswers_fieldForField_inIdOrder() {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       long chat = sandbox.market().buyerOpensDirectChat(B, "вопрос с файлом");
       for (int i = 0; i < 12; i++) {
@@ -118,7 +117,7 @@ class StateDumpTest {
 
   @Test
   void javaAndHttp_giveTheSameState() throws Exception {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       SandboxHttp http = new SandboxHttp(sandbox.baseUrl());
       List<ChatSnapshot> chats = new ArrayList<>();
       sandbox.forEachChat(chats::add);
@@ -145,7 +144,7 @@ class StateDumpTest {
 
   @Test
   void withoutTheAdminToken_theStateIsRefused() {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       SandboxHttp.Response r = new SandboxHttp(sandbox.baseUrl()).get("/sandbox/state", null);
       assertThat(r.status()).isEqualTo(401);
       assertThat(r.errorCode()).isEqualTo("UNAUTHORIZED");
@@ -154,14 +153,7 @@ class StateDumpTest {
 
   @Test
   void aHundredThousandMessages_streamOut_andAllArrive() throws Exception {
-    try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .build()
-            .start()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       long[] demo = new long[1];
       sandbox.forEachChat(c -> demo[0] += c.messages().size());
       GenerateResult generated = sandbox.market().generate(4242, 1000, 100, 7);

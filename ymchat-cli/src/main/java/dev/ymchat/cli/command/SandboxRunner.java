@@ -2,6 +2,7 @@ package dev.ymchat.cli.command;
 
 import dev.ymchat.cli.CliException;
 import dev.ymchat.cli.ExitCodes;
+import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
@@ -22,7 +23,7 @@ final class SandboxRunner {
   }
 
   int run() throws Exception {
-    SandboxServer.Builder builder =
+    SandboxConfig.Builder builder =
         SandboxServer.builder()
             .port(options.port)
             .seedDemo(options.seedDemo)

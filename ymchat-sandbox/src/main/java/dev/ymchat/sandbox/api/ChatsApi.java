@@ -1,7 +1,6 @@
 package dev.ymchat.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContextType;
@@ -18,28 +17,28 @@ import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.limits.RateLimiter;
-import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
-import dev.ymchat.sandbox.store.Credential;
-import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.FileRow;
 import dev.ymchat.sandbox.store.MessageRow;
 import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
-/** The seven chat operations of the Partner API, on the seed paths and under {@code /v2}. */
+/**
+ * The seven chat operations of the Partner API, on the seed paths and under {@code /v2}: before the
+ * handler, a request is authenticated from its headers, its body read and its rate limits applied
+ * ({@link Authenticator}, {@link Admission}); the handler parses it once into a {@link ChatsCall}
+ * and does the work.
+ */
 public final class ChatsApi {
 
   /** Request attribute: the operation being served (for the access log). */
@@ -48,66 +47,11 @@ public final class ChatsApi {
   /** Request attribute: the businessId of the path (for the access log). */
   public static final String ATTR_BUSINESS = "ymchat.business";
 
-  /** Request attribute: the body, read once before the request takes a parallel slot. */
-  private static final String ATTR_BODY = "ymchat.body";
-
-  private static final List<String> CONTEXT_TYPES_REQUEST = List.of("ORDER", "RETURN");
-  private static final List<String> CONTEXT_TYPES = List.of("ORDER", "RETURN", "DIRECT");
-  private static final List<String> CHAT_TYPES = List.of("CHAT", "ARBITRAGE");
-  private static final List<String> STATUSES =
-      List.of(
-          "NEW",
-          "WAITING_FOR_CUSTOMER",
-          "WAITING_FOR_PARTNER",
-          "WAITING_FOR_ARBITER",
-          "WAITING_FOR_MARKET",
-          "FINISHED");
-  private static final Pattern FILE_NAME_FORBIDDEN = Pattern.compile("[\\p{Cntrl}]");
-
-  /** A route of the API: method, path after the prefix, operation. */
-  record Route(HandlerType method, String path, ApiOperation operation) {
-    Pattern pattern() {
-      return Pattern.compile("(?:/v2)?" + path.replace("{businessId}", "([0-9]{1,18})"));
-    }
-  }
-
-  /**
-   * An API call identified from its method and path alone.
-   *
-   * @param businessId the business in the path
-   * @param operation the operation
-   */
-  public record ApiCall(long businessId, ApiOperation operation) {}
-
-  static final List<Route> ROUTES =
-      List.of(
-          new Route(
-              HandlerType.POST, "/businesses/{businessId}/chats/new", ApiOperation.CREATE_CHAT),
-          new Route(HandlerType.POST, "/businesses/{businessId}/chats", ApiOperation.GET_CHATS),
-          new Route(
-              HandlerType.POST,
-              "/businesses/{businessId}/chats/history",
-              ApiOperation.GET_CHAT_HISTORY),
-          new Route(
-              HandlerType.POST,
-              "/businesses/{businessId}/chats/message",
-              ApiOperation.SEND_MESSAGE),
-          new Route(
-              HandlerType.POST, "/businesses/{businessId}/chats/file/send", ApiOperation.SEND_FILE),
-          new Route(HandlerType.GET, "/businesses/{businessId}/chat", ApiOperation.GET_CHAT),
-          new Route(
-              HandlerType.GET,
-              "/businesses/{businessId}/chats/message",
-              ApiOperation.GET_CHAT_MESSAGE));
-
-  private static final List<Pattern> PATTERNS =
-      ROUTES.stream().map(Route::pattern).collect(java.util.stream.Collectors.toList());
-
   private final SandboxStore store;
-  private final RateLimiter limiter;
   private final Supplier<String> baseUrl;
   private final BiConsumer<Long, ApiOperation> requestHook;
-  private final BodyReader bodies;
+  private final Authenticator authenticator;
+  private final Admission admission;
 
   /**
    * Creates the API.
@@ -126,389 +70,136 @@ public final class ChatsApi {
       BiConsumer<Long, ApiOperation> requestHook,
       BodyReader bodies) {
     this.store = store;
-    this.limiter = limiter;
     this.baseUrl = baseUrl;
     this.requestHook = requestHook;
-    this.bodies = bodies;
+    this.authenticator = new Authenticator(store);
+    this.admission = new Admission(limiter, bodies);
   }
 
   /**
-   * Registers the routes on both path styles.
+   * Registers the routes on both path styles, with the before-handler that authenticates and admits
+   * their requests and the after-handler that frees their parallel slot.
    *
    * @param routes the routes of the Javalin app being configured
    */
   public void register(RoutesConfig routes) {
-    for (String prefix : List.of("", "/v2")) {
-      for (Route route : ROUTES) {
-        routes.addHttpHandler(
-            route.method(),
-            prefix + route.path(),
-            ctx -> serve(ctx, route.operation(), prefix.isEmpty()));
+    routes.beforeMatched(this::admit);
+    routes.after(admission::release);
+    for (String prefix : ApiRoutes.PREFIXES) {
+      for (ApiRoutes.Route route : ApiRoutes.ROUTES) {
+        routes.addEndpoint(
+            new Endpoint(route.method(), prefix + route.path(), this::serve, Set.of(route)));
       }
     }
   }
 
-  /**
-   * The methods allowed on a path, for 405 answers.
-   *
-   * @param path the request path
-   * @return the allowed methods, empty when the path is not an API path
-   */
-  public static Set<String> allowedMethods(String path) {
-    Set<String> allowed = new java.util.TreeSet<>();
-    for (Route route : ROUTES) {
-      String regex = "(/v2)?" + route.path().replace("{businessId}", "[^/]+");
-      if (path.matches(regex)) {
-        allowed.add(route.method().name());
-      }
+  private void admit(Context ctx) {
+    ApiRoutes.Route route = route(ctx);
+    if (route == null) {
+      return;
     }
-    return allowed;
-  }
-
-  /**
-   * Which operation of which business a request calls, from its method and raw path (for the call
-   * counters, which count refused and faulted calls too).
-   *
-   * @param method the HTTP method
-   * @param path the request path, such as {@code /v2/businesses/1001/chats}
-   * @return the call, or empty when the path is no operation's or its business id is not a number
-   */
-  public static Optional<ApiCall> classify(String method, String path) {
-    for (int i = 0; i < ROUTES.size(); i++) {
-      Route route = ROUTES.get(i);
-      if (route.method().name().equals(method)) {
-        java.util.regex.Matcher m = PATTERNS.get(i).matcher(path);
-        if (m.matches()) {
-          return Optional.of(new ApiCall(Long.parseLong(m.group(1)), route.operation()));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  // ---------------------------------------------------------------- pipeline
-
-  private void serve(Context ctx, ApiOperation operation, boolean seedPath) {
+    ApiOperation operation = route.operation();
     ctx.attribute(ATTR_OPERATION, operation.operationId());
     long businessId = Http.parseId(ctx.pathParam("businessId"), "Path parameter businessId");
     ctx.attribute(ATTR_BUSINESS, businessId);
     // Credentials first, from the headers alone: a request that is not the business's own is
     // refused at once, with nothing read and nothing charged to the business's quota.
-    authorize(ctx, businessId, operation);
-    // Then the body, before the request takes one of the business's parallel slots: a body that
-    // is slow to arrive holds no slot, and one that never arrives ends at the read deadline.
-    SandboxException bodyError = null;
-    if (ctx.method() == HandlerType.POST) {
-      try {
-        ctx.attribute(ATTR_BODY, readBody(ctx, operation));
-      } catch (SandboxException e) {
-        if (e.status() >= 500) {
-          throw e;
-        }
-        bodyError = e;
-      }
-    }
-    String key = Long.toString(businessId);
-    RateLimiter.QuotaDecision decision = limiter.acquireQuota(key, operation);
-    rateHeaders(ctx, decision);
-    if (!decision.allowed()) {
-      throw new SandboxException(
-          420,
-          "LIMIT_EXCEEDED",
-          "Hit rate limit of "
-              + decision.limit()
-              + " requests per hour for "
-              + operation.operationId()
-              + " of businessId "
-              + businessId
-              + "; wait until "
-              + decision.untilHeader());
-    }
-    if (bodyError != null) {
-      throw bodyError;
-    }
-    if (!limiter.tryAcquireSlot(key)) {
-      throw new SandboxException(
-          420,
-          "LIMIT_EXCEEDED",
-          "Hit rate limit of "
-              + limiter.maxParallel()
-              + " parallel requests for businessId "
-              + businessId
-              + "; wait for a running request to finish");
-    }
-    boolean serverError = true;
-    try {
-      if (requestHook != null) {
-        requestHook.accept(businessId, operation);
-      }
-      Http.requireValidQuery(ctx);
-      dispatch(ctx, operation, businessId, seedPath);
-      serverError = false;
-    } catch (SandboxException e) {
-      serverError = e.status() >= 500;
-      throw e;
-    } finally {
-      limiter.releaseSlot(key);
-      if (serverError) {
-        limiter.refundQuota(key, operation);
-      }
+    authenticator.authenticate(ctx, businessId, operation);
+    admission.admit(ctx, businessId, operation);
+    if (requestHook != null) {
+      requestHook.accept(businessId, operation);
     }
   }
 
-  private byte[] readBody(Context ctx, ApiOperation operation) {
-    return operation == ApiOperation.SEND_FILE
-        ? bodies.read(ctx, Http.MAX_MULTIPART_BODY, "a file may be at most 5 MB")
-        : bodies.read(ctx, Http.MAX_JSON_BODY, "the API accepts at most 512 KB");
+  /** The API route the request matched, or null for the sandbox's own endpoints. */
+  private static ApiRoutes.Route route(Context ctx) {
+    // ctx.endpoint() is the handler running now; the matched one carries the route.
+    Endpoint matched = ctx.endpoints().matchedHttpEndpoint();
+    return matched == null ? null : matched.metadata(ApiRoutes.Route.class);
   }
 
-  private static byte[] body(Context ctx) {
-    byte[] body = ctx.attribute(ATTR_BODY);
-    return body == null ? new byte[0] : body;
+  private void serve(Context ctx) {
+    long businessId = ctx.attribute(ATTR_BUSINESS);
+    ChatsCall call =
+        ChatsRequests.parse(ctx, route(ctx).operation(), businessId, Admission.body(ctx));
+    Http.ok(ctx, handle(call));
   }
 
-  private static void rateHeaders(Context ctx, RateLimiter.QuotaDecision decision) {
-    ctx.header("X-RateLimit-Resource-Limit", Integer.toString(decision.limit()));
-    ctx.header("X-RateLimit-Resource-Remaining", Integer.toString(decision.remaining()));
-    ctx.header("X-RateLimit-Resource-Until", decision.untilHeader());
+  /** The work of each operation; returns the result to wrap in the envelope (null for none). */
+  private Object handle(ChatsCall call) {
+    if (call instanceof ChatsCall.CreateChat c) {
+      return new CreateChatResult(
+          store.createOrGetContextChat(c.businessId(), c.contextType(), c.contextId()));
+    } else if (call instanceof ChatsCall.GetChats c) {
+      return chats(c);
+    } else if (call instanceof ChatsCall.GetChatHistory c) {
+      return history(c);
+    } else if (call instanceof ChatsCall.SendMessage c) {
+      requireChat(c.businessId(), c.chatId());
+      store.addMessage(c.businessId(), c.chatId(), "PARTNER", c.text(), null);
+      return null;
+    } else if (call instanceof ChatsCall.SendFile c) {
+      requireChat(c.businessId(), c.chatId());
+      store.addMessage(c.businessId(), c.chatId(), "PARTNER", null, c.file());
+      return null;
+    } else if (call instanceof ChatsCall.GetChat c) {
+      return chat(requireChat(c.businessId(), c.chatId()));
+    }
+    return message((ChatsCall.GetChatMessage) call);
   }
 
-  private void authorize(Context ctx, long businessId, ApiOperation operation) {
-    Optional<Credential> credential;
-    String apiKey = ctx.header("Api-Key");
-    String authorization = ctx.header("Authorization");
-    if (apiKey != null && !apiKey.isBlank()) {
-      credential = store.findCredential(CredentialKind.API_KEY, apiKey.trim());
-      if (credential.isEmpty()) {
-        throw new SandboxException(
-            403,
-            "FORBIDDEN",
-            "The Api-Key is not valid; check the key (cabinet: Settings → API and modules) and send it unchanged");
-      }
-    } else if (authorization != null && !authorization.isBlank()) {
-      String token = oauthToken(authorization);
-      credential = store.findCredential(CredentialKind.OAUTH, token);
-      if (credential.isEmpty()) {
-        throw new SandboxException(
-            403,
-            "FORBIDDEN",
-            "The OAuth token is not valid or has expired; get a new token with the market:partner-api scope");
-      }
-    } else {
-      throw new SandboxException(
-          401,
-          "UNAUTHORIZED",
-          "No credentials in the request; send the Api-Key header (or Authorization: Bearer <OAuth token>)");
-    }
-    Credential c = credential.get();
-    if (c.businessId() != businessId) {
-      throw new SandboxException(
-          403,
-          "FORBIDDEN",
-          "These credentials give no access to businessId "
-              + businessId
-              + "; use the credentials of that business");
-    }
-    if (operation.writes() && !c.scope().allowsWrites()) {
-      throw new SandboxException(
-          403,
-          "FORBIDDEN",
-          "The credentials' scope "
-              + c.scope().wireName()
-              + " does not allow "
-              + operation.operationId()
-              + "; use a key with the all-methods or communication scope");
-    }
-  }
-
-  private static String oauthToken(String authorization) {
-    String value = authorization.trim();
-    String lower = value.toLowerCase(Locale.ROOT);
-    if (lower.startsWith("bearer ")) {
-      return value.substring(7).trim();
-    }
-    if (lower.startsWith("oauth ")) {
-      String rest = value.substring(6).trim();
-      // Market's older form: OAuth oauth_token="…", oauth_client_id="…"
-      for (String part : rest.split(",")) {
-        String p = part.trim();
-        if (p.toLowerCase(Locale.ROOT).startsWith("oauth_token=")) {
-          return p.substring("oauth_token=".length()).replace("\"", "").trim();
-        }
-      }
-      return rest;
-    }
-    throw new SandboxException(
-        401,
-        "UNAUTHORIZED",
-        "The Authorization header must be 'Bearer <OAuth token>'; or send the Api-Key header instead");
-  }
-
-  private void dispatch(Context ctx, ApiOperation operation, long businessId, boolean seedPath) {
-    switch (operation) {
-      case CREATE_CHAT -> createChat(ctx, businessId);
-      case GET_CHATS -> getChats(ctx, businessId);
-      case GET_CHAT_HISTORY -> getChatHistory(ctx, businessId);
-      case SEND_MESSAGE -> sendMessage(ctx, businessId);
-      case SEND_FILE -> sendFile(ctx, businessId);
-      case GET_CHAT -> getChat(ctx, businessId);
-      case GET_CHAT_MESSAGE -> getChatMessage(ctx, businessId);
-    }
-  }
-
-  private static ObjectNode jsonBody(Context ctx) {
-    Http.requireJson(ctx);
-    return JsonInput.object(body(ctx));
-  }
-
-  // ---------------------------------------------------------------- operations
-
-  private void createChat(Context ctx, long businessId) {
-    ObjectNode body = jsonBody(ctx);
-    Long orderId = JsonInput.optionalId(body, "orderId", "orderId");
-    JsonNode context = body.get("context");
-    String type;
-    long id;
-    if (context != null && !context.isNull()) {
-      if (!context.isObject()) {
-        throw SandboxException.badRequest(
-            "context must be an object {\"type\": \"ORDER\"|\"RETURN\", \"id\": …}, not "
-                + JsonInput.describe(context));
-      }
-      JsonNode typeNode = context.get("type");
-      if (typeNode == null || typeNode.isNull()) {
-        throw SandboxException.badRequest("context.type is required: ORDER or RETURN");
-      }
-      if (typeNode.isTextual() && "DIRECT".equals(typeNode.textValue())) {
-        throw SandboxException.badRequest(
-            "context.type DIRECT is not allowed: only a buyer can start a DIRECT chat; sellers start ORDER or RETURN chats");
-      }
-      type = JsonInput.enumValue(typeNode, "context.type", CONTEXT_TYPES_REQUEST);
-      id = JsonInput.requiredId(context, "id", "context.id");
-      if (orderId != null && !("ORDER".equals(type) && orderId == id)) {
-        throw SandboxException.badRequest(
-            "orderId and context disagree; send only context (orderId is deprecated)");
-      }
-    } else if (orderId != null) {
-      type = "ORDER";
-      id = orderId;
-    } else {
-      throw SandboxException.badRequest(
-          "context is required: {\"context\": {\"type\": \"ORDER\", \"id\": <orderId>}} (or the older {\"orderId\": …})");
-    }
-    long chatId = store.createOrGetContextChat(businessId, type, id);
-    Http.ok(ctx, new CreateChatResult(chatId));
-  }
-
-  private void getChats(Context ctx, long businessId) {
-    int limit = Http.limitParam(ctx, 10, 20);
-    String token = Http.pageToken(ctx);
-    ObjectNode body = jsonBody(ctx);
-    Set<Long> orderIds = JsonInput.optionalSet(body, "orderIds", JsonInput::id);
-    Set<JsonNode> contexts =
-        JsonInput.optionalSet(
-            body,
-            "contexts",
-            (node, path) -> {
-              if (!node.isObject()) {
-                throw SandboxException.badRequest(
-                    path
-                        + " must be an object {\"type\", \"id\"}, not "
-                        + JsonInput.describe(node));
-              }
-              JsonNode t = node.get("type");
-              if (t == null || t.isNull()) {
-                throw SandboxException.badRequest(path + ".type is required: ORDER or RETURN");
-              }
-              String type = JsonInput.enumValue(t, path + ".type", CONTEXT_TYPES_REQUEST);
-              long id = JsonInput.requiredId(node, "id", path + ".id");
-              return Http.MAPPER.createObjectNode().put("type", type).put("id", id);
-            });
-    Set<Long> orderContexts = null;
-    Set<Long> returnContexts = null;
-    if (contexts != null) {
-      for (JsonNode c : contexts) {
-        if ("ORDER".equals(c.get("type").textValue())) {
-          orderContexts = orderContexts == null ? new java.util.LinkedHashSet<>() : orderContexts;
-          orderContexts.add(c.get("id").longValue());
-        } else {
-          returnContexts =
-              returnContexts == null ? new java.util.LinkedHashSet<>() : returnContexts;
-          returnContexts.add(c.get("id").longValue());
-        }
-      }
-    }
-    Set<String> contextTypes =
-        JsonInput.optionalSet(
-            body, "contextTypes", (n, p) -> JsonInput.enumValue(n, p, CONTEXT_TYPES));
-    Set<String> types =
-        JsonInput.optionalSet(body, "types", (n, p) -> JsonInput.enumValue(n, p, CHAT_TYPES));
-    Set<String> statuses =
-        JsonInput.optionalSet(body, "statuses", (n, p) -> JsonInput.enumValue(n, p, STATUSES));
-    Long before =
-        token == null ? null : PageTokens.decode(token, PageTokens.CHATS, businessId, "pageToken");
-    ChatFilter filter =
-        new ChatFilter(orderIds, orderContexts, returnContexts, contextTypes, types, statuses);
-    List<ChatRow> rows = store.chats(businessId, filter, before, limit + 1);
-    boolean more = rows.size() > limit;
-    List<ChatRow> page = more ? rows.subList(0, limit) : rows;
-    List<Chat> chats = new ArrayList<>(page.size());
-    for (ChatRow row : page) {
-      chats.add(chat(row));
-    }
+  private ChatsResult chats(ChatsCall.GetChats c) {
+    List<ChatRow> rows = store.chats(c.businessId(), c.filter(), c.before(), c.limit() + 1);
+    List<Chat> chats = page(rows, c.limit(), ChatsApi::chat);
     Paging paging =
-        more
+        rows.size() > c.limit()
             ? new Paging(
-                PageTokens.encode(PageTokens.CHATS, businessId, page.get(page.size() - 1).id()))
+                PageTokens.encode(PageTokens.CHATS, c.businessId(), rows.get(c.limit() - 1).id()))
             : null;
-    Http.ok(ctx, new ChatsResult(chats, paging));
+    return new ChatsResult(chats, paging);
+  }
+
+  private ChatHistory history(ChatsCall.GetChatHistory c) {
+    ChatRow chat = requireChat(c.businessId(), c.chatId());
+    List<MessageRow> rows = store.messages(c.chatId(), c.start(), c.limit() + 1);
+    String base = baseUrl.get();
+    List<ChatMessage> messages = page(rows, c.limit(), row -> message(row, base));
+    Paging paging =
+        rows.size() > c.limit()
+            ? new Paging(
+                PageTokens.encode(PageTokens.HISTORY, c.chatId(), rows.get(c.limit() - 1).id()))
+            : null;
+    return new ChatHistory(chat.orderId(), context(chat), messages, paging);
+  }
+
+  private static <R, T> List<T> page(List<R> rows, int limit, Function<R, T> render) {
+    List<T> out = new ArrayList<>(Math.min(rows.size(), limit));
+    for (R row : rows.subList(0, Math.min(rows.size(), limit))) {
+      out.add(render.apply(row));
+    }
+    return out;
+  }
+
+  private ChatMessage message(ChatsCall.GetChatMessage c) {
+    requireChat(c.businessId(), c.chatId());
+    MessageRow row =
+        store
+            .message(c.chatId(), c.messageId())
+            .orElseThrow(
+                () ->
+                    SandboxException.notFound(
+                        "Message "
+                            + c.messageId()
+                            + " not found in chat "
+                            + c.chatId()
+                            + "; read the chat's history for message ids"));
+    return message(row, baseUrl.get());
   }
 
   private ChatRow requireChat(long businessId, long chatId) {
     return store
         .chat(businessId, chatId)
         .orElseThrow(() -> SandboxStore.chatNotFound(businessId, chatId));
-  }
-
-  private void getChatHistory(Context ctx, long businessId) {
-    long chatId = Http.requiredIdParam(ctx, "chatId");
-    int limit = Http.limitParam(ctx, 50, 100);
-    String token = Http.pageToken(ctx);
-    ObjectNode body = jsonBody(ctx);
-    Long from = JsonInput.optionalId(body, "messageIdFrom", "messageIdFrom");
-    long start = from == null ? 1 : from;
-    if (token != null) {
-      long last = PageTokens.decode(token, PageTokens.HISTORY, chatId, "pageToken");
-      start = Math.max(start, last + 1);
-    }
-    ChatRow chat = requireChat(businessId, chatId);
-    List<MessageRow> rows = store.messages(chatId, start, limit + 1);
-    boolean more = rows.size() > limit;
-    List<MessageRow> page = more ? rows.subList(0, limit) : rows;
-    List<ChatMessage> messages = new ArrayList<>(page.size());
-    for (MessageRow row : page) {
-      messages.add(message(row));
-    }
-    Paging paging =
-        more
-            ? new Paging(
-                PageTokens.encode(PageTokens.HISTORY, chatId, page.get(page.size() - 1).id()))
-            : null;
-    Http.ok(ctx, new ChatHistory(chat.orderId(), context(chat), messages, paging));
-  }
-
-  private void sendMessage(Context ctx, long businessId) {
-    long chatId = Http.requiredIdParam(ctx, "chatId");
-    ObjectNode body = jsonBody(ctx);
-    JsonNode value = body.get("message");
-    if (value == null || value.isNull()) {
-      throw SandboxException.badRequest(
-          "message is required: the text to send, 1 to 4096 characters");
-    }
-    String text = validText(value, "message");
-    requireChat(businessId, chatId);
-    store.addMessage(businessId, chatId, "PARTNER", text, null);
-    Http.ok(ctx, null);
   }
 
   /**
@@ -540,57 +231,6 @@ public final class ChatsApi {
     return text;
   }
 
-  private void sendFile(Context ctx, long businessId) {
-    long chatId = Http.requiredIdParam(ctx, "chatId");
-    String contentType = ctx.req().getContentType();
-    if (contentType == null
-        || !contentType.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
-      throw SandboxException.badRequest(
-          "Content-Type must be multipart/form-data with the file in a part named 'file', not "
-              + (contentType == null ? "missing" : JsonInput.clip(contentType)));
-    }
-    String boundary = Multipart.boundary(contentType);
-    byte[] body = body(ctx);
-    Multipart.Part file = null;
-    for (Multipart.Part part : Multipart.parse(body, boundary)) {
-      if ("file".equals(part.name())) {
-        if (file != null) {
-          throw SandboxException.badRequest(
-              "The form has more than one part named 'file'; send one file per request");
-        }
-        file = part;
-      }
-    }
-    if (file == null) {
-      throw SandboxException.badRequest(
-          "The form has no part named 'file'; send the file as the multipart part 'file'");
-    }
-    String name = fileName(file.fileName());
-    if (file.content().length == 0) {
-      throw SandboxException.badRequest(
-          "The file '" + JsonInput.clip(name) + "' is empty; send a file of 1 byte to 5 MB");
-    }
-    if (file.content().length > Http.MAX_FILE) {
-      throw SandboxException.badRequest(
-          "The file '"
-              + JsonInput.clip(name)
-              + "' has "
-              + file.content().length
-              + " bytes; a file may be at most 5 MB (5242880 bytes)");
-    }
-    String type =
-        file.contentType() == null || file.contentType().isBlank()
-            ? "application/octet-stream"
-            : file.contentType().trim();
-    if (type.length() > 200 || FILE_NAME_FORBIDDEN.matcher(type).find()) {
-      throw SandboxException.badRequest("The file part's Content-Type is not a valid media type");
-    }
-    requireChat(businessId, chatId);
-    store.addMessage(
-        businessId, chatId, "PARTNER", null, new SandboxStore.NewFile(name, type, file.content()));
-    Http.ok(ctx, null);
-  }
-
   /**
    * Cleans a file name: keeps the last path segment, refuses empty or control-character names.
    *
@@ -611,7 +251,7 @@ public final class ChatsApi {
               + JsonInput.clip(raw)
               + "' has no name after its folders; send a plain file name");
     }
-    if (FILE_NAME_FORBIDDEN.matcher(name).find()) {
+    if (ChatsRequests.CONTROL.matcher(name).find()) {
       throw SandboxException.badRequest("The filename contains control characters; remove them");
     }
     if (name.length() > 255) {
@@ -620,31 +260,6 @@ public final class ChatsApi {
     }
     return name;
   }
-
-  private void getChat(Context ctx, long businessId) {
-    long chatId = Http.requiredIdParam(ctx, "chatId");
-    Http.ok(ctx, chat(requireChat(businessId, chatId)));
-  }
-
-  private void getChatMessage(Context ctx, long businessId) {
-    long chatId = Http.requiredIdParam(ctx, "chatId");
-    long messageId = Http.requiredIdParam(ctx, "messageId");
-    requireChat(businessId, chatId);
-    MessageRow row =
-        store
-            .message(chatId, messageId)
-            .orElseThrow(
-                () ->
-                    SandboxException.notFound(
-                        "Message "
-                            + messageId
-                            + " not found in chat "
-                            + chatId
-                            + "; read the chat's history for message ids"));
-    Http.ok(ctx, message(row));
-  }
-
-  // ---------------------------------------------------------------- rendering
 
   static ChatFullContext context(ChatRow row) {
     return new ChatFullContext(
@@ -664,10 +279,6 @@ public final class ChatsApi {
         ChatStatus.of(row.status()),
         row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
         row.updatedAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET));
-  }
-
-  ChatMessage message(MessageRow row) {
-    return message(row, baseUrl.get());
   }
 
   static ChatMessage message(MessageRow row, String baseUrl) {

@@ -59,10 +59,6 @@ final class Http {
     }
   }
 
-  static void error(Context ctx, int status, String code, String message) {
-    write(ctx, status, ErrorEnvelope.bytes(code, message));
-  }
-
   private static void write(Context ctx, int status, byte[] json) {
     ctx.status(status);
     ctx.contentType("application/json; charset=utf-8");

@@ -1,12 +1,11 @@
 package dev.ymchat.sandbox.faults;
 
+import dev.ymchat.sandbox.config.Durations;
+import dev.ymchat.sandbox.config.KeyValueSpec;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
-import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Which faults the sandbox injects into API answers, and how often: added latency, a share of 500
@@ -48,7 +47,8 @@ public record FaultConfig(
   private static final FaultConfig NONE =
       new FaultConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 1, 0, 0);
 
-  private static final String KEYS = "seed, latency, 500, 503, 420, burst, drop, dropAfter";
+  private static final KeyValueSpec SPEC =
+      new KeyValueSpec("fault spec", "seed, latency, 500, 503, 420, burst, drop, dropAfter");
 
   /**
    * Validates the configuration.
@@ -175,54 +175,22 @@ public record FaultConfig(
       return none();
     }
     Builder b = builder();
-    Set<String> seen = new LinkedHashSet<>();
-    for (String rawPart : text.split(",", -1)) {
-      String part = rawPart.trim();
-      int eq = part.indexOf('=');
-      if (eq <= 0 || eq == part.length() - 1) {
-        throw new IllegalArgumentException(
-            "bad fault spec entry '"
-                + part
-                + "': expected key=value with a key among "
-                + KEYS
-                + ", e.g. 500=0.05");
-      }
-      String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-      String value = part.substring(eq + 1).trim();
-      if (!seen.add(key)) {
-        throw new IllegalArgumentException(
-            "fault spec key '" + key + "' is given twice; give each key once");
-      }
-      switch (key) {
-        case "seed":
-          b.seed(parseLong(key, value));
-          break;
-        case "latency":
-          parseLatency(value, b);
-          break;
-        case "500":
-          b.error500Rate(parseRate(key, value));
-          break;
-        case "503":
-          b.error503Rate(parseRate(key, value));
-          break;
-        case "420":
-          b.rateLimitRate(parseRate(key, value));
-          break;
-        case "drop":
-          b.dropRate(parseRate(key, value));
-          break;
-        case "dropafter":
-          b.dropAfterRate(parseRate("dropAfter", value));
-          break;
-        case "burst":
-          b.rateLimitBurst(parseBurst(value));
-          break;
-        default:
-          throw new IllegalArgumentException(
-              "unknown fault spec key '" + key + "'; known keys: " + KEYS);
-      }
-    }
+    SPEC.forEach(
+        text,
+        "500=0.05",
+        (key, value) -> {
+          switch (key) {
+            case "seed" -> b.seed(SPEC.integer(key, value, "42"));
+            case "latency" -> parseLatency(value, b);
+            case "500" -> b.error500Rate(rate(key, value));
+            case "503" -> b.error503Rate(rate(key, value));
+            case "420" -> b.rateLimitRate(rate(key, value));
+            case "drop" -> b.dropRate(rate(key, value));
+            case "dropafter" -> b.dropAfterRate(rate("dropAfter", value));
+            case "burst" -> b.rateLimitBurst(parseBurst(value));
+            default -> throw SPEC.unknownKey(key);
+          }
+        });
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
@@ -239,9 +207,9 @@ public record FaultConfig(
   public String toSpec() {
     StringBuilder sb = new StringBuilder("seed=").append(seed);
     if (!latencyMax.isZero()) {
-      sb.append(",latency=").append(formatDuration(latencyMin));
+      sb.append(",latency=").append(Durations.format(latencyMin));
       if (!latencyMax.equals(latencyMin)) {
-        sb.append('-').append(formatDuration(latencyMax));
+        sb.append('-').append(Durations.format(latencyMax));
       }
     }
     appendRate(sb, "500", error500Rate);
@@ -264,26 +232,10 @@ public record FaultConfig(
     }
   }
 
-  private static String formatDuration(Duration d) {
-    if (d.toNanos() % 1_000_000 == 0) {
-      return d.toMillis() + "ms";
-    }
-    return d.toNanos() + "ns";
-  }
-
   private static void checkRate(String name, double rate) {
     if (!(rate >= 0.0 && rate <= 1.0)) {
       throw new IllegalArgumentException(
           name + " must be a probability between 0 and 1, but was " + rate);
-    }
-  }
-
-  private static long parseLong(String key, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "fault spec " + key + "=" + value + ": '" + value + "' is not an integer, e.g. seed=42");
     }
   }
 
@@ -302,24 +254,8 @@ public record FaultConfig(
     return burst;
   }
 
-  private static double parseRate(String key, String value) {
-    double rate;
-    try {
-      rate = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      rate = Double.NaN;
-    }
-    if (!(rate >= 0.0 && rate <= 1.0)) {
-      throw new IllegalArgumentException(
-          "fault spec "
-              + key
-              + "="
-              + value
-              + ": the rate must be a number between 0 and 1, e.g. "
-              + key
-              + "=0.05");
-    }
-    return rate;
+  private static double rate(String key, String value) {
+    return SPEC.share(key, value, "rate", "0.05");
   }
 
   private static void parseLatency(String value, Builder b) {
@@ -328,13 +264,14 @@ public record FaultConfig(
     int dash = v.indexOf('-', 1);
     try {
       if (dash < 0) {
-        b.latency(parseDuration(v, "ms"));
+        b.latency(Durations.parse(v, "ms"));
       } else {
         String minText = v.substring(0, dash).trim();
         String maxText = v.substring(dash + 1).trim();
-        String maxUnit = unitOf(maxText);
+        String maxUnit = Durations.unit(maxText);
         b.latency(
-            parseDuration(minText, maxUnit == null ? "ms" : maxUnit), parseDuration(maxText, "ms"));
+            Durations.parse(minText, maxUnit == null ? "ms" : maxUnit),
+            Durations.parse(maxText, "ms"));
       }
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
@@ -344,40 +281,6 @@ public record FaultConfig(
               + e.getMessage()
               + "; write a duration or a range such as latency=20ms, latency=1s or latency=5-50ms",
           e);
-    }
-  }
-
-  private static String unitOf(String text) {
-    if (text.endsWith("ms")) {
-      return "ms";
-    }
-    if (text.endsWith("s")) {
-      return "s";
-    }
-    return null;
-  }
-
-  private static Duration parseDuration(String text, String defaultUnit) {
-    String unit = unitOf(text);
-    String number = unit == null ? text : text.substring(0, text.length() - unit.length()).trim();
-    if (unit == null) {
-      unit = defaultUnit;
-    }
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(number);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + text + "' is not a duration");
-    }
-    if (amount.signum() < 0) {
-      throw new IllegalArgumentException("'" + text + "' is negative");
-    }
-    BigDecimal nanos =
-        amount.multiply(BigDecimal.valueOf(unit.equals("s") ? 1_000_000_000L : 1_000_000L));
-    try {
-      return Duration.ofNanos(nanos.setScale(0, RoundingMode.HALF_UP).longValueExact());
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("'" + text + "' is too long");
     }
   }
 

@@ -1,34 +1,18 @@
 package dev.ymchat.sandbox.market;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Sends push notifications to a seller's webhook the way Market does: POSTs of JSON, retried with
@@ -60,52 +44,20 @@ public final class WebhookDispatcher implements AutoCloseable {
   /** The {@code Content-Type} header sent with every notification. */
   public static final String CONTENT_TYPE = "application/json; charset=UTF-8";
 
-  private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
-  private static final int RECENT_LIMIT = 256;
-
   /** The ordering key of {@code PING}, which belongs to no chat. */
   public static final long PING_KEY = 0;
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
-  private final URI url;
   private final String safeUrl;
   private final int maxAttempts;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
-  private final Duration requestTimeout;
-  private final Duration pingTimeout;
-  private WebhookFaults faults;
-  private Random faultRandom;
-  private final HttpClient httpClient;
   private final ExecutorService ownedHttpExecutor;
-  private final Clock clock;
-  private final ExecutorService workers;
-  private final ScheduledExecutorService retryTimer;
-
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition idle = lock.newCondition();
-  private final Map<Long, Lane> lanes = new HashMap<>();
-  private final ArrayDeque<DeliveryRecord> recent = new ArrayDeque<>();
-  private long outstanding;
-  private long delivered;
-  private long failed;
-  private long attempts;
-  private long discarded;
-  private long lost;
-  private long duplicated;
-  private long copyLanes;
-  private boolean closed;
+  private final DeliveryLanes lanes;
 
   private WebhookDispatcher(Builder b) {
-    this.url = b.url;
     this.safeUrl = safeUrl(b.url);
     this.maxAttempts = b.maxAttempts;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
-    this.requestTimeout = b.requestTimeout;
-    this.pingTimeout = b.pingTimeout;
-    this.faults =
+    WebhookFaults faults =
         b.faults != null
             ? b.faults
             : new WebhookFaults(
@@ -113,16 +65,15 @@ public final class WebhookDispatcher implements AutoCloseable {
                 b.duplicateRate,
                 WebhookFaults.DEFAULT_DUPLICATE_DELAY,
                 b.seed == null ? new Random().nextLong() : b.seed);
-    this.faultRandom = new Random(faults.seed());
-    this.clock = b.clock;
     int id = INSTANCES.incrementAndGet();
+    HttpClient httpClient;
     if (b.httpClient != null) {
-      this.httpClient = b.httpClient;
+      httpClient = b.httpClient;
       this.ownedHttpExecutor = null;
     } else {
       this.ownedHttpExecutor =
-          Executors.newCachedThreadPool(threads("ymchat-webhook-" + id + "-http-"));
-      this.httpClient =
+          Executors.newCachedThreadPool(DeliveryLanes.threads("ymchat-webhook-" + id + "-http-"));
+      httpClient =
           HttpClient.newBuilder()
               .version(HttpClient.Version.HTTP_1_1)
               .connectTimeout(b.requestTimeout)
@@ -130,9 +81,17 @@ public final class WebhookDispatcher implements AutoCloseable {
               .executor(ownedHttpExecutor)
               .build();
     }
-    this.workers = Executors.newFixedThreadPool(b.workers, threads("ymchat-webhook-" + id + "-"));
-    this.retryTimer =
-        Executors.newSingleThreadScheduledExecutor(threads("ymchat-webhook-" + id + "-retry-"));
+    this.lanes =
+        new DeliveryLanes(
+            new WebhookPost(httpClient, b.url, b.requestTimeout, b.pingTimeout),
+            new WebhookBackoff(b.initialBackoff, b.maxBackoff),
+            b.maxAttempts,
+            safeUrl,
+            faults,
+            b.clock,
+            b.workers,
+            "ymchat-webhook-" + id + "-",
+            b.retryTimer);
   }
 
   /**
@@ -156,65 +115,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    */
   public void publish(long orderingKey, String json) {
     Objects.requireNonNull(json, "json must not be null");
-    lock.lock();
-    try {
-      if (closed) {
-        throw new IllegalStateException(
-            "the webhook dispatcher is closed; build a new one to send more notifications");
-      }
-      // Drawn for every event while faults are on, so the same seed gives the same faults.
-      boolean lose = false;
-      long copyDelayNanos = -1;
-      if (faults.isActive()) {
-        double r = faultRandom.nextDouble();
-        if (r < faults.lossRate()) {
-          lose = true;
-        } else if (r < faults.lossRate() + faults.duplicateRate()) {
-          copyDelayNanos =
-              (long) (faultRandom.nextDouble() * (faults.maxDuplicateDelay().toNanos() + 1));
-        }
-      }
-      if (lose) {
-        lost++;
-        return;
-      }
-      Lane lane = lanes.computeIfAbsent(orderingKey, Lane::new);
-      Event event = new Event(orderingKey, json);
-      lane.queue.add(event);
-      outstanding++;
-      if (copyDelayNanos >= 0) {
-        // The copy is sent once the original is through, after its delay (see finish()).
-        event.copyDelayNanos = copyDelayNanos;
-        duplicated++;
-        outstanding++;
-      }
-      if (!lane.active) {
-        lane.active = true;
-        submit(lane);
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * A duplicate goes out on a lane of its own once its original was delivered and its delay has
-   * passed: unordered with the rest of its chat, so it may follow newer events.
-   */
-  private void sendCopy(Event copy) {
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      Lane lane = new Lane(-(++copyLanes));
-      lanes.put(lane.key, lane);
-      lane.queue.add(copy);
-      lane.active = true;
-      submit(lane);
-    } finally {
-      lock.unlock();
-    }
+    lanes.publish(orderingKey, json);
   }
 
   /**
@@ -224,14 +125,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @param faults the new configuration, {@link WebhookFaults#none()} to deliver everything once
    */
   public void setFaults(WebhookFaults faults) {
-    Objects.requireNonNull(faults, "faults must not be null");
-    lock.lock();
-    try {
-      this.faults = faults;
-      this.faultRandom = new Random(faults.seed());
-    } finally {
-      lock.unlock();
-    }
+    lanes.setFaults(Objects.requireNonNull(faults, "faults must not be null"));
   }
 
   /**
@@ -240,12 +134,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the configuration
    */
   public WebhookFaults faults() {
-    lock.lock();
-    try {
-      return faults;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.faults();
   }
 
   /**
@@ -254,12 +143,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of lost notifications so far
    */
   public long lost() {
-    lock.lock();
-    try {
-      return lost;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.lost);
   }
 
   /**
@@ -269,12 +153,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    *     twice once both copies are through)
    */
   public long duplicated() {
-    lock.lock();
-    try {
-      return duplicated;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.duplicated);
   }
 
   /**
@@ -283,12 +162,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of successful deliveries so far
    */
   public long delivered() {
-    lock.lock();
-    try {
-      return delivered;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.delivered);
   }
 
   /**
@@ -297,12 +171,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of deliveries given up so far
    */
   public long failed() {
-    lock.lock();
-    try {
-      return failed;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.failed);
   }
 
   /**
@@ -311,12 +180,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of attempts made so far
    */
   public long attempts() {
-    lock.lock();
-    try {
-      return attempts;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.attempts);
   }
 
   /**
@@ -325,12 +189,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of deliveries not yet finished
    */
   public long pending() {
-    lock.lock();
-    try {
-      return outstanding;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.outstanding);
   }
 
   /**
@@ -339,12 +198,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return the number of deliveries discarded by {@link #close()}
    */
   public long discarded() {
-    lock.lock();
-    try {
-      return discarded;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.count(c -> c.discarded);
   }
 
   /**
@@ -355,22 +209,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    *     (its interrupt flag is then set again)
    */
   public boolean awaitIdle(Duration timeout) {
-    long nanos = timeout.toNanos();
-    lock.lock();
-    try {
-      while (outstanding > 0) {
-        if (nanos <= 0) {
-          return false;
-        }
-        nanos = idle.awaitNanos(nanos);
-      }
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } finally {
-      lock.unlock();
-    }
+    return lanes.awaitIdle(timeout);
   }
 
   /**
@@ -379,12 +218,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * @return a snapshot of the recent attempts
    */
   public List<DeliveryRecord> recentDeliveries() {
-    lock.lock();
-    try {
-      return List.copyOf(new ArrayList<>(recent));
-    } finally {
-      lock.unlock();
-    }
+    return lanes.recent();
   }
 
   /**
@@ -393,30 +227,13 @@ public final class WebhookDispatcher implements AutoCloseable {
    */
   @Override
   public void close() {
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      discarded += outstanding;
-      outstanding = 0;
-      lanes.clear();
-      idle.signalAll();
-    } finally {
-      lock.unlock();
+    if (!lanes.close()) {
+      return;
     }
-    retryTimer.shutdownNow();
-    workers.shutdownNow();
     if (ownedHttpExecutor != null) {
       ownedHttpExecutor.shutdownNow();
     }
-    try {
-      workers.awaitTermination(5, TimeUnit.SECONDS);
-      retryTimer.awaitTermination(1, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    lanes.awaitStopped();
   }
 
   @Override
@@ -424,164 +241,13 @@ public final class WebhookDispatcher implements AutoCloseable {
     return "WebhookDispatcher[url=" + safeUrl + ", maxAttempts=" + maxAttempts + "]";
   }
 
-  private void submit(Lane lane) {
-    try {
-      workers.execute(() -> attempt(lane));
-    } catch (RejectedExecutionException e) {
-      // Only happens once close() has shut the pool down; the event is already discarded.
-    }
-  }
-
-  private void attempt(Lane lane) {
-    Event event;
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      event = lane.queue.peek();
-      if (event == null) {
-        return;
-      }
-      event.attempts++;
-      attempts++;
-    } finally {
-      lock.unlock();
-    }
-
-    int status = 0;
-    String error = null;
-    boolean ping = event.key == PING_KEY;
-    try {
-      HttpRequest request =
-          HttpRequest.newBuilder(url)
-              .timeout(ping ? pingTimeout : requestTimeout)
-              .header("Content-Type", CONTENT_TYPE)
-              .header("User-Agent", USER_AGENT)
-              .POST(HttpRequest.BodyPublishers.ofString(event.json, StandardCharsets.UTF_8))
-              .build();
-      HttpResponse<Void> response =
-          httpClient.send(request, HttpResponse.BodyHandlers.discarding());
-      status = response.statusCode();
-      if (status != 200) {
-        error = "HTTP " + status;
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return;
-    } catch (HttpTimeoutException e) {
-      error =
-          ping
-              ? "HttpTimeoutException: PING not answered within "
-                  + pingTimeout.toMillis()
-                  + " ms (Market requires an answer within 1 s)"
-              : e.getClass().getSimpleName() + describe(e);
-    } catch (IOException e) {
-      error = e.getClass().getSimpleName() + describe(e);
-    } catch (RuntimeException e) {
-      // A broken custom HttpClient must not kill the lane: treat it like a failed attempt.
-      error = e.getClass().getSimpleName() + describe(e);
-    }
-    boolean ok = error == null;
-    // Only this lane's single in-flight attempt touches event.attempts, so no lock is needed.
-    // Logged before the counters change, so awaitIdle() returns only after the warning.
-    boolean gaveUp = !ok && event.attempts >= maxAttempts;
-    if (gaveUp) {
-      LOG.warn(
-          "Gave up delivering a notification to {} after {} attempts (last: {}); make the"
-              + " endpoint answer HTTP 200 or raise maxAttempts",
-          safeUrl,
-          event.attempts,
-          error);
-    }
-
-    lock.lock();
-    try {
-      if (closed) {
-        return;
-      }
-      record(
-          new DeliveryRecord(
-              event.key,
-              event.json,
-              event.attempts,
-              status,
-              ok,
-              Optional.ofNullable(error),
-              clock.instant()));
-      if (ok) {
-        delivered++;
-        finish(lane, true);
-      } else if (gaveUp) {
-        failed++;
-        finish(lane, false);
-      } else {
-        Duration delay = backoff(event.attempts);
-        try {
-          retryTimer.schedule(() -> submit(lane), delay.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-          // Closing concurrently; the event is discarded with the rest.
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** Called under the lock: removes the head of the lane and moves on to the next event. */
-  private void finish(Lane lane, boolean delivered) {
-    Event done = lane.queue.poll();
-    outstanding--;
-    if (done != null && done.copyDelayNanos >= 0) {
-      Event copy = new Event(done.key, done.json);
-      if (!delivered) {
-        outstanding--;
-      } else {
-        try {
-          retryTimer.schedule(() -> sendCopy(copy), done.copyDelayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-          // Only once close() has shut the timer down; the copy is discarded with the rest.
-        }
-      }
-    }
-    if (lane.queue.isEmpty()) {
-      lane.active = false;
-      lanes.remove(lane.key);
-      if (outstanding == 0) {
-        idle.signalAll();
-      }
-    } else {
-      submit(lane);
-    }
-  }
-
-  private void record(DeliveryRecord r) {
-    if (recent.size() == RECENT_LIMIT) {
-      recent.removeFirst();
-    }
-    recent.addLast(r);
-  }
-
-  private Duration backoff(int attemptsSoFar) {
-    // initialBackoff * 2^(n-1), without overflowing for large attempt counts.
-    int shift = Math.min(attemptsSoFar - 1, 30);
-    long nanos = initialBackoff.toNanos();
-    long max = maxBackoff.toNanos();
-    long delay = nanos > (max >> shift) ? max : nanos << shift;
-    return Duration.ofNanos(Math.min(delay, max));
-  }
-
-  private String describe(Throwable e) {
-    String message = e.getMessage();
-    if (message == null || message.isBlank()) {
-      return "";
-    }
-    // Exception texts may quote the URL; its user info or query could hold the seller's secret.
-    return ": " + message.replace(url.toString(), safeUrl);
-  }
-
-  /** The URL without user info, query or fragment, which could carry secrets. */
-  static String safeUrl(URI uri) {
+  /**
+   * The URL without user info, query or fragment, which could carry secrets.
+   *
+   * @param uri the URL
+   * @return scheme, host, port and path only
+   */
+  public static String safeUrl(URI uri) {
     StringBuilder sb = new StringBuilder();
     sb.append(uri.getScheme()).append("://").append(uri.getHost());
     if (uri.getPort() >= 0) {
@@ -591,15 +257,6 @@ public final class WebhookDispatcher implements AutoCloseable {
       sb.append(uri.getRawPath());
     }
     return sb.toString();
-  }
-
-  private static ThreadFactory threads(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 
   /**
@@ -649,8 +306,18 @@ public final class WebhookDispatcher implements AutoCloseable {
     private int workers = 4;
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
+    private ScheduledExecutorService retryTimer;
 
     private Builder() {}
+
+    /**
+     * Tests only: the timer that waits out retry backoffs and duplicate delays (the dispatcher
+     * shuts it down on close), so a test can record the waits instead of sleeping through them.
+     */
+    Builder retryTimer(ScheduledExecutorService retryTimer) {
+      this.retryTimer = Objects.requireNonNull(retryTimer, "retryTimer must not be null");
+      return this;
+    }
 
     /**
      * Sets the seller's notification endpoint (required), e.g. {@code
@@ -860,28 +527,6 @@ public final class WebhookDispatcher implements AutoCloseable {
         throw new IllegalArgumentException(name + " must be positive, but was " + value);
       }
       return value;
-    }
-  }
-
-  private static final class Lane {
-    final long key;
-    final ArrayDeque<Event> queue = new ArrayDeque<>();
-    boolean active;
-
-    Lane(long key) {
-      this.key = key;
-    }
-  }
-
-  private static final class Event {
-    final long key;
-    final String json;
-    int attempts;
-    long copyDelayNanos = -1;
-
-    Event(long key, String json) {
-      this.key = key;
-      this.json = json;
     }
   }
 }

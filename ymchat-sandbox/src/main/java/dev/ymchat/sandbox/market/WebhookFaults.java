@@ -1,11 +1,10 @@
 package dev.ymchat.sandbox.market;
 
+import dev.ymchat.sandbox.config.Durations;
+import dev.ymchat.sandbox.config.KeyValueSpec;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * How the sandbox's push notifications misbehave, as Market's do: a share of them is lost (counted,
@@ -30,7 +29,8 @@ public record WebhookFaults(
 
   private static final WebhookFaults NONE = new WebhookFaults(0, 0, DEFAULT_DUPLICATE_DELAY, 0);
 
-  private static final String KEYS = "loss, duplicate, delay, seed";
+  private static final KeyValueSpec SPEC =
+      new KeyValueSpec("webhook fault", "loss, duplicate, delay, seed");
 
   /**
    * Validates the configuration.
@@ -89,40 +89,23 @@ public record WebhookFaults(
     if (text.isEmpty() || text.equalsIgnoreCase("none")) {
       return none();
     }
-    double loss = 0;
-    double duplicate = 0;
-    Duration delay = DEFAULT_DUPLICATE_DELAY;
-    long seed = 0;
-    Set<String> seen = new LinkedHashSet<>();
-    for (String rawPart : text.split(",", -1)) {
-      String part = rawPart.trim();
-      int eq = part.indexOf('=');
-      if (eq <= 0 || eq == part.length() - 1) {
-        throw new IllegalArgumentException(
-            "bad webhook fault entry '"
-                + part
-                + "': expected key=value with a key among "
-                + KEYS
-                + ", e.g. loss=0.2");
-      }
-      String key = part.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-      String value = part.substring(eq + 1).trim();
-      if (!seen.add(key)) {
-        throw new IllegalArgumentException(
-            "webhook fault key '" + key + "' is given twice; give each key once");
-      }
-      switch (key) {
-        case "loss" -> loss = share(key, value);
-        case "duplicate" -> duplicate = share(key, value);
-        case "delay" -> delay = duration(value);
-        case "seed" -> seed = seed(value);
-        default ->
-            throw new IllegalArgumentException(
-                "unknown webhook fault key '" + key + "'; known keys: " + KEYS);
-      }
-    }
+    double[] shares = new double[2]; // loss, duplicate
+    Duration[] delay = {DEFAULT_DUPLICATE_DELAY};
+    long[] seed = {0};
+    SPEC.forEach(
+        text,
+        "loss=0.2",
+        (key, value) -> {
+          switch (key) {
+            case "loss" -> shares[0] = SPEC.share(key, value, "share", "0.1");
+            case "duplicate" -> shares[1] = SPEC.share(key, value, "share", "0.1");
+            case "delay" -> delay[0] = duration(value);
+            case "seed" -> seed[0] = SPEC.integer(key, value, "7");
+            default -> throw SPEC.unknownKey(key);
+          }
+        });
     try {
-      return new WebhookFaults(loss, duplicate, delay, seed);
+      return new WebhookFaults(shares[0], shares[1], delay[0], seed[0]);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "bad webhook fault spec '" + text + "': " + e.getMessage(), e);
@@ -156,55 +139,17 @@ public record WebhookFaults(
     }
   }
 
-  private static double share(String key, String value) {
-    double rate;
-    try {
-      rate = Double.parseDouble(value);
-    } catch (NumberFormatException e) {
-      rate = Double.NaN;
-    }
-    if (!(rate >= 0.0 && rate <= 1.0)) {
-      throw new IllegalArgumentException(
-          "webhook fault "
-              + key
-              + "="
-              + value
-              + ": the share must be a number between 0 and 1, e.g. "
-              + key
-              + "=0.1");
-    }
-    return rate;
-  }
-
-  private static long seed(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          "webhook fault seed=" + value + ": '" + value + "' is not an integer, e.g. seed=7");
-    }
-  }
-
   private static Duration duration(String value) {
-    String v = value.toLowerCase(Locale.ROOT);
     try {
-      if (v.endsWith("ms")) {
-        return nonNegative(Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2))));
-      }
-      if (v.endsWith("s")) {
-        return nonNegative(Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1))));
-      }
-      return nonNegative(Duration.ofMillis(Long.parseLong(v)));
-    } catch (NumberFormatException e) {
+      return Durations.parse(value, "ms");
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "webhook fault delay=" + value + ": expected a duration such as 500ms or 2s");
+          "webhook fault delay="
+              + value
+              + ": "
+              + e.getMessage()
+              + "; write a duration such as 500ms or 2s",
+          e);
     }
-  }
-
-  private static Duration nonNegative(Duration d) {
-    if (d.isNegative()) {
-      throw new NumberFormatException("negative");
-    }
-    return d;
   }
 }

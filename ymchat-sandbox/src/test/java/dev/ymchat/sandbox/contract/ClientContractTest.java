@@ -29,8 +29,8 @@ import dev.ymchat.client.notify.Notification;
 import dev.ymchat.client.notify.NotificationReceiver;
 import dev.ymchat.client.notify.ReceiverResponse;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.TestSandbox;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
@@ -49,9 +49,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -63,14 +63,11 @@ class ClientContractTest {
 
   private static SandboxServer sandbox;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void startSandbox() {
-    sandbox = TestSandbox.startDemo();
-  }
-
-  @AfterAll
-  static void stopSandbox() {
-    sandbox.close();
+    sandbox = SANDBOX.sandbox();
   }
 
   private static ChatsClient client(String apiKey, PathStyle style) {
@@ -168,13 +165,8 @@ class ClientContractTest {
   @Test
   void exhaustedQuota_isARateLimitExceptionWithTheResetTime() {
     try (SandboxServer limited =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .rateLimits(SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2))
-                .build()
-                .start();
+            SandboxExtension.start(
+                b -> b.rateLimits(SandboxRateLimits.defaults().quota(ApiOperation.GET_CHATS, 2)));
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(limited.baseUrl())
@@ -201,7 +193,7 @@ class ClientContractTest {
 
   @Test
   void autoPaging_returnsEveryChatAndMessageExactlyOnce() {
-    try (SandboxServer big = TestSandbox.startDemo();
+    try (SandboxServer big = SandboxExtension.start(b -> {});
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(big.baseUrl())
@@ -239,14 +231,8 @@ class ClientContractTest {
   @Test
   void underInjectedFaults_pagingStillReturnsEveryChatExactlyOnce() {
     try (SandboxServer flaky =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .rateLimits(SandboxRateLimits.disabled())
-                .faults(FaultConfig.parse("seed=3,503=0.2,500=0.05,drop=0.05"))
-                .build()
-                .start();
+            SandboxExtension.start(
+                b -> b.faults(FaultConfig.parse("seed=3,503=0.2,500=0.05,drop=0.05")));
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(flaky.baseUrl())
@@ -297,14 +283,11 @@ class ClientContractTest {
     endpoint.start();
     String url = "http://127.0.0.1:" + endpoint.getAddress().getPort() + "/notification";
     try (SandboxServer pushing =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .webhookUrl(url)
-                .webhookDuplicateRate(1.0)
-                .build()
-                .start();
+            SandboxExtension.start(
+                b ->
+                    b.webhookUrl(url)
+                        .webhookDuplicateRate(1.0)
+                        .rateLimits(SandboxRateLimits.defaults()));
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(pushing.baseUrl())

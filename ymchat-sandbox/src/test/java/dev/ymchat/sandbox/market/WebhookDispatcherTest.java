@@ -67,6 +67,14 @@ class WebhookDispatcherTest {
         .maxBackoff(Duration.ofMillis(20));
   }
 
+  /** Market's own backoff (200 ms doubling up to 10 s), its waits recorded instead of slept. */
+  private WebhookDispatcher.Builder instant(URI url, InstantRetryTimer timer) {
+    return WebhookDispatcher.builder()
+        .url(url)
+        .requestTimeout(Duration.ofSeconds(5))
+        .retryTimer(timer);
+  }
+
   private WebhookDispatcher track(WebhookDispatcher d) {
     dispatchers.add(d);
     return d;
@@ -115,7 +123,8 @@ class WebhookDispatcherTest {
   void http500_isRetriedUntilTheReceiverAnswers200() {
     AtomicInteger calls = new AtomicInteger();
     receiver.respondWith(body -> calls.incrementAndGet() <= 2 ? 500 : 200);
-    WebhookDispatcher d = track(fast(receiver.url()).build());
+    InstantRetryTimer timer = new InstantRetryTimer();
+    WebhookDispatcher d = track(instant(receiver.url(), timer).build());
 
     d.publish(42, Notifications.chatCreated(1, 42, T0));
 
@@ -128,6 +137,28 @@ class WebhookDispatcherTest {
         .extracting(
             WebhookDispatcher.DeliveryRecord::attempt, WebhookDispatcher.DeliveryRecord::statusCode)
         .containsExactly(tuple(1, 500), tuple(2, 500), tuple(3, 200));
+    assertThat(timer.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+  }
+
+  @Test
+  void retries_waitTheDoublingBackoff_upToItsMaximum_thenGiveUp() {
+    receiver.respondWith(body -> 503);
+    InstantRetryTimer timer = new InstantRetryTimer();
+    WebhookDispatcher d =
+        track(instant(receiver.url(), timer).maxBackoff(Duration.ofSeconds(1)).build());
+
+    d.publish(5, Notifications.chatCreated(1, 5, T0));
+
+    assertThat(d.awaitIdle(WAIT)).isTrue();
+    assertThat(d.failed()).isEqualTo(1);
+    assertThat(d.attempts()).isEqualTo(6);
+    assertThat(timer.waits())
+        .containsExactly(
+            Duration.ofMillis(200),
+            Duration.ofMillis(400),
+            Duration.ofMillis(800),
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1));
   }
 
   @Test

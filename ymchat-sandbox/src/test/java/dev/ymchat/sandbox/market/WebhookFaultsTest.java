@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -84,14 +86,11 @@ class WebhookFaultsTest {
   void lossConfiguredAtStart_andChangedOverTheAdminSurface_isCountedInTheStats() throws Exception {
     try (WebhookTestReceiver receiver = WebhookTestReceiver.start();
         SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .webhookUrl(receiver.url().toString())
-                .webhookFaults(WebhookFaults.parse("loss=1,seed=5"))
-                .build()
-                .start()) {
+            SandboxExtension.start(
+                b ->
+                    b.webhookUrl(receiver.url().toString())
+                        .webhookFaults(WebhookFaults.parse("loss=1,seed=5"))
+                        .rateLimits(SandboxRateLimits.defaults()))) {
       assertThat(sandbox.startupBanner()).contains("loss=1,duplicate=0,delay=500ms,seed=5");
       WebhookDispatcher webhooks = sandbox.webhooks().orElseThrow();
       long chat = sandbox.market().buyerOpensDirectChat(SandboxDemo.BUSINESS_ID, "потеряется");
@@ -131,7 +130,7 @@ class WebhookFaultsTest {
   @Test
   void withoutAWebhook_theAdminSurfaceSaysThereIsNothingToLose() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder().port(0).inMemory().seedDemo(true).build().start()) {
+        SandboxExtension.start(b -> b.rateLimits(SandboxRateLimits.defaults()))) {
       JsonNode refused = admin(sandbox, "POST", "/sandbox/webhook-faults", "{\"loss\":0.5}");
       assertThat(refused.get("httpStatus").asInt()).isEqualTo(400);
       assertThat(refused.at("/errors/0/message").asText()).contains("No webhook URL");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
@@ -28,13 +29,10 @@ class WebhookWiringTest {
   void marketSideEvents_arePushedInOrder_andSellerMessagesAreNot() throws Exception {
     try (WebhookTestReceiver receiver = WebhookTestReceiver.start();
         SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .webhookUrl(receiver.url().toString())
-                .build()
-                .start()) {
+            SandboxExtension.start(
+                b ->
+                    b.webhookUrl(receiver.url().toString())
+                        .rateLimits(SandboxRateLimits.defaults()))) {
       MarketSimulator market = sandbox.market();
       long orderId = market.createOrder(SandboxDemo.BUSINESS_ID, SandboxDemo.CAMPAIGN_ID, "Пётр");
       long returnId = market.createReturn(SandboxDemo.BUSINESS_ID, orderId);
@@ -90,14 +88,11 @@ class WebhookWiringTest {
   void duplicateRateOne_deliversEveryNotificationTwice() throws Exception {
     try (WebhookTestReceiver receiver = WebhookTestReceiver.start();
         SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .webhookUrl(receiver.url().toString())
-                .webhookDuplicateRate(1.0)
-                .build()
-                .start()) {
+            SandboxExtension.start(
+                b ->
+                    b.webhookUrl(receiver.url().toString())
+                        .webhookDuplicateRate(1.0)
+                        .rateLimits(SandboxRateLimits.defaults()))) {
       sandbox.market().buyerOpensDirectChat(SandboxDemo.BUSINESS_ID, "Привет");
       assertThat(sandbox.webhooks().orElseThrow().awaitIdle(Duration.ofSeconds(10))).isTrue();
       assertThat(receiver.accepted()).hasSize(4);
@@ -108,14 +103,7 @@ class WebhookWiringTest {
   @Test
   void faults_applyToApiPathsOnly() throws Exception {
     try (SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .faults(FaultConfig.parse("seed=7,503=1.0"))
-            .build()
-            .start()) {
+        SandboxExtension.start(b -> b.faults(FaultConfig.parse("seed=7,503=1.0")))) {
       HttpClient http = HttpClient.newHttpClient();
       HttpResponse<String> api =
           http.send(

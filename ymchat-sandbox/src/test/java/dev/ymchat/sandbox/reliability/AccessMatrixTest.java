@@ -13,15 +13,15 @@ import dev.ymchat.client.error.NotFoundException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.TestSandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,18 +42,15 @@ class AccessMatrixTest {
   private static long order;
   private static long otherChat;
 
+  @RegisterExtension static final SandboxExtension SANDBOX = SandboxExtension.demo();
+
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SANDBOX.sandbox();
     chat = sandbox.market().buyerOpensDirectChat(B, "private question");
     message = sandbox.market().buyerWrites(B, chat, "private detail");
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Private buyer");
     otherChat = sandbox.market().buyerOpensDirectChat(SandboxDemo.OTHER_BUSINESS_ID, "other shop");
-  }
-
-  @AfterAll
-  static void stop() {
-    sandbox.close();
   }
 
   /** The seven operations on business 1001's data. */

@@ -7,10 +7,10 @@ import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.error.TransportException;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultStats;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +69,7 @@ class DropAfterFaultTest {
    */
   private static void assertStoredAfterDrop(String faults, boolean stored) {
     Faulty.CountingSleeper sleeper = new Faulty.CountingSleeper();
-    try (SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .rateLimits(SandboxRateLimits.disabled())
-                .faults(FaultConfig.parse(faults))
-                .build()
-                .start();
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.faults(FaultConfig.parse(faults)));
         ChatsClient once =
             ChatsClient.builder()
                 .baseUrl(sandbox.baseUrl())

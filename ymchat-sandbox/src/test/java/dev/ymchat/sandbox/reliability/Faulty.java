@@ -5,10 +5,10 @@ import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.Sleeper;
 import dev.ymchat.client.model.ChatMessage;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultStats;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,14 +27,7 @@ final class Faulty {
 
   /** An in-memory sandbox with demo data, Market's limits off and the given faults. */
   static SandboxServer sandbox(String faults) {
-    return SandboxServer.builder()
-        .port(0)
-        .inMemory()
-        .seedDemo(true)
-        .rateLimits(SandboxRateLimits.disabled())
-        .faults(FaultConfig.parse(faults))
-        .build()
-        .start();
+    return SandboxExtension.start(b -> b.faults(FaultConfig.parse(faults)));
   }
 
   /**

@@ -7,8 +7,8 @@ import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -122,14 +122,7 @@ class KillDuringWritesTest {
       child.waitFor(20, TimeUnit.SECONDS);
     }
 
-    try (SandboxServer reopened =
-            SandboxServer.builder()
-                .port(0)
-                .dataDir(dir)
-                .seedDemo(true)
-                .rateLimits(SandboxRateLimits.disabled())
-                .build()
-                .start();
+    try (SandboxServer reopened = SandboxExtension.start(b -> b.dataDir(dir));
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(reopened.baseUrl())

@@ -13,6 +13,7 @@ import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import java.util.ArrayList;
@@ -53,14 +54,8 @@ class MixedLoadTest {
     for (ApiOperation op : ApiOperation.values()) {
       limits = limits.quota(op, 10_000_000);
     }
-    try (SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .rateLimits(limits)
-                .build()
-                .start();
+    SandboxRateLimits generous = limits;
+    try (SandboxServer sandbox = SandboxExtension.start(b -> b.rateLimits(generous));
         ChatsClient client =
             ChatsClient.builder()
                 .baseUrl(sandbox.baseUrl())

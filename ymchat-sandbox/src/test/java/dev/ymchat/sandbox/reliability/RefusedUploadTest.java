@@ -8,8 +8,8 @@ import dev.ymchat.client.PathStyle;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.error.ForbiddenException;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.TestSandbox;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class RefusedUploadTest {
 
   @Test
   void refusedUploads_alwaysGetTheirAnswer() {
-    try (SandboxServer sandbox = TestSandbox.startDemo()) {
+    try (SandboxServer sandbox = SandboxExtension.start(b -> {})) {
       long chat = sandbox.market().buyerOpensDirectChat(B, "question");
       List<String> lost = new ArrayList<>();
       int refused = 0;

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
-import dev.ymchat.sandbox.TestSandbox;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -109,7 +109,7 @@ class RequestHandlerFuzzTest {
 
   @BeforeAll
   static void start() {
-    sandbox = TestSandbox.startDemo();
+    sandbox = SandboxExtension.start(b -> {});
     order = sandbox.market().createOrder(B, SandboxDemo.CAMPAIGN_ID, "Fuzz");
     chat = sandbox.market().buyerOpensDirectChat(B, "fuzz chat");
     message = sandbox.market().buyerWrites(B, chat, "fuzz message");

@@ -8,6 +8,7 @@ import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatMessage;
+import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
@@ -45,7 +46,7 @@ public final class Harness implements AutoCloseable {
     this.dialect = b.dialect;
     this.dbUrl = b.dbUrl != null ? b.dbUrl : TestDatabases.newUrl(b.dialect);
     this.webhookPort = freePort();
-    SandboxServer.Builder sb =
+    SandboxConfig.Builder sb =
         SandboxServer.builder()
             .port(0)
             .inMemory()
