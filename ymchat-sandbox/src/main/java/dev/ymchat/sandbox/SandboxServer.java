@@ -8,12 +8,12 @@ import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.ErrorEnvelope;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
 import dev.ymchat.sandbox.api.StateDump;
+import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
-import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookFaults;
@@ -42,11 +42,8 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
@@ -319,11 +316,14 @@ public final class SandboxServer implements AutoCloseable {
             SandboxDemo.READ_ONLY_KEY,
             SandboxDemo.COMMUNICATION_KEY,
             SandboxDemo.OTHER_BUSINESS_KEY)) {
-      if (store.findCredential(CredentialKind.API_KEY, key).isPresent()) {
+      if (store.accounts().findCredential(CredentialKind.API_KEY, key).isPresent()) {
         return true;
       }
     }
-    return store.findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN).isPresent();
+    return store
+        .accounts()
+        .findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN)
+        .isPresent();
   }
 
   private IllegalStateException demoCredentialsRefused(String why) {
@@ -686,7 +686,7 @@ public final class SandboxServer implements AutoCloseable {
           .append(SandboxDemo.OTHER_BUSINESS_KEY)
           .append(nl);
       b.append("    chats of business ").append(SandboxDemo.BUSINESS_ID).append(':').append(nl);
-      for (ChatRow chat : store.chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
+      for (ChatRow chat : store.chats().chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
         b.append("      chat ")
             .append(chat.id())
             .append("  ")
@@ -699,31 +699,12 @@ public final class SandboxServer implements AutoCloseable {
             .append(chat.status())
             .append(nl);
       }
-      List<Long> free = ordersWithoutChat(SandboxDemo.BUSINESS_ID);
+      List<Long> free = store.orders().ordersWithoutChat(SandboxDemo.BUSINESS_ID, 10);
       if (!free.isEmpty()) {
         b.append("    orders without a chat (try createChat): ").append(free).append(nl);
       }
     }
     return b.toString();
-  }
-
-  private List<Long> ordersWithoutChat(long businessId) {
-    return store.read(
-        c -> {
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT o.id FROM market_order o WHERE o.business_id = ? AND NOT EXISTS"
-                      + " (SELECT 1 FROM chat ch WHERE ch.order_id = o.id) ORDER BY o.id LIMIT 10")) {
-            ps.setLong(1, businessId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
-            }
-          }
-          return ids;
-        });
   }
 
   private void requireStarted() {

@@ -17,6 +17,10 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.ChatRules;
+import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.Sender;
+import dev.ymchat.sandbox.domain.WireNames;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
@@ -24,6 +28,7 @@ import dev.ymchat.sandbox.store.Credential;
 import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.FileRow;
 import dev.ymchat.sandbox.store.MessageRow;
+import dev.ymchat.sandbox.store.NewFile;
 import dev.ymchat.sandbox.store.SandboxStore;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -278,7 +283,7 @@ public final class ChatsApi {
     String apiKey = ctx.header("Api-Key");
     String authorization = ctx.header("Authorization");
     if (apiKey != null && !apiKey.isBlank()) {
-      credential = store.findCredential(CredentialKind.API_KEY, apiKey.trim());
+      credential = store.accounts().findCredential(CredentialKind.API_KEY, apiKey.trim());
       if (credential.isEmpty()) {
         throw new SandboxException(
             403,
@@ -287,7 +292,7 @@ public final class ChatsApi {
       }
     } else if (authorization != null && !authorization.isBlank()) {
       String token = oauthToken(authorization);
-      credential = store.findCredential(CredentialKind.OAUTH, token);
+      credential = store.accounts().findCredential(CredentialKind.OAUTH, token);
       if (credential.isEmpty()) {
         throw new SandboxException(
             403,
@@ -396,7 +401,7 @@ public final class ChatsApi {
       throw SandboxException.badRequest(
           "context is required: {\"context\": {\"type\": \"ORDER\", \"id\": <orderId>}} (or the older {\"orderId\": …})");
     }
-    long chatId = store.createOrGetContextChat(businessId, type, id);
+    long chatId = store.chats().createOrGetContextChat(businessId, ContextType.valueOf(type), id);
     Http.ok(ctx, new CreateChatResult(chatId));
   }
 
@@ -448,8 +453,14 @@ public final class ChatsApi {
     Long before =
         token == null ? null : PageTokens.decode(token, PageTokens.CHATS, businessId, "pageToken");
     ChatFilter filter =
-        new ChatFilter(orderIds, orderContexts, returnContexts, contextTypes, types, statuses);
-    List<ChatRow> rows = store.chats(businessId, filter, before, limit + 1);
+        new ChatFilter(
+            orderIds,
+            orderContexts,
+            returnContexts,
+            WireNames.setOf(ContextType.class, contextTypes),
+            WireNames.setOf(dev.ymchat.sandbox.domain.ChatType.class, types),
+            WireNames.setOf(dev.ymchat.sandbox.domain.ChatStatus.class, statuses));
+    List<ChatRow> rows = store.chats().chats(businessId, filter, before, limit + 1);
     boolean more = rows.size() > limit;
     List<ChatRow> page = more ? rows.subList(0, limit) : rows;
     List<Chat> chats = new ArrayList<>(page.size());
@@ -466,8 +477,9 @@ public final class ChatsApi {
 
   private ChatRow requireChat(long businessId, long chatId) {
     return store
+        .chats()
         .chat(businessId, chatId)
-        .orElseThrow(() -> SandboxStore.chatNotFound(businessId, chatId));
+        .orElseThrow(() -> SandboxException.of(ChatRules.chatNotFound(businessId, chatId)));
   }
 
   private void getChatHistory(Context ctx, long businessId) {
@@ -482,7 +494,7 @@ public final class ChatsApi {
       start = Math.max(start, last + 1);
     }
     ChatRow chat = requireChat(businessId, chatId);
-    List<MessageRow> rows = store.messages(chatId, start, limit + 1);
+    List<MessageRow> rows = store.messages().messages(chatId, start, limit + 1);
     boolean more = rows.size() > limit;
     List<MessageRow> page = more ? rows.subList(0, limit) : rows;
     List<ChatMessage> messages = new ArrayList<>(page.size());
@@ -507,7 +519,7 @@ public final class ChatsApi {
     }
     String text = validText(value, "message");
     requireChat(businessId, chatId);
-    store.addMessage(businessId, chatId, "PARTNER", text, null);
+    store.messages().addMessage(businessId, chatId, Sender.PARTNER, text, null);
     Http.ok(ctx, null);
   }
 
@@ -586,8 +598,10 @@ public final class ChatsApi {
       throw SandboxException.badRequest("The file part's Content-Type is not a valid media type");
     }
     requireChat(businessId, chatId);
-    store.addMessage(
-        businessId, chatId, "PARTNER", null, new SandboxStore.NewFile(name, type, file.content()));
+    store
+        .messages()
+        .addMessage(
+            businessId, chatId, Sender.PARTNER, null, new NewFile(name, type, file.content()));
     Http.ok(ctx, null);
   }
 
@@ -632,6 +646,7 @@ public final class ChatsApi {
     requireChat(businessId, chatId);
     MessageRow row =
         store
+            .messages()
             .message(chatId, messageId)
             .orElseThrow(
                 () ->
@@ -648,7 +663,7 @@ public final class ChatsApi {
 
   static ChatFullContext context(ChatRow row) {
     return new ChatFullContext(
-        ChatContextType.of(row.contextType()),
+        ChatContextType.of(row.contextType().name()),
         new ChatCustomer(row.buyerName(), row.buyerPublicId()),
         row.campaignId(),
         row.orderId(),
@@ -660,8 +675,8 @@ public final class ChatsApi {
         row.id(),
         row.orderId(),
         context(row),
-        ChatType.of(row.type()),
-        ChatStatus.of(row.status()),
+        ChatType.of(row.type().name()),
+        ChatStatus.of(row.status().name()),
         row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
         row.updatedAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET));
   }
@@ -678,7 +693,7 @@ public final class ChatsApi {
     return new ChatMessage(
         row.id(),
         row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
-        MessageSender.of(row.sender()),
+        MessageSender.of(row.sender().name()),
         row.text(),
         payload);
   }
