@@ -5,10 +5,7 @@ import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;
 import dev.ymchat.sandbox.store.SandboxStore;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The text a started sandbox shows people: URL, data, admin token, demo keys and chats. */
@@ -118,7 +115,7 @@ final class Banner {
           .append(SandboxDemo.OTHER_BUSINESS_KEY)
           .append(nl);
       b.append("    chats of business ").append(SandboxDemo.BUSINESS_ID).append(':').append(nl);
-      for (ChatRow chat : store.chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
+      for (ChatRow chat : store.chats().chats(SandboxDemo.BUSINESS_ID, ChatFilter.NONE, null, 12)) {
         b.append("      chat ")
             .append(chat.id())
             .append("  ")
@@ -131,30 +128,11 @@ final class Banner {
             .append(chat.status())
             .append(nl);
       }
-      List<Long> free = ordersWithoutChat(SandboxDemo.BUSINESS_ID);
+      List<Long> free = store.orders().ordersWithoutChat(SandboxDemo.BUSINESS_ID, 10);
       if (!free.isEmpty()) {
         b.append("    orders without a chat (try createChat): ").append(free).append(nl);
       }
     }
     return b.toString();
-  }
-
-  private List<Long> ordersWithoutChat(long businessId) {
-    return store.read(
-        c -> {
-          List<Long> ids = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT o.id FROM market_order o WHERE o.business_id = ? AND NOT EXISTS"
-                      + " (SELECT 1 FROM chat ch WHERE ch.order_id = o.id) ORDER BY o.id LIMIT 10")) {
-            ps.setLong(1, businessId);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                ids.add(rs.getLong(1));
-              }
-            }
-          }
-          return ids;
-        });
   }
 }

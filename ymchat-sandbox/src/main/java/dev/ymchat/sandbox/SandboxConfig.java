@@ -1,9 +1,9 @@
 package dev.ymchat.sandbox;
 
 import dev.ymchat.client.ApiOperation;
+import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
-import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookFaults;
 import java.net.InetAddress;

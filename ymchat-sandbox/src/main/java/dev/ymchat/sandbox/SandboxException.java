@@ -1,5 +1,7 @@
 package dev.ymchat.sandbox;
 
+import dev.ymchat.sandbox.domain.ChatRuleException;
+
 /**
  * A failure the sandbox reports to its caller as an API error: an HTTP status, an error code and a
  * message that says what went wrong and what to do.
@@ -60,5 +62,22 @@ public final class SandboxException extends RuntimeException {
    */
   public static SandboxException notFound(String message) {
     return new SandboxException(404, "NOT_FOUND", message);
+  }
+
+  /**
+   * The API's error for a change the chat rules refuse: 404 for a missing chat, order or return,
+   * 400 for a request the rules never allow, 423 with the rule's name for a chat in the wrong
+   * state.
+   *
+   * @param e the refusal
+   * @return the exception
+   */
+  public static SandboxException of(ChatRuleException e) {
+    return switch (e.violation()) {
+      case NOT_FOUND -> notFound(e.getMessage());
+      case NOT_ALLOWED -> badRequest(e.getMessage());
+      case CHAT_FINISHED, DISPUTE_ALREADY_OPEN, NO_OPEN_DISPUTE ->
+          new SandboxException(423, e.violation().name(), e.getMessage());
+    };
   }
 }

@@ -7,11 +7,11 @@ import dev.ymchat.sandbox.api.ChatSnapshot;
 import dev.ymchat.sandbox.api.ChatsApi;
 import dev.ymchat.sandbox.api.JsonErrorHandler;
 import dev.ymchat.sandbox.api.StateDump;
+import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.faults.FaultInjector;
 import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
-import dev.ymchat.sandbox.market.ChatEventListener;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookNotifier;
@@ -254,11 +254,14 @@ public final class SandboxServer implements AutoCloseable {
             SandboxDemo.READ_ONLY_KEY,
             SandboxDemo.COMMUNICATION_KEY,
             SandboxDemo.OTHER_BUSINESS_KEY)) {
-      if (store.findCredential(CredentialKind.API_KEY, key).isPresent()) {
+      if (store.accounts().findCredential(CredentialKind.API_KEY, key).isPresent()) {
         return true;
       }
     }
-    return store.findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN).isPresent();
+    return store
+        .accounts()
+        .findCredential(CredentialKind.OAUTH, SandboxDemo.OAUTH_TOKEN)
+        .isPresent();
   }
 
   private IllegalStateException demoCredentialsRefused(String why) {

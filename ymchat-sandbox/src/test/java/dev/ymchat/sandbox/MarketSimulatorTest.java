@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ymchat.client.model.MessageSender;
-import dev.ymchat.sandbox.market.ChatEventListener;
+import dev.ymchat.sandbox.domain.ChatEventListener;
+import dev.ymchat.sandbox.domain.Sender;
 import dev.ymchat.sandbox.market.GenerateResult;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -38,11 +38,7 @@ class MarketSimulatorTest {
 
           @Override
           public void messageSent(
-              long businessId,
-              long chatId,
-              long messageId,
-              MessageSender sender,
-              OffsetDateTime at) {
+              long businessId, long chatId, long messageId, Sender sender, OffsetDateTime at) {
             EVENTS.add("message " + chatId + " " + sender + " " + messageId);
           }
 

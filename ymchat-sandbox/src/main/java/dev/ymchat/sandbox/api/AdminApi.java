@@ -376,6 +376,7 @@ public final class AdminApi {
     }
     FileContent file =
         store
+            .files()
             .file(key)
             .orElseThrow(
                 () ->

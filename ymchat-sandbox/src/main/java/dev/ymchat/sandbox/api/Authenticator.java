@@ -64,7 +64,7 @@ final class Authenticator {
   }
 
   private Credential find(CredentialKind kind, String value, String unknown) {
-    Optional<Credential> found = store.findCredential(kind, value);
+    Optional<Credential> found = store.accounts().findCredential(kind, value);
     return found.orElseThrow(() -> forbidden(unknown));
   }
 

@@ -16,6 +16,9 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.ChatRules;
+import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.Sender;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.store.ChatRow;
 import dev.ymchat.sandbox.store.FileRow;
@@ -129,18 +132,21 @@ public final class ChatsApi {
   private Object handle(ChatsCall call) {
     if (call instanceof ChatsCall.CreateChat c) {
       return new CreateChatResult(
-          store.createOrGetContextChat(c.businessId(), c.contextType(), c.contextId()));
+          store
+              .chats()
+              .createOrGetContextChat(
+                  c.businessId(), ContextType.valueOf(c.contextType()), c.contextId()));
     } else if (call instanceof ChatsCall.GetChats c) {
       return chats(c);
     } else if (call instanceof ChatsCall.GetChatHistory c) {
       return history(c);
     } else if (call instanceof ChatsCall.SendMessage c) {
       requireChat(c.businessId(), c.chatId());
-      store.addMessage(c.businessId(), c.chatId(), "PARTNER", c.text(), null);
+      store.messages().addMessage(c.businessId(), c.chatId(), Sender.PARTNER, c.text(), null);
       return null;
     } else if (call instanceof ChatsCall.SendFile c) {
       requireChat(c.businessId(), c.chatId());
-      store.addMessage(c.businessId(), c.chatId(), "PARTNER", null, c.file());
+      store.messages().addMessage(c.businessId(), c.chatId(), Sender.PARTNER, null, c.file());
       return null;
     } else if (call instanceof ChatsCall.GetChat c) {
       return chat(requireChat(c.businessId(), c.chatId()));
@@ -149,7 +155,7 @@ public final class ChatsApi {
   }
 
   private ChatsResult chats(ChatsCall.GetChats c) {
-    List<ChatRow> rows = store.chats(c.businessId(), c.filter(), c.before(), c.limit() + 1);
+    List<ChatRow> rows = store.chats().chats(c.businessId(), c.filter(), c.before(), c.limit() + 1);
     List<Chat> chats = page(rows, c.limit(), ChatsApi::chat);
     Paging paging =
         rows.size() > c.limit()
@@ -161,7 +167,7 @@ public final class ChatsApi {
 
   private ChatHistory history(ChatsCall.GetChatHistory c) {
     ChatRow chat = requireChat(c.businessId(), c.chatId());
-    List<MessageRow> rows = store.messages(c.chatId(), c.start(), c.limit() + 1);
+    List<MessageRow> rows = store.messages().messages(c.chatId(), c.start(), c.limit() + 1);
     String base = baseUrl.get();
     List<ChatMessage> messages = page(rows, c.limit(), row -> message(row, base));
     Paging paging =
@@ -184,6 +190,7 @@ public final class ChatsApi {
     requireChat(c.businessId(), c.chatId());
     MessageRow row =
         store
+            .messages()
             .message(c.chatId(), c.messageId())
             .orElseThrow(
                 () ->
@@ -198,8 +205,9 @@ public final class ChatsApi {
 
   private ChatRow requireChat(long businessId, long chatId) {
     return store
+        .chats()
         .chat(businessId, chatId)
-        .orElseThrow(() -> SandboxStore.chatNotFound(businessId, chatId));
+        .orElseThrow(() -> SandboxException.of(ChatRules.chatNotFound(businessId, chatId)));
   }
 
   /**
@@ -263,7 +271,7 @@ public final class ChatsApi {
 
   static ChatFullContext context(ChatRow row) {
     return new ChatFullContext(
-        ChatContextType.of(row.contextType()),
+        ChatContextType.of(row.contextType().name()),
         new ChatCustomer(row.buyerName(), row.buyerPublicId()),
         row.campaignId(),
         row.orderId(),
@@ -275,8 +283,8 @@ public final class ChatsApi {
         row.id(),
         row.orderId(),
         context(row),
-        ChatType.of(row.type()),
-        ChatStatus.of(row.status()),
+        ChatType.of(row.type().name()),
+        ChatStatus.of(row.status().name()),
         row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
         row.updatedAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET));
   }
@@ -289,7 +297,7 @@ public final class ChatsApi {
     return new ChatMessage(
         row.id(),
         row.createdAt().withOffsetSameInstant(SandboxStore.MARKET_OFFSET),
-        MessageSender.of(row.sender()),
+        MessageSender.of(row.sender().name()),
         row.text(),
         payload);
   }

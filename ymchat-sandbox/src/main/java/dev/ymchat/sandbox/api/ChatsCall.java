@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.api;
 
 import dev.ymchat.sandbox.store.ChatFilter;
-import dev.ymchat.sandbox.store.SandboxStore;
+import dev.ymchat.sandbox.store.NewFile;
 
 /**
  * A chat operation's request, parsed and checked once by {@link ChatsRequests}, before any work.
@@ -61,7 +61,7 @@ sealed interface ChatsCall {
    * @param chatId the chat
    * @param file the checked file
    */
-  record SendFile(long businessId, long chatId, SandboxStore.NewFile file) implements ChatsCall {}
+  record SendFile(long businessId, long chatId, NewFile file) implements ChatsCall {}
 
   /**
    * getChat: one chat.

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.WireNames;
 import dev.ymchat.sandbox.store.ChatFilter;
-import dev.ymchat.sandbox.store.SandboxStore;
+import dev.ymchat.sandbox.store.NewFile;
 import io.javalin.http.Context;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,7 +133,13 @@ final class ChatsRequests {
     Long before =
         token == null ? null : PageTokens.decode(token, PageTokens.CHATS, businessId, "pageToken");
     ChatFilter filter =
-        new ChatFilter(orderIds, orderContexts, returnContexts, contextTypes, types, statuses);
+        new ChatFilter(
+            orderIds,
+            orderContexts,
+            returnContexts,
+            WireNames.setOf(ContextType.class, contextTypes),
+            WireNames.setOf(dev.ymchat.sandbox.domain.ChatType.class, types),
+            WireNames.setOf(dev.ymchat.sandbox.domain.ChatStatus.class, statuses));
     return new ChatsCall.GetChats(businessId, filter, before, limit);
   }
 
@@ -196,7 +204,7 @@ final class ChatsRequests {
     return new ChatsCall.SendFile(businessId, chatId, newFile(file));
   }
 
-  private static SandboxStore.NewFile newFile(Multipart.Part file) {
+  private static NewFile newFile(Multipart.Part file) {
     String name = ChatsApi.fileName(file.fileName());
     if (file.content().length == 0) {
       throw SandboxException.badRequest(
@@ -217,6 +225,6 @@ final class ChatsRequests {
     if (type.length() > 200 || CONTROL.matcher(type).find()) {
       throw SandboxException.badRequest("The file part's Content-Type is not a valid media type");
     }
-    return new SandboxStore.NewFile(name, type, file.content());
+    return new NewFile(name, type, file.content());
   }
 }

@@ -9,8 +9,6 @@ import dev.ymchat.sandbox.store.SandboxStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +44,7 @@ public final class StateDump {
   /** A step over one row; may fail as the database or the output does. */
   @FunctionalInterface
   private interface RowAction<T> {
-    void accept(T row) throws IOException, SQLException;
+    void accept(T row) throws IOException;
   }
 
   /**
@@ -58,7 +56,7 @@ public final class StateDump {
     String base = baseUrl.get();
     snapshot(
         c -> {
-          for (long businessId : SandboxStore.businessIds(c)) {
+          for (long businessId : c.businessIds()) {
             forEachChat(
                 c,
                 businessId,
@@ -88,7 +86,7 @@ public final class StateDump {
             json.writeStringField("status", "OK");
             json.writeObjectFieldStart("result");
             json.writeArrayFieldStart("businesses");
-            for (long businessId : SandboxStore.businessIds(c)) {
+            for (long businessId : c.businessIds()) {
               json.writeStartObject();
               json.writeNumberField("businessId", businessId);
               json.writeArrayFieldStart("chats");
@@ -105,8 +103,9 @@ public final class StateDump {
     }
   }
 
-  private static void writeChat(JsonGenerator json, Connection c, ChatRow chat, String base)
-      throws IOException, SQLException {
+  private static void writeChat(
+      JsonGenerator json, SandboxStore.SnapshotReader c, ChatRow chat, String base)
+      throws IOException {
     json.writeStartObject();
     JsonNode fields = Http.MAPPER.valueToTree(ChatsApi.chat(chat));
     for (Map.Entry<String, JsonNode> field : fields.properties()) {
@@ -120,7 +119,7 @@ public final class StateDump {
     json.flush();
   }
 
-  private void snapshot(RowAction<Connection> work) {
+  private void snapshot(RowAction<SandboxStore.SnapshotReader> work) {
     store.snapshot(
         c -> {
           try {
@@ -132,11 +131,12 @@ public final class StateDump {
         });
   }
 
-  private static void forEachChat(Connection c, long businessId, RowAction<ChatRow> action)
-      throws IOException, SQLException {
+  private static void forEachChat(
+      SandboxStore.SnapshotReader c, long businessId, RowAction<ChatRow> action)
+      throws IOException {
     long after = 0;
     while (true) {
-      List<ChatRow> page = SandboxStore.chatsAfter(c, businessId, after, CHAT_PAGE);
+      List<ChatRow> page = c.chatsAfter(businessId, after, CHAT_PAGE);
       for (ChatRow chat : page) {
         action.accept(chat);
       }
@@ -147,11 +147,11 @@ public final class StateDump {
     }
   }
 
-  private static void forEachMessage(Connection c, long chatId, RowAction<MessageRow> action)
-      throws IOException, SQLException {
+  private static void forEachMessage(
+      SandboxStore.SnapshotReader c, long chatId, RowAction<MessageRow> action) throws IOException {
     long from = 1;
     while (true) {
-      List<MessageRow> page = SandboxStore.messagesFrom(c, chatId, from, MESSAGE_PAGE);
+      List<MessageRow> page = c.messagesFrom(chatId, from, MESSAGE_PAGE);
       for (MessageRow message : page) {
         action.accept(message);
       }

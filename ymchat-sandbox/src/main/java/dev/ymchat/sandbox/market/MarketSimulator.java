@@ -1,13 +1,19 @@
 package dev.ymchat.sandbox.market;
 
 import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.ChatEventListener;
+import dev.ymchat.sandbox.domain.ChatRules;
+import dev.ymchat.sandbox.domain.ChatStatus;
+import dev.ymchat.sandbox.domain.ChatType;
+import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.Sender;
+import dev.ymchat.sandbox.store.BulkStore;
 import dev.ymchat.sandbox.store.CredentialKind;
+import dev.ymchat.sandbox.store.NewFile;
 import dev.ymchat.sandbox.store.SandboxStore;
 import dev.ymchat.sandbox.store.Scope;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -66,7 +72,7 @@ public final class MarketSimulator {
    */
   public long createBusiness(long businessId, String name) {
     requirePositive(businessId, "businessId");
-    return store.createBusiness(businessId, requireName(name, "name"));
+    return store.accounts().createBusiness(businessId, requireName(name, "name"));
   }
 
   /**
@@ -78,7 +84,7 @@ public final class MarketSimulator {
    */
   public long createCampaign(long businessId, long campaignId) {
     requirePositive(campaignId, "campaignId");
-    return store.createCampaign(businessId, campaignId);
+    return store.accounts().createCampaign(businessId, campaignId);
   }
 
   /**
@@ -89,7 +95,9 @@ public final class MarketSimulator {
    * @param scope what it may do
    */
   public void addApiKey(long businessId, String apiKey, Scope scope) {
-    store.addCredential(businessId, CredentialKind.API_KEY, scope, requireSecret(apiKey, "apiKey"));
+    store
+        .accounts()
+        .addCredential(businessId, CredentialKind.API_KEY, scope, requireSecret(apiKey, "apiKey"));
   }
 
   /**
@@ -100,7 +108,9 @@ public final class MarketSimulator {
    * @param scope what it may do
    */
   public void addOAuthToken(long businessId, String token, Scope scope) {
-    store.addCredential(businessId, CredentialKind.OAUTH, scope, requireSecret(token, "token"));
+    store
+        .accounts()
+        .addCredential(businessId, CredentialKind.OAUTH, scope, requireSecret(token, "token"));
   }
 
   /**
@@ -112,7 +122,7 @@ public final class MarketSimulator {
    * @return the order id
    */
   public long createOrder(long businessId, long campaignId, String buyerName) {
-    return store.createOrder(businessId, campaignId, requireName(buyerName, "buyerName"));
+    return store.orders().createOrder(businessId, campaignId, requireName(buyerName, "buyerName"));
   }
 
   /**
@@ -123,7 +133,7 @@ public final class MarketSimulator {
    * @return the return id
    */
   public long createReturn(long businessId, long orderId) {
-    return store.createReturn(businessId, orderId);
+    return store.orders().createReturn(businessId, orderId);
   }
 
   /**
@@ -146,7 +156,9 @@ public final class MarketSimulator {
    * @return the chat id
    */
   public long buyerOpensDirectChat(long businessId, String buyerName, String text) {
-    return store.openDirectChat(businessId, requireName(buyerName, "buyerName"), requireText(text));
+    return store
+        .chats()
+        .openDirectChat(businessId, requireName(buyerName, "buyerName"), requireText(text));
   }
 
   /**
@@ -158,7 +170,9 @@ public final class MarketSimulator {
    * @return the message id
    */
   public long buyerWrites(long businessId, long chatId, String text) {
-    return store.addMessage(businessId, chatId, "CUSTOMER", requireText(text), null);
+    return store
+        .messages()
+        .addMessage(businessId, chatId, Sender.CUSTOMER, requireText(text), null);
   }
 
   /**
@@ -192,12 +206,14 @@ public final class MarketSimulator {
     }
     String type =
         contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
-    return store.addMessage(
-        businessId,
-        chatId,
-        "CUSTOMER",
-        null,
-        new SandboxStore.NewFile(dev.ymchat.sandbox.api.ChatsApi.fileName(name), type, bytes));
+    return store
+        .messages()
+        .addMessage(
+            businessId,
+            chatId,
+            Sender.CUSTOMER,
+            null,
+            new NewFile(dev.ymchat.sandbox.api.ChatsApi.fileName(name), type, bytes));
   }
 
   /**
@@ -209,7 +225,7 @@ public final class MarketSimulator {
    * @return the message id
    */
   public long marketWrites(long businessId, long chatId, String text) {
-    return store.addMessage(businessId, chatId, "MARKET", requireText(text), null);
+    return store.messages().addMessage(businessId, chatId, Sender.MARKET, requireText(text), null);
   }
 
   /**
@@ -221,7 +237,7 @@ public final class MarketSimulator {
    * @return the message id
    */
   public long supportWrites(long businessId, long chatId, String text) {
-    return store.addMessage(businessId, chatId, "SUPPORT", requireText(text), null);
+    return store.messages().addMessage(businessId, chatId, Sender.SUPPORT, requireText(text), null);
   }
 
   /**
@@ -231,7 +247,7 @@ public final class MarketSimulator {
    * @param chatId an ORDER or RETURN chat (DIRECT chats have no disputes: 400)
    */
   public void openDispute(long businessId, long chatId) {
-    store.openDispute(businessId, chatId);
+    store.chats().openDispute(businessId, chatId);
   }
 
   /**
@@ -241,7 +257,7 @@ public final class MarketSimulator {
    * @param chatId the chat with an open dispute
    */
   public void finishDispute(long businessId, long chatId) {
-    store.finishDispute(businessId, chatId);
+    store.chats().finishDispute(businessId, chatId);
   }
 
   /**
@@ -251,7 +267,7 @@ public final class MarketSimulator {
    * @param chatId the chat
    */
   public void finishChat(long businessId, long chatId) {
-    store.finishChat(businessId, chatId);
+    store.chats().finishChat(businessId, chatId);
   }
 
   /** Market checks the seller's notification endpoint: fires {@link ChatEventListener#ping}. */
@@ -283,141 +299,74 @@ public final class MarketSimulator {
       throw SandboxException.badRequest(
           "chats × messagesPerChat must be at most 2000000 in one call; generate in parts");
     }
-    if (!store.businessExists(businessId)) {
-      store.createBusiness(businessId, null);
+    if (!store.accounts().businessExists(businessId)) {
+      store.accounts().createBusiness(businessId, null);
     }
-    List<Long> campaigns = store.campaigns(businessId);
+    List<Long> campaigns = store.accounts().campaigns(businessId);
     long campaignId =
-        campaigns.isEmpty() ? store.createCampaign(businessId, null) : campaigns.get(0);
+        campaigns.isEmpty() ? store.accounts().createCampaign(businessId, null) : campaigns.get(0);
     if (chats == 0) {
       return new GenerateResult(businessId, 0, 0, 0, 0);
     }
-    return store.write(
-        tx -> {
-          SplittableRandom random = new SplittableRandom(seed);
-          Connection c = tx.connection();
-          long firstChat = tx.allocate("chat", chats);
-          long firstBuyer = tx.allocate("buyer", chats);
-          long firstOrder = tx.allocate("order", chats);
-          long firstReturn = tx.allocate("return", chats);
-          long firstMessage = tx.allocate("message", chats * messagesPerChat);
-          OffsetDateTime now = store.now();
-          long messageId = firstMessage;
-          try (PreparedStatement buyer =
-                  c.prepareStatement("INSERT INTO buyer (id, name, public_id) VALUES (?, ?, ?)");
-              PreparedStatement order =
-                  c.prepareStatement(
-                      "INSERT INTO market_order (id, business_id, campaign_id, buyer_id, created_at) VALUES (?, ?, ?, ?, ?)");
-              PreparedStatement ret =
-                  c.prepareStatement(
-                      "INSERT INTO market_return (id, order_id, created_at) VALUES (?, ?, ?)");
-              PreparedStatement chat =
-                  c.prepareStatement(
-                      "INSERT INTO chat (id, business_id, context_type, context_key, campaign_id, order_id, return_id,"
-                          + " buyer_id, chat_type, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-              PreparedStatement message =
-                  c.prepareStatement(
-                      "INSERT INTO message (id, chat_id, sender, body, created_at) VALUES (?, ?, ?, ?, ?)")) {
-            for (int i = 0; i < chats; i++) {
-              long chatId = firstChat + i;
-              long buyerId = firstBuyer + i;
-              long orderId = firstOrder + i;
-              double kind = random.nextDouble();
-              String contextType = kind < 0.6 ? "ORDER" : kind < 0.8 ? "RETURN" : "DIRECT";
-              // Older chats first: chat i started (chats - i) hours ago, messages a minute apart.
-              OffsetDateTime created = now.minusHours(chats - i).minusMinutes(messagesPerChat);
-              buyer.setLong(1, buyerId);
-              buyer.setString(2, BUYER_NAMES[random.nextInt(BUYER_NAMES.length)]);
-              buyer.setString(3, "gen" + Long.toHexString(seed) + "x" + i);
-              buyer.addBatch();
-              Long returnId = null;
-              if (!contextType.equals("DIRECT")) {
-                order.setLong(1, orderId);
-                order.setLong(2, businessId);
-                order.setLong(3, campaignId);
-                order.setLong(4, buyerId);
-                order.setObject(5, created);
-                order.addBatch();
-                if (contextType.equals("RETURN")) {
-                  returnId = firstReturn + i;
-                  ret.setLong(1, returnId);
-                  ret.setLong(2, orderId);
-                  ret.setObject(3, created);
-                  ret.addBatch();
-                }
-              }
-              String type = "CHAT";
-              String status = "NEW";
-              OffsetDateTime updated = created;
-              boolean customerTurn = contextType.equals("DIRECT") || random.nextBoolean();
-              String[] senders = new String[messagesPerChat];
-              String[] texts = new String[messagesPerChat];
-              for (int m = 0; m < messagesPerChat; m++) {
-                senders[m] = customerTurn ? "CUSTOMER" : "PARTNER";
-                String[] lines = customerTurn ? CUSTOMER_LINES : PARTNER_LINES;
-                texts[m] = lines[random.nextInt(lines.length)];
-                status = SandboxStore.nextStatus(type, status, senders[m]);
-                customerTurn = random.nextInt(4) != 0 ? !customerTurn : customerTurn;
-              }
-              if (messagesPerChat > 0) {
-                updated = created.plusMinutes(messagesPerChat);
-              }
-              double fate = random.nextDouble();
-              if (!contextType.equals("DIRECT") && fate < 0.08) {
-                type = "ARBITRAGE";
-                status = "WAITING_FOR_ARBITER";
-              } else if (fate < 0.15) {
-                status = "FINISHED";
-              }
-              chat.setLong(1, chatId);
-              chat.setLong(2, businessId);
-              chat.setString(3, contextType);
-              chat.setString(
-                  4,
-                  contextType.equals("ORDER")
-                      ? "ORDER:" + orderId
-                      : contextType.equals("RETURN") ? "RETURN:" + returnId : null);
-              chat.setLong(5, campaignId);
-              if (contextType.equals("DIRECT")) {
-                chat.setNull(6, java.sql.Types.BIGINT);
-              } else {
-                chat.setLong(6, orderId);
-              }
-              if (returnId == null) {
-                chat.setNull(7, java.sql.Types.BIGINT);
-              } else {
-                chat.setLong(7, returnId);
-              }
-              chat.setLong(8, buyerId);
-              chat.setString(9, type);
-              chat.setString(10, status);
-              chat.setObject(11, created);
-              chat.setObject(12, updated);
-              chat.addBatch();
-              for (int m = 0; m < messagesPerChat; m++) {
-                message.setLong(1, messageId++);
-                message.setLong(2, chatId);
-                message.setString(3, senders[m]);
-                message.setString(4, texts[m]);
-                message.setObject(5, created.plusMinutes(m + 1));
-                message.addBatch();
-              }
-              if ((i + 1) % 200 == 0 || messagesPerChat > 1000) {
-                flush(buyer, order, ret, chat, message);
-              }
-            }
-            flush(buyer, order, ret, chat, message);
-          }
-          return new GenerateResult(
-              businessId, chats, (long) chats * messagesPerChat, firstChat, firstChat + chats - 1);
-        });
+    SplittableRandom random = new SplittableRandom(seed);
+    OffsetDateTime now = store.now();
+    long firstChat =
+        store
+            .bulk()
+            .insertChats(
+                businessId,
+                campaignId,
+                chats,
+                messagesPerChat,
+                i -> generatedChat(random, seed, i, chats, messagesPerChat, now));
+    return new GenerateResult(
+        businessId, chats, (long) chats * messagesPerChat, firstChat, firstChat + chats - 1);
   }
 
-  private static void flush(PreparedStatement... statements) throws SQLException {
-    // Parents before children: buyers, orders, returns, chats, messages.
-    for (PreparedStatement statement : statements) {
-      statement.executeBatch();
+  /** Chat {@code i} of {@code chats}: its context, buyer, messages and fate, drawn from random. */
+  private static BulkStore.GeneratedChat generatedChat(
+      SplittableRandom random,
+      long seed,
+      int i,
+      int chats,
+      int messagesPerChat,
+      OffsetDateTime now) {
+    double kind = random.nextDouble();
+    ContextType contextType =
+        kind < 0.6 ? ContextType.ORDER : kind < 0.8 ? ContextType.RETURN : ContextType.DIRECT;
+    // Older chats first: chat i started (chats - i) hours ago, messages a minute apart.
+    OffsetDateTime created = now.minusHours(chats - i).minusMinutes(messagesPerChat);
+    String buyerName = BUYER_NAMES[random.nextInt(BUYER_NAMES.length)];
+    ChatType type = ChatType.CHAT;
+    ChatStatus status = ChatStatus.NEW;
+    boolean customerTurn = contextType == ContextType.DIRECT || random.nextBoolean();
+    List<BulkStore.GeneratedMessage> messages = new ArrayList<>(messagesPerChat);
+    for (int m = 0; m < messagesPerChat; m++) {
+      Sender sender = customerTurn ? Sender.CUSTOMER : Sender.PARTNER;
+      String[] lines = customerTurn ? CUSTOMER_LINES : PARTNER_LINES;
+      messages.add(
+          new BulkStore.GeneratedMessage(
+              sender, lines[random.nextInt(lines.length)], created.plusMinutes(m + 1)));
+      status = ChatRules.afterMessage(type, status, sender);
+      customerTurn = random.nextInt(4) != 0 ? !customerTurn : customerTurn;
     }
+    OffsetDateTime updated = messagesPerChat > 0 ? created.plusMinutes(messagesPerChat) : created;
+    double fate = random.nextDouble();
+    if (contextType != ContextType.DIRECT && fate < 0.08) {
+      type = ChatType.ARBITRAGE;
+      status = ChatStatus.WAITING_FOR_ARBITER;
+    } else if (fate < 0.15) {
+      status = ChatStatus.FINISHED;
+    }
+    return new BulkStore.GeneratedChat(
+        contextType,
+        buyerName,
+        "gen" + Long.toHexString(seed) + "x" + i,
+        type,
+        status,
+        created,
+        updated,
+        messages);
   }
 
   private static String requireText(String text) {

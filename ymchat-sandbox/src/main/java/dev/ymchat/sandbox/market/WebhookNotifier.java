@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox.market;
 
-import dev.ymchat.client.model.MessageSender;
+import dev.ymchat.sandbox.domain.ChatEventListener;
+import dev.ymchat.sandbox.domain.Sender;
 import java.time.OffsetDateTime;
 import java.util.Objects;
 
@@ -31,8 +32,8 @@ public final class WebhookNotifier implements ChatEventListener {
 
   @Override
   public void messageSent(
-      long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {
-    if (!MessageSender.PARTNER.equals(sender)) {
+      long businessId, long chatId, long messageId, Sender sender, OffsetDateTime at) {
+    if (sender != Sender.PARTNER) {
       dispatcher.publish(chatId, Notifications.chatMessageSent(businessId, chatId, messageId, at));
     }
   }

@@ -1,5 +1,8 @@
 package dev.ymchat.sandbox.store;
 
+import dev.ymchat.sandbox.domain.ChatStatus;
+import dev.ymchat.sandbox.domain.ChatType;
+import dev.ymchat.sandbox.domain.ContextType;
 import java.util.Set;
 
 /**
@@ -16,9 +19,9 @@ public record ChatFilter(
     Set<Long> orderIds,
     Set<Long> orderContexts,
     Set<Long> returnContexts,
-    Set<String> contextTypes,
-    Set<String> types,
-    Set<String> statuses) {
+    Set<ContextType> contextTypes,
+    Set<ChatType> types,
+    Set<ChatStatus> statuses) {
 
   /** No filtering at all. */
   public static final ChatFilter NONE = new ChatFilter(null, null, null, null, null, null);

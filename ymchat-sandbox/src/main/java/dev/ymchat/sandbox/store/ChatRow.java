@@ -1,5 +1,9 @@
 package dev.ymchat.sandbox.store;
 
+import dev.ymchat.sandbox.domain.ChatRules;
+import dev.ymchat.sandbox.domain.ChatStatus;
+import dev.ymchat.sandbox.domain.ChatType;
+import dev.ymchat.sandbox.domain.ContextType;
 import java.time.OffsetDateTime;
 
 /**
@@ -22,13 +26,14 @@ import java.time.OffsetDateTime;
 public record ChatRow(
     long id,
     long businessId,
-    String contextType,
+    ContextType contextType,
     Long campaignId,
     Long orderId,
     Long returnId,
     String buyerName,
     String buyerPublicId,
-    String type,
-    String status,
+    ChatType type,
+    ChatStatus status,
     OffsetDateTime createdAt,
-    OffsetDateTime updatedAt) {}
+    OffsetDateTime updatedAt)
+    implements ChatRules.ChatState {}

@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.store;
 
+import dev.ymchat.sandbox.domain.Sender;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -16,7 +17,7 @@ import java.util.List;
 public record MessageRow(
     long id,
     long chatId,
-    String sender,
+    Sender sender,
     String text,
     OffsetDateTime createdAt,
     List<FileRow> files) {

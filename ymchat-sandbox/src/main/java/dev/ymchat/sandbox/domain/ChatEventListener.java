@@ -1,6 +1,5 @@
-package dev.ymchat.sandbox.market;
+package dev.ymchat.sandbox.domain;
 
-import dev.ymchat.client.model.MessageSender;
 import java.time.OffsetDateTime;
 
 /**
@@ -30,7 +29,7 @@ public interface ChatEventListener {
 
       @Override
       public void messageSent(
-          long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {
+          long businessId, long chatId, long messageId, Sender sender, OffsetDateTime at) {
         first.messageSent(businessId, chatId, messageId, sender, at);
         next.messageSent(businessId, chatId, messageId, sender, at);
       }
@@ -75,7 +74,7 @@ public interface ChatEventListener {
    * @param at when it was sent
    */
   default void messageSent(
-      long businessId, long chatId, long messageId, MessageSender sender, OffsetDateTime at) {}
+      long businessId, long chatId, long messageId, Sender sender, OffsetDateTime at) {}
 
   /**
    * A dispute was opened: the chat became ARBITRAGE.
