@@ -7,15 +7,11 @@ import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatCustomer;
 import dev.ymchat.client.model.ChatFullContext;
-import dev.ymchat.client.model.ChatHistory;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.client.model.ChatType;
-import dev.ymchat.client.model.ChatsResult;
-import dev.ymchat.client.model.CreateChatResult;
 import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
-import dev.ymchat.client.model.Paging;
 import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.store.ChatFilter;
@@ -25,6 +21,11 @@ import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.FileRow;
 import dev.ymchat.sandbox.store.MessageRow;
 import dev.ymchat.sandbox.store.SandboxStore;
+import dev.ymchat.sandbox.wire.ChatHistory;
+import dev.ymchat.sandbox.wire.ChatsResult;
+import dev.ymchat.sandbox.wire.CreateChatResult;
+import dev.ymchat.sandbox.wire.Paging;
+import dev.ymchat.sandbox.wire.WriteOperations;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -309,7 +310,7 @@ public final class ChatsApi {
               + businessId
               + "; use the credentials of that business");
     }
-    if (operation.writes() && !c.scope().allowsWrites()) {
+    if (WriteOperations.contains(operation) && !c.scope().allowsWrites()) {
       throw new SandboxException(
           403,
           "FORBIDDEN",
