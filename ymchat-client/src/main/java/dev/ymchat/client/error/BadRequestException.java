@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Thrown when the request had bad data (HTTP 400). */
-public class BadRequestException extends YmChatException {
+public class BadRequestException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,6 @@ public class BadRequestException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

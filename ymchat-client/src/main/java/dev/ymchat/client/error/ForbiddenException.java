@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Thrown when the credentials are wrong or have no access to the business or operation (HTTP 403).
  */
-public class ForbiddenException extends YmChatException {
+public class ForbiddenException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -28,6 +28,6 @@ public class ForbiddenException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Thrown when the method cannot be applied to the resource now (HTTP 423). */
-public class LockedException extends YmChatException {
+public class LockedException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,6 @@ public class LockedException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

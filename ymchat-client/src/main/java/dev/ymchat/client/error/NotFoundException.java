@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Thrown when the business, chat, message or order does not exist (HTTP 404). */
-public class NotFoundException extends YmChatException {
+public class NotFoundException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,6 @@ public class NotFoundException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

@@ -9,7 +9,7 @@ import java.util.Map;
  * parallel requests per business), or, as {@link ClientRateLimitException}, the client's own
  * limiter refused to send.
  */
-public class RateLimitException extends YmChatException {
+public class RateLimitException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -30,6 +30,6 @@ public class RateLimitException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

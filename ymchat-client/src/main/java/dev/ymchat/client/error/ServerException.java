@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Thrown when the service failed or is overloaded (HTTP 5xx). */
-public class ServerException extends YmChatException {
+public class ServerException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
@@ -26,6 +26,6 @@ public class ServerException extends YmChatException {
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    super(message, statusCode, errors, headers, rateLimit, rawBody);
   }
 }

@@ -137,6 +137,7 @@ public final class ErrorMapper {
             + shown
             + ". Check that the base URL points at the Partner API.";
     return new InvalidResponseException(
+        InvalidResponseException.Problem.NOT_API_JSON,
         msg,
         status,
         headers,

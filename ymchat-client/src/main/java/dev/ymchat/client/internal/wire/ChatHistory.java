@@ -1,5 +1,7 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
+import dev.ymchat.client.model.ChatFullContext;
+import dev.ymchat.client.model.ChatMessage;
 import java.util.List;
 
 /**
