@@ -92,7 +92,7 @@ class ErrorMappingTest {
                 null))
         .isNotInstanceOf(ApiException.class);
     assertThat(
-            new ApiException("x", 400, List.of(new ApiError(" ", "m")), null, null, null)
+            ApiException.of("x", 400, List.of(new ApiError(" ", "m")), null, null, null)
                 .errorCode())
         .isEmpty();
   }
@@ -192,10 +192,10 @@ class ErrorMappingTest {
   }
 
   @Test
-  void unexpectedStatus_throwsBaseException() {
+  void unexpectedStatus_throwsTheBaseApiException() {
     stub.enqueue(409, error("CONFLICT", "Conflict"));
     YmChatException e = chatsFailure();
-    assertThat(e.getClass()).isEqualTo(YmChatException.class);
+    assertThat(e.getClass()).isEqualTo(ApiException.class);
     assertThat(e.statusCode()).isEqualTo(409);
   }
 

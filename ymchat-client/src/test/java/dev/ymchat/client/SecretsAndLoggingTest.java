@@ -127,7 +127,7 @@ class SecretsAndLoggingTest {
             "UnauthorizedException",
             "ForbiddenException",
             "NotFoundException",
-            "YmChatException",
+            "ApiException",
             "RateLimitException",
             "LockedException",
             "ServerException",

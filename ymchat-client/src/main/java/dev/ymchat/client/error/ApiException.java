@@ -14,8 +14,30 @@ public class ApiException extends YmChatException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The parts of an error answer, as the subclasses receive them. */
+  record Answer(
+      int statusCode,
+      List<ApiError> errors,
+      Map<String, List<String>> headers,
+      RateLimitInfo rateLimit,
+      String rawBody) {}
+
+  ApiException(String message, Answer answer) {
+    super(
+        message,
+        answer.statusCode(),
+        answer.errors(),
+        answer.headers(),
+        answer.rateLimit(),
+        answer.rawBody(),
+        null);
+  }
+
   /**
-   * Creates an exception.
+   * Creates the exception of an error answer's status: {@link BadRequestException} for 400, {@link
+   * UnauthorizedException} 401, {@link ForbiddenException} 403, {@link NotFoundException} 404,
+   * {@link RateLimitException} 420 (and 429), {@link LockedException} 423, {@link ServerException}
+   * 5xx, and a plain {@code ApiException} for any other status.
    *
    * @param message what went wrong and what to do, without secrets
    * @param statusCode the HTTP status
@@ -23,15 +45,28 @@ public class ApiException extends YmChatException {
    * @param headers the response headers, may be {@code null}
    * @param rateLimit the parsed rate-limit headers, or {@code null}
    * @param rawBody the response body as text, or {@code null}
+   * @return the exception
    */
-  public ApiException(
+  public static ApiException of(
       String message,
       int statusCode,
       List<ApiError> errors,
       Map<String, List<String>> headers,
       RateLimitInfo rateLimit,
       String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+    Answer answer = new Answer(statusCode, errors, headers, rateLimit, rawBody);
+    return switch (statusCode) {
+      case 400 -> new BadRequestException(message, answer);
+      case 401 -> new UnauthorizedException(message, answer);
+      case 403 -> new ForbiddenException(message, answer);
+      case 404 -> new NotFoundException(message, answer);
+      case 420, 429 -> new RateLimitException(message, answer);
+      case 423 -> new LockedException(message, answer);
+      default ->
+          statusCode >= 500 && statusCode <= 599
+              ? new ServerException(message, answer)
+              : new ApiException(message, answer);
+    };
   }
 
   /**
