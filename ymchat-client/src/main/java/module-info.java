@@ -16,4 +16,6 @@ module dev.ymchat.client {
       com.fasterxml.jackson.databind;
   opens dev.ymchat.client.notify to
       com.fasterxml.jackson.databind;
+  opens dev.ymchat.client.internal.wire to
+      com.fasterxml.jackson.databind;
 }

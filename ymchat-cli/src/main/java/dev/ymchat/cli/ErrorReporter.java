@@ -182,8 +182,8 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
     if (e instanceof ServerException) {
       return "the API failed (" + api + "); this is on the server's side: retry later";
     }
-    if (e instanceof InvalidResponseException) {
-      return "the server's answer is not the API's JSON (" + e.getMessage() + "); check --base-url";
+    if (e instanceof InvalidResponseException invalid) {
+      return invalidAnswer(invalid);
     }
     if (e instanceof TransportException t) {
       String hint =
@@ -196,6 +196,25 @@ final class ErrorReporter implements IExecutionExceptionHandler, IExitCodeExcept
       return "the API refused the input (" + api + "); fix the value and retry";
     }
     return "the request failed (" + api + ")";
+  }
+
+  private static String invalidAnswer(InvalidResponseException e) {
+    return switch (e.problem()) {
+      case TOO_LARGE ->
+          "the answer is larger than the client reads ("
+              + e.getMessage()
+              + "); it was not read further: check that --base-url points at the Partner API";
+      case PAGING_LOOP ->
+          "the server's paging went round in a loop ("
+              + e.getMessage()
+              + "); nothing more was read: retry later and report it to Market support if it repeats";
+      case BAD_REDIRECT ->
+          "the file's URL redirects where the client does not follow ("
+              + e.getMessage()
+              + "); the file was not downloaded: retry later, or report the message to Market support";
+      case NOT_API_JSON ->
+          "the server's answer is not the API's JSON (" + e.getMessage() + "); check --base-url";
+    };
   }
 
   private static String describe(YmChatException e) {

@@ -1,6 +1,7 @@
 package dev.ymchat.cli;
 
 import dev.ymchat.client.ChatsClient;
+import dev.ymchat.client.ChatsClientBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -240,7 +241,7 @@ public final class GlobalOptions {
    */
   public ChatsClient newClient(Settings settings) {
     checkTransport(settings);
-    ChatsClient.Builder builder = ChatsClient.builder().baseUrl(settings.effectiveBaseUrl());
+    ChatsClientBuilder builder = ChatsClient.builder().baseUrl(settings.effectiveBaseUrl());
     if (settings.apiKey() != null) {
       builder.apiKey(settings.apiKey());
     } else {

@@ -87,7 +87,9 @@ class PagingLoopCommandsTest {
     assertThat(result.exitCode()).as(result.err()).isEqualTo(ExitCodes.SERVER);
     assertThat(result.err())
         .contains(operation + " failed: the answer for page 2 of this listing")
-        .contains("paging stopped");
+        .contains("paging stopped")
+        .contains("the server's paging went round in a loop", "report it to Market support")
+        .doesNotContain("not the API's JSON");
   }
 
   @Test

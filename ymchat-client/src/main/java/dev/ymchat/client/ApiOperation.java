@@ -7,30 +7,28 @@ package dev.ymchat.client;
  */
 public enum ApiOperation {
   /** createChat: opens (or returns the existing) chat for an order or return. */
-  CREATE_CHAT("createChat", true, 1000, true),
+  CREATE_CHAT("createChat", true, 1000),
   /** getChats: lists chats (5 000 per hour since 2026; the seed documented 10 000). */
-  GET_CHATS("getChats", true, 5000, false),
+  GET_CHATS("getChats", true, 5000),
   /** getChat: one chat by id. */
-  GET_CHAT("getChat", true, 1000, false),
+  GET_CHAT("getChat", true, 1000),
   /** getChatHistory: messages of a chat. */
-  GET_CHAT_HISTORY("getChatHistory", true, 10000, false),
+  GET_CHAT_HISTORY("getChatHistory", true, 10000),
   /** getChatMessage: one message by id. */
-  GET_CHAT_MESSAGE("getChatMessage", true, 1000, false),
+  GET_CHAT_MESSAGE("getChatMessage", true, 1000),
   /** sendMessageToChat: sends a text; not idempotent. */
-  SEND_MESSAGE("sendMessageToChat", false, 1000, true),
+  SEND_MESSAGE("sendMessageToChat", false, 1000),
   /** sendFileToChat: sends a file; not idempotent. */
-  SEND_FILE("sendFileToChat", false, 1000, true);
+  SEND_FILE("sendFileToChat", false, 1000);
 
   private final String operationId;
   private final boolean retrySafe;
   private final int defaultHourlyQuota;
-  private final boolean writes;
 
-  ApiOperation(String operationId, boolean retrySafe, int defaultHourlyQuota, boolean writes) {
+  ApiOperation(String operationId, boolean retrySafe, int defaultHourlyQuota) {
     this.operationId = operationId;
     this.retrySafe = retrySafe;
     this.defaultHourlyQuota = defaultHourlyQuota;
-    this.writes = writes;
   }
 
   /**
@@ -59,14 +57,5 @@ public enum ApiOperation {
    */
   public int defaultHourlyQuota() {
     return defaultHourlyQuota;
-  }
-
-  /**
-   * Whether this operation changes chats, so that a read-only key may not call it.
-   *
-   * @return true for createChat, sendMessageToChat and sendFileToChat
-   */
-  public boolean writes() {
-    return writes;
   }
 }

@@ -1,10 +1,10 @@
 package dev.ymchat.client;
 
+import dev.ymchat.client.internal.wire.GetChatsRequest;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.client.model.ChatType;
-import dev.ymchat.client.model.GetChatsRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,7 +54,7 @@ public final class ChatsQuery {
    *
    * @return the filters
    */
-  public GetChatsRequest filters() {
+  GetChatsRequest filters() {
     return filters;
   }
 

@@ -4,56 +4,47 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.ymchat.client.error.YmChatException;
-import dev.ymchat.client.internal.BodySource;
+import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.internal.Downloads;
 import dev.ymchat.client.internal.ErrorMapper;
+import dev.ymchat.client.internal.Futures;
 import dev.ymchat.client.internal.HttpCall;
 import dev.ymchat.client.internal.HttpResult;
 import dev.ymchat.client.internal.LogUrls;
-import dev.ymchat.client.internal.Multipart;
 import dev.ymchat.client.internal.Transport;
-import dev.ymchat.client.model.ApiResponse;
-import dev.ymchat.client.model.ApiResponseStatus;
-import dev.ymchat.client.model.Chat;
-import dev.ymchat.client.model.ChatContextType;
-import dev.ymchat.client.model.ChatHistory;
-import dev.ymchat.client.model.ChatMessage;
-import dev.ymchat.client.model.ChatsResult;
-import dev.ymchat.client.model.CreateChatRequest;
-import dev.ymchat.client.model.CreateChatResult;
-import dev.ymchat.client.model.GetChatHistoryRequest;
+import dev.ymchat.client.internal.wire.ApiResponse;
+import dev.ymchat.client.internal.wire.ApiResponseStatus;
 import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.ModelJson;
-import dev.ymchat.client.model.SendMessageRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The shared engine of {@link ChatsClient} and {@link RawChatsClient}: builds calls, decodes
- * answers.
+ * The engine under {@link ChatsClient} and {@link RawChatsClient}: runs a {@link Call} of the
+ * {@link Operations} table through the transport, on the caller's thread ({@link #execute}) or
+ * without blocking ({@link #executeAsync}), and decodes the answer.
  */
 final class ClientCore {
 
   final URI baseUri;
-  final PathStyle pathStyle;
   final Transport transport;
   final Downloads downloads;
   final Duration requestTimeout;
   final RetryPolicy retryPolicy;
   final String description;
+  final Operations ops;
   private final ObjectMapper mapper = ModelJson.newMapper();
   private final Map<Class<?>, ObjectReader> envelopeReaders = new ConcurrentHashMap<>();
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -67,186 +58,49 @@ final class ClientCore {
       RetryPolicy retryPolicy,
       String description) {
     this.baseUri = baseUri;
-    this.pathStyle = pathStyle;
     this.transport = transport;
     this.downloads = downloads;
     this.requestTimeout = requestTimeout;
     this.retryPolicy = retryPolicy;
     this.description = description;
+    this.ops = new Operations(baseUri, pathStyle, mapper, this);
   }
 
   void close() {
     closed.set(true);
   }
 
-  // ---- operations ----
-
-  CompletableFuture<ApiResult<CreateChatResult>> createChat(
-      RequestOptions options, long businessId, CreateChatRequest body) {
-    Validation.id("businessId", businessId);
-    if (body.context() != null) {
-      Validation.requestContext("context", body.context());
-    }
-    if (body.orderId() != null) {
-      Validation.id("orderId", body.orderId());
-    }
-    CreateChatRequest wire = body;
-    if (pathStyle == PathStyle.LEGACY
-        && body.context() != null
-        && ChatContextType.ORDER.equals(body.context().type())) {
-      // the seed-era API knows only {"orderId":…}; today's API still accepts it
-      wire = new CreateChatRequest(body.context().id(), null);
-    }
-    URI uri = uri(false, businessId, "/chats/new", Map.of());
-    return send(
-        options,
-        ApiOperation.CREATE_CHAT,
-        businessId,
-        "POST",
-        uri,
-        json(wire),
-        CreateChatResult.class);
+  /**
+   * Runs a call on this thread.
+   *
+   * @throws dev.ymchat.client.error.YmChatException when it fails
+   */
+  <W, T> ApiResult<T> execute(RequestOptions options, Call<W, T> call) {
+    HttpResult answer = transport.execute(httpCall(options, call));
+    return call.finish().apply(decode(call.operation(), answer, call.wireType()), options);
   }
 
-  CompletableFuture<ApiResult<ChatsPage>> chats(
-      RequestOptions options, long businessId, ChatsQuery query) {
-    return chats(options, businessId, query, PageChain.START);
-  }
-
-  private CompletableFuture<ApiResult<ChatsPage>> chats(
-      RequestOptions options, long businessId, ChatsQuery query, PageChain before) {
-    Validation.id("businessId", businessId);
-    PageChain chain = before.then(query.pageToken().orElse(null));
-    Map<String, String> params = new LinkedHashMap<>();
-    query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
-    query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
-    URI uri = uri(false, businessId, "/chats", params);
-    return send(
-            options,
-            ApiOperation.GET_CHATS,
-            businessId,
-            "POST",
-            uri,
-            json(query.filters()),
-            ChatsResult.class)
+  /** Runs a call without blocking; failures complete the future. */
+  <W, T> CompletableFuture<ApiResult<T>> executeAsync(RequestOptions options, Call<W, T> call) {
+    HttpCall http = httpCall(options, call);
+    return Futures.guard(() -> transport.executeAsync(http))
         .thenApply(
-            result -> {
-              String next =
-                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
-              chain.checkNext(ApiOperation.GET_CHATS.operationId(), next, result);
-              return result.map(
-                  r ->
-                      new ChatsPage(
-                          r.chats(),
-                          next,
-                          token ->
-                              ChatsClient.join(
-                                      chats(
-                                          options.asBlocking(),
-                                          businessId,
-                                          query.withPageToken(token),
-                                          chain))
-                                  .value()));
-            });
+            answer ->
+                call.finish().apply(decode(call.operation(), answer, call.wireType()), options));
   }
 
-  CompletableFuture<ApiResult<Chat>> chat(RequestOptions options, long businessId, long chatId) {
-    Validation.id("businessId", businessId);
-    Validation.id("chatId", chatId);
-    URI uri = uri(true, businessId, "/chat", Map.of("chatId", Long.toString(chatId)));
-    return send(options, ApiOperation.GET_CHAT, businessId, "GET", uri, null, Chat.class);
-  }
-
-  CompletableFuture<ApiResult<HistoryPage>> history(
-      RequestOptions options, long businessId, long chatId, HistoryQuery query) {
-    return history(options, businessId, chatId, query, PageChain.START);
-  }
-
-  private CompletableFuture<ApiResult<HistoryPage>> history(
-      RequestOptions options, long businessId, long chatId, HistoryQuery query, PageChain before) {
-    Validation.id("businessId", businessId);
-    PageChain chain = before.then(query.pageToken().orElse(null));
-    Validation.id("chatId", chatId);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("chatId", Long.toString(chatId));
-    query.pageToken().ifPresent(t -> params.put(pageTokenName(), t));
-    query.limit().ifPresent(l -> params.put("limit", Integer.toString(l)));
-    URI uri = uri(false, businessId, "/chats/history", params);
-    GetChatHistoryRequest body =
-        new GetChatHistoryRequest(
-            query.messageIdFrom().isPresent() ? query.messageIdFrom().getAsLong() : null);
-    return send(
-            options,
-            ApiOperation.GET_CHAT_HISTORY,
-            businessId,
-            "POST",
-            uri,
-            json(body),
-            ChatHistory.class)
-        .thenApply(
-            result -> {
-              String next =
-                  result.value().paging() == null ? null : result.value().paging().nextPageToken();
-              chain.checkNext(ApiOperation.GET_CHAT_HISTORY.operationId(), next, result);
-              return result.map(
-                  h ->
-                      new HistoryPage(
-                          h.messages(),
-                          next,
-                          h.context(),
-                          h.orderId(),
-                          token ->
-                              ChatsClient.join(
-                                      history(
-                                          options.asBlocking(),
-                                          businessId,
-                                          chatId,
-                                          query.withPageToken(token),
-                                          chain))
-                                  .value()));
-            });
-  }
-
-  CompletableFuture<ApiResult<ChatMessage>> message(
-      RequestOptions options, long businessId, long chatId, long messageId) {
-    Validation.id("businessId", businessId);
-    Validation.id("chatId", chatId);
-    Validation.id("messageId", messageId);
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("chatId", Long.toString(chatId));
-    params.put("messageId", Long.toString(messageId));
-    URI uri = uri(true, businessId, "/chats/message", params);
-    return send(
-        options, ApiOperation.GET_CHAT_MESSAGE, businessId, "GET", uri, null, ChatMessage.class);
-  }
-
-  CompletableFuture<ApiResult<Void>> sendMessage(
-      RequestOptions options, long businessId, long chatId, String text) {
-    Validation.id("businessId", businessId);
-    Validation.id("chatId", chatId);
-    Validation.message(text);
-    URI uri = uri(false, businessId, "/chats/message", Map.of("chatId", Long.toString(chatId)));
-    return send(
-        options,
-        ApiOperation.SEND_MESSAGE,
-        businessId,
-        "POST",
-        uri,
-        json(new SendMessageRequest(text)),
-        Void.class);
-  }
-
-  CompletableFuture<ApiResult<Void>> sendFile(
-      RequestOptions options, long businessId, long chatId, FileUpload file) {
-    Validation.id("businessId", businessId);
-    Validation.id("chatId", chatId);
-    if (file == null) {
-      throw new IllegalArgumentException("file must be given, got null");
-    }
-    file.validatedSize();
-    URI uri = uri(false, businessId, "/chats/file/send", Map.of("chatId", Long.toString(chatId)));
-    Multipart body = new Multipart("file", file.fileName(), file.contentType(), file.content());
-    return send(options, ApiOperation.SEND_FILE, businessId, "POST", uri, body, Void.class);
+  private HttpCall httpCall(RequestOptions options, Call<?, ?> call) {
+    ensureOpen();
+    Integer maxAttempts =
+        options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
+    return HttpCall.of(
+        call.operation(),
+        call.businessId(),
+        call.method(),
+        call.uri(),
+        call.body(),
+        options.timeout().orElse(requestTimeout),
+        maxAttempts);
   }
 
   // ---- downloads ----
@@ -273,36 +127,35 @@ final class ClientCore {
     return downloads.open(uri, file.size(), options.timeout().orElse(requestTimeout));
   }
 
-  // ---- plumbing ----
-
-  private <T> CompletableFuture<ApiResult<T>> send(
-      RequestOptions options,
-      ApiOperation operation,
-      long businessId,
-      String method,
-      URI uri,
-      BodySource body,
-      Class<T> resultType) {
-    ensureOpen();
-    Integer maxAttempts =
-        options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
-    HttpCall call =
-        HttpCall.of(
-            operation,
-            businessId,
-            method,
-            uri,
-            body,
-            options.timeout().orElse(requestTimeout),
-            maxAttempts,
-            options.blocking());
-    CompletableFuture<HttpResult> answer;
-    try {
-      answer = transport.execute(call);
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
+  void download(RequestOptions options, MessagePayload file, Path target) {
+    Objects.requireNonNull(target, "target");
+    Path dir = target.toAbsolutePath().getParent();
+    Path temp = null;
+    try (InputStream in = openDownload(options, file)) {
+      temp = Files.createTempFile(dir, ".ymchat-download", ".part");
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+      temp = null;
+    } catch (IOException e) {
+      throw new TransportException(
+          "download of "
+              + file.name()
+              + " to "
+              + target
+              + " failed ("
+              + e
+              + "); check the disk and retry.",
+          TransportException.Outcome.UNKNOWN,
+          e);
+    } finally {
+      if (temp != null) {
+        try {
+          Files.deleteIfExists(temp);
+        } catch (IOException ignored) {
+          // the download's own failure is the one to report
+        }
+      }
     }
-    return answer.thenApply(result -> decode(operation, result, resultType));
   }
 
   private <T> ApiResult<T> decode(ApiOperation operation, HttpResult result, Class<T> type) {
@@ -395,53 +248,9 @@ final class ClientCore {
     return new ApiResult<>(value, result.statusCode(), result.headers());
   }
 
-  private BodySource json(Object body) {
-    try {
-      return BodySource.json(mapper.writeValueAsBytes(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("could not write the request body as JSON", e);
-    }
-  }
-
-  private String pageTokenName() {
-    return pathStyle == PathStyle.LEGACY ? "page_token" : "pageToken";
-  }
-
-  URI uri(boolean v2Only, long businessId, String suffix, Map<String, String> query) {
-    String base = baseUri.toString();
-    while (base.endsWith("/")) {
-      base = base.substring(0, base.length() - 1);
-    }
-    String prefix = v2Only || pathStyle == PathStyle.V2 ? "/v2" : "";
-    StringBuilder s =
-        new StringBuilder(base)
-            .append(prefix)
-            .append("/businesses/")
-            .append(businessId)
-            .append(suffix);
-    char sep = '?';
-    for (Map.Entry<String, String> e : query.entrySet()) {
-      s.append(sep).append(e.getKey()).append('=').append(encode(e.getValue()));
-      sep = '&';
-    }
-    return URI.create(s.toString());
-  }
-
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
-  }
-
   private void ensureOpen() {
     if (closed.get()) {
       throw new IllegalStateException("this ChatsClient is closed; build a new one");
     }
-  }
-
-  static YmChatException unwrapped(CompletionException e) {
-    Throwable cause = ErrorMapper.unwrap(e);
-    if (cause instanceof YmChatException) {
-      return (YmChatException) cause;
-    }
-    return null;
   }
 }

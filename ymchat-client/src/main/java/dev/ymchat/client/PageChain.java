@@ -1,6 +1,7 @@
 package dev.ymchat.client;
 
 import dev.ymchat.client.error.InvalidResponseException;
+import dev.ymchat.client.internal.wire.Paging;
 import java.util.List;
 import java.util.Map;
 
@@ -37,19 +38,22 @@ final class PageChain {
    * Checks the token an answer names for the next page.
    *
    * @param operation the operation, for the message
-   * @param nextPageToken the answer's token, or {@code null} on the last page
    * @param result the answer, for its status and headers
+   * @param paging the answer's paging, or {@code null}
+   * @return the next page's token, or {@code null} on the last page
    * @throws InvalidResponseException when the token fetched this page or an earlier one
    */
-  void checkNext(String operation, String nextPageToken, ApiResult<?> result) {
+  String checkNext(ApiOperation operation, ApiResult<?> result, Paging paging) {
+    String nextPageToken = paging == null ? null : paging.nextPageToken();
     if (nextPageToken == null || nextPageToken.isEmpty()) {
-      return;
+      return nextPageToken;
     }
     for (PageChain c = this; c != null; c = c.parent) {
       if (nextPageToken.equals(c.token)) {
         Map<String, List<String>> headers = result.headers();
         throw new InvalidResponseException(
-            operation
+            InvalidResponseException.Problem.PAGING_LOOP,
+            operation.operationId()
                 + " failed: the answer for page "
                 + pages
                 + " of this listing names as the next page a token already used for page "
@@ -63,5 +67,6 @@ final class PageChain {
             null);
       }
     }
+    return nextPageToken;
   }
 }

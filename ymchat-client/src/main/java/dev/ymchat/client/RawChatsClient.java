@@ -1,12 +1,11 @@
 package dev.ymchat.client;
 
 import dev.ymchat.client.error.YmChatException;
+import dev.ymchat.client.internal.wire.CreateChatRequest;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatMessage;
-import dev.ymchat.client.model.CreateChatRequest;
 import dev.ymchat.client.model.CreateChatResult;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,15 +16,13 @@ import java.util.concurrent.CompletableFuture;
 public final class RawChatsClient {
 
   private final ClientCore core;
+  private final Operations ops;
   private final RequestOptions options;
-
-  /** The view the synchronous methods use: the exchange runs on the caller's thread. */
-  private final RawChatsClient sync;
 
   RawChatsClient(ClientCore core, RequestOptions options) {
     this.core = core;
+    this.ops = core.ops;
     this.options = options;
-    this.sync = options.blocking() ? this : new RawChatsClient(core, options.asBlocking());
   }
 
   /**
@@ -38,7 +35,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<CreateChatResult> createChat(long businessId, ChatContext context) {
-    return ChatsClient.join(sync.createChatAsync(businessId, context));
+    return core.execute(options, ops.createChat(businessId, CreateChatRequest.of(context)));
   }
 
   /**
@@ -51,8 +48,7 @@ public final class RawChatsClient {
    */
   public CompletableFuture<ApiResult<CreateChatResult>> createChatAsync(
       long businessId, ChatContext context) {
-    Objects.requireNonNull(context, "context");
-    return core.createChat(options, businessId, CreateChatRequest.of(context));
+    return core.executeAsync(options, ops.createChat(businessId, CreateChatRequest.of(context)));
   }
 
   /**
@@ -65,8 +61,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<CreateChatResult> createChatForOrder(long businessId, long orderId) {
-    return ChatsClient.join(
-        core.createChat(sync.options, businessId, new CreateChatRequest(orderId, null)));
+    return core.execute(options, ops.createChat(businessId, new CreateChatRequest(orderId, null)));
   }
 
   /**
@@ -79,7 +74,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<ChatsPage> chats(long businessId, ChatsQuery query) {
-    return ChatsClient.join(sync.chatsAsync(businessId, query));
+    return core.execute(options, ops.chats(businessId, query));
   }
 
   /**
@@ -103,8 +98,7 @@ public final class RawChatsClient {
    * @throws IllegalArgumentException when the id is below 1
    */
   public CompletableFuture<ApiResult<ChatsPage>> chatsAsync(long businessId, ChatsQuery query) {
-    Objects.requireNonNull(query, "query");
-    return core.chats(options, businessId, query);
+    return core.executeAsync(options, ops.chats(businessId, query));
   }
 
   /**
@@ -117,7 +111,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Chat> chat(long businessId, long chatId) {
-    return ChatsClient.join(sync.chatAsync(businessId, chatId));
+    return core.execute(options, ops.chat(businessId, chatId));
   }
 
   /**
@@ -129,7 +123,7 @@ public final class RawChatsClient {
    * @throws IllegalArgumentException when an id is below 1
    */
   public CompletableFuture<ApiResult<Chat>> chatAsync(long businessId, long chatId) {
-    return core.chat(options, businessId, chatId);
+    return core.executeAsync(options, ops.chat(businessId, chatId));
   }
 
   /**
@@ -143,7 +137,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<HistoryPage> history(long businessId, long chatId, HistoryQuery query) {
-    return ChatsClient.join(sync.historyAsync(businessId, chatId, query));
+    return core.execute(options, ops.history(businessId, chatId, query));
   }
 
   /**
@@ -170,8 +164,7 @@ public final class RawChatsClient {
    */
   public CompletableFuture<ApiResult<HistoryPage>> historyAsync(
       long businessId, long chatId, HistoryQuery query) {
-    Objects.requireNonNull(query, "query");
-    return core.history(options, businessId, chatId, query);
+    return core.executeAsync(options, ops.history(businessId, chatId, query));
   }
 
   /**
@@ -185,7 +178,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<ChatMessage> message(long businessId, long chatId, long messageId) {
-    return ChatsClient.join(sync.messageAsync(businessId, chatId, messageId));
+    return core.execute(options, ops.message(businessId, chatId, messageId));
   }
 
   /**
@@ -199,7 +192,7 @@ public final class RawChatsClient {
    */
   public CompletableFuture<ApiResult<ChatMessage>> messageAsync(
       long businessId, long chatId, long messageId) {
-    return core.message(options, businessId, chatId, messageId);
+    return core.executeAsync(options, ops.message(businessId, chatId, messageId));
   }
 
   /**
@@ -213,7 +206,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Void> sendMessage(long businessId, long chatId, String text) {
-    return ChatsClient.join(sync.sendMessageAsync(businessId, chatId, text));
+    return core.execute(options, ops.sendMessage(businessId, chatId, text));
   }
 
   /**
@@ -227,7 +220,7 @@ public final class RawChatsClient {
    */
   public CompletableFuture<ApiResult<Void>> sendMessageAsync(
       long businessId, long chatId, String text) {
-    return core.sendMessage(options, businessId, chatId, text);
+    return core.executeAsync(options, ops.sendMessage(businessId, chatId, text));
   }
 
   /**
@@ -241,7 +234,7 @@ public final class RawChatsClient {
    * @throws YmChatException when the request fails
    */
   public ApiResult<Void> sendFile(long businessId, long chatId, FileUpload file) {
-    return ChatsClient.join(sync.sendFileAsync(businessId, chatId, file));
+    return core.execute(options, ops.sendFile(businessId, chatId, file));
   }
 
   /**
@@ -255,7 +248,7 @@ public final class RawChatsClient {
    */
   public CompletableFuture<ApiResult<Void>> sendFileAsync(
       long businessId, long chatId, FileUpload file) {
-    return core.sendFile(options, businessId, chatId, file);
+    return core.executeAsync(options, ops.sendFile(businessId, chatId, file));
   }
 
   /** Describes the client without its credentials. */

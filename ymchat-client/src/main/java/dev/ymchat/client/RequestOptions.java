@@ -10,16 +10,14 @@ import java.util.OptionalInt;
  */
 public final class RequestOptions {
 
-  private static final RequestOptions NONE = new RequestOptions(null, null, false);
+  private static final RequestOptions NONE = new RequestOptions(null, null);
 
   private final Duration timeout;
   private final Integer maxAttempts;
-  private final boolean blocking;
 
-  private RequestOptions(Duration timeout, Integer maxAttempts, boolean blocking) {
+  private RequestOptions(Duration timeout, Integer maxAttempts) {
     this.timeout = timeout;
     this.maxAttempts = maxAttempts;
-    this.blocking = blocking;
   }
 
   /**
@@ -67,20 +65,7 @@ public final class RequestOptions {
   RequestOptions orElse(RequestOptions base) {
     return new RequestOptions(
         timeout != null ? timeout : base.timeout,
-        maxAttempts != null ? maxAttempts : base.maxAttempts,
-        blocking || base.blocking);
-  }
-
-  /**
-   * Whether calls run on the caller's thread (the synchronous methods), not on the HTTP client's.
-   */
-  boolean blocking() {
-    return blocking;
-  }
-
-  /** These options for the synchronous methods: the exchange runs on the caller's thread. */
-  RequestOptions asBlocking() {
-    return blocking ? this : new RequestOptions(timeout, maxAttempts, true);
+        maxAttempts != null ? maxAttempts : base.maxAttempts);
   }
 
   @Override
@@ -131,7 +116,7 @@ public final class RequestOptions {
      * @return the options
      */
     public RequestOptions build() {
-      return new RequestOptions(timeout, maxAttempts, false);
+      return new RequestOptions(timeout, maxAttempts);
     }
   }
 }

@@ -19,16 +19,14 @@ public final class RetryPolicy {
 
   private final int maxAttempts;
   private final Duration totalBudget;
-  private final Duration initialBackoff;
-  private final Duration maxBackoff;
+  private final Backoff backoff;
   private final Duration maxRateLimitWait;
   private final Random random;
 
   private RetryPolicy(Builder b) {
     this.maxAttempts = b.maxAttempts;
     this.totalBudget = b.totalBudget;
-    this.initialBackoff = b.initialBackoff;
-    this.maxBackoff = b.maxBackoff;
+    this.backoff = b.backoff;
     this.maxRateLimitWait = b.maxRateLimitWait;
     this.random = b.random;
   }
@@ -85,7 +83,7 @@ public final class RetryPolicy {
    * @return the initial backoff
    */
   public Duration initialBackoff() {
-    return initialBackoff;
+    return backoff.initial();
   }
 
   /**
@@ -94,7 +92,7 @@ public final class RetryPolicy {
    * @return the maximum backoff
    */
   public Duration maxBackoff() {
-    return maxBackoff;
+    return backoff.max();
   }
 
   /**
@@ -108,23 +106,25 @@ public final class RetryPolicy {
   }
 
   /**
-   * Computes the backoff before a retry: a uniformly random duration between 0 and {@code
-   * min(maxBackoff, initialBackoff * 2^(retry-1))} (full jitter).
+   * Computes the backoff before a retry by {@link #backoff()}: by default a uniformly random
+   * duration between 0 and {@code min(maxBackoff, initialBackoff * 2^(retry-1))} (full jitter).
    *
    * @param retry 1 for the first retry, 2 for the second, and so on
    * @return the delay
    */
   public Duration backoff(int retry) {
-    long cap = initialBackoff.toMillis();
-    for (int i = 1; i < retry && cap < maxBackoff.toMillis(); i++) {
-      cap *= 2;
-    }
-    cap = Math.min(cap, maxBackoff.toMillis());
-    double factor;
     synchronized (random) {
-      factor = random.nextDouble();
+      return backoff.delay(retry, random);
     }
-    return Duration.ofMillis((long) (factor * cap));
+  }
+
+  /**
+   * Returns the backoff between attempts.
+   *
+   * @return the backoff, with full jitter unless set otherwise
+   */
+  public Backoff backoff() {
+    return backoff;
   }
 
   @Override
@@ -133,10 +133,8 @@ public final class RetryPolicy {
         + maxAttempts
         + ", totalBudget="
         + totalBudget
-        + ", initialBackoff="
-        + initialBackoff
-        + ", maxBackoff="
-        + maxBackoff
+        + ", backoff="
+        + backoff
         + ", maxRateLimitWait="
         + maxRateLimitWait
         + "}";
@@ -146,8 +144,8 @@ public final class RetryPolicy {
   public static final class Builder {
     private int maxAttempts = 4;
     private Duration totalBudget = Duration.ofMinutes(2);
-    private Duration initialBackoff = Duration.ofMillis(500);
-    private Duration maxBackoff = Duration.ofSeconds(30);
+    private Backoff backoff =
+        Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(30)).withJitter(1);
     private Duration maxRateLimitWait = Duration.ofSeconds(60);
     private Random random = new Random();
 
@@ -176,7 +174,11 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException when not positive
      */
     public Builder totalBudget(Duration totalBudget) {
-      this.totalBudget = positive("totalBudget", totalBudget);
+      if (totalBudget == null || totalBudget.isZero() || totalBudget.isNegative()) {
+        throw new IllegalArgumentException(
+            "totalBudget must be a positive duration, got " + totalBudget);
+      }
+      this.totalBudget = totalBudget;
       return this;
     }
 
@@ -188,7 +190,7 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException when not positive
      */
     public Builder initialBackoff(Duration initialBackoff) {
-      this.initialBackoff = positive("initialBackoff", initialBackoff);
+      this.backoff = backoff.withInitial(initialBackoff);
       return this;
     }
 
@@ -200,7 +202,18 @@ public final class RetryPolicy {
      * @throws IllegalArgumentException when not positive
      */
     public Builder maxBackoff(Duration maxBackoff) {
-      this.maxBackoff = positive("maxBackoff", maxBackoff);
+      this.backoff = backoff.withMax(maxBackoff);
+      return this;
+    }
+
+    /**
+     * Sets the whole backoff between attempts: first and largest delay, growth and jitter.
+     *
+     * @param backoff the backoff
+     * @return this builder
+     */
+    public Builder backoff(Backoff backoff) {
+      this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
 
@@ -238,13 +251,6 @@ public final class RetryPolicy {
      */
     public RetryPolicy build() {
       return new RetryPolicy(this);
-    }
-
-    private static Duration positive(String name, Duration value) {
-      if (value == null || value.isZero() || value.isNegative()) {
-        throw new IllegalArgumentException(name + " must be a positive duration, got " + value);
-      }
-      return value;
     }
   }
 }

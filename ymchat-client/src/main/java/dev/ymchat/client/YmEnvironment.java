@@ -130,8 +130,8 @@ public final class YmEnvironment {
    * @return the builder
    * @throws IllegalStateException when neither credential variable is set
    */
-  public ChatsClient.Builder clientBuilder() {
-    ChatsClient.Builder builder = ChatsClient.builder();
+  public ChatsClientBuilder clientBuilder() {
+    ChatsClientBuilder builder = ChatsClient.builder();
     if (apiKey != null) {
       builder.apiKey(apiKey);
     } else if (oauthToken != null) {

@@ -29,7 +29,7 @@ class ClientRateLimiterTest {
     final List<CompletableFuture<HttpResult>> pending = new CopyOnWriteArrayList<>();
 
     @Override
-    public CompletableFuture<HttpResult> execute(HttpCall call) {
+    public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
       CompletableFuture<HttpResult> f = new CompletableFuture<>();
       pending.add(f);
       return f;
@@ -48,8 +48,7 @@ class ClientRateLimiterTest {
         URI.create("http://127.0.0.1:1/x"),
         null,
         Duration.ofSeconds(1),
-        null,
-        false);
+        null);
   }
 
   @Test
@@ -59,7 +58,7 @@ class ClientRateLimiterTest {
         new RateLimitingTransport(inner, ClientRateLimits.defaults(), clock, sleeper);
     List<CompletableFuture<HttpResult>> calls = new CopyOnWriteArrayList<>();
     for (int i = 0; i < 5; i++) {
-      calls.add(limiter.execute(call(1001, ApiOperation.GET_CHATS)));
+      calls.add(limiter.executeAsync(call(1001, ApiOperation.GET_CHATS)));
     }
     assertThat(inner.pending).hasSize(4);
     assertThat(calls.get(4)).isNotDone();
@@ -79,9 +78,9 @@ class ClientRateLimiterTest {
     RateLimitingTransport limiter =
         new RateLimitingTransport(inner, ClientRateLimits.defaults(), clock, sleeper);
     for (int i = 0; i < 4; i++) {
-      limiter.execute(call(1001, ApiOperation.GET_CHATS));
+      limiter.executeAsync(call(1001, ApiOperation.GET_CHATS));
     }
-    limiter.execute(call(1002, ApiOperation.GET_CHATS));
+    limiter.executeAsync(call(1002, ApiOperation.GET_CHATS));
     assertThat(inner.pending).hasSize(5);
   }
 
@@ -92,9 +91,10 @@ class ClientRateLimiterTest {
         new RateLimitingTransport(
             inner, ClientRateLimits.builder().failFast().build(), clock, sleeper);
     for (int i = 0; i < 4; i++) {
-      limiter.execute(call(1001, ApiOperation.SEND_MESSAGE));
+      limiter.executeAsync(call(1001, ApiOperation.SEND_MESSAGE));
     }
-    CompletableFuture<HttpResult> fifth = limiter.execute(call(1001, ApiOperation.SEND_MESSAGE));
+    CompletableFuture<HttpResult> fifth =
+        limiter.executeAsync(call(1001, ApiOperation.SEND_MESSAGE));
     Throwable failure = ErrorMapper.unwrap(catchThrowableOfType(Exception.class, fifth::join));
     assertThat(failure)
         .isInstanceOf(ClientRateLimitException.class)
@@ -113,11 +113,11 @@ class ClientRateLimiterTest {
             ClientRateLimits.builder().hourlyQuota(ApiOperation.GET_CHATS, 2).failFast().build(),
             clock,
             sleeper);
-    limiter.execute(call(1001, ApiOperation.GET_CHATS));
-    limiter.execute(call(1001, ApiOperation.GET_CHATS));
+    limiter.executeAsync(call(1001, ApiOperation.GET_CHATS));
+    limiter.executeAsync(call(1001, ApiOperation.GET_CHATS));
     inner.answer(0);
     inner.answer(1);
-    CompletableFuture<HttpResult> third = limiter.execute(call(1001, ApiOperation.GET_CHATS));
+    CompletableFuture<HttpResult> third = limiter.executeAsync(call(1001, ApiOperation.GET_CHATS));
     ClientRateLimitException e =
         (ClientRateLimitException)
             ErrorMapper.unwrap(catchThrowableOfType(Exception.class, third::join));
@@ -130,11 +130,11 @@ class ClientRateLimiterTest {
               assertThat(rl.until()).isEqualTo(Instant.parse("2026-01-01T01:00:00Z"));
             });
     // other operations have their own quota
-    limiter.execute(call(1001, ApiOperation.GET_CHAT_HISTORY));
+    limiter.executeAsync(call(1001, ApiOperation.GET_CHAT_HISTORY));
     assertThat(inner.pending).hasSize(3);
     // a new window opens after an hour
     clock.advance(Duration.ofHours(1));
-    limiter.execute(call(1001, ApiOperation.GET_CHATS));
+    limiter.executeAsync(call(1001, ApiOperation.GET_CHATS));
     assertThat(inner.pending).hasSize(4);
   }
 
@@ -150,9 +150,9 @@ class ClientRateLimiterTest {
                 .build(),
             clock,
             sleeper);
-    limiter.execute(call(1001, ApiOperation.SEND_FILE));
+    limiter.executeAsync(call(1001, ApiOperation.SEND_FILE));
     clock.advance(Duration.ofMinutes(10));
-    limiter.execute(call(1001, ApiOperation.SEND_FILE));
+    limiter.executeAsync(call(1001, ApiOperation.SEND_FILE));
     assertThat(sleeper.delays).containsExactly(Duration.ofMinutes(50));
     assertThat(inner.pending).hasSize(2);
   }
@@ -166,8 +166,8 @@ class ClientRateLimiterTest {
             ClientRateLimits.builder().hourlyQuota(ApiOperation.SEND_FILE, 1).build(),
             clock,
             sleeper);
-    limiter.execute(call(1001, ApiOperation.SEND_FILE));
-    CompletableFuture<HttpResult> second = limiter.execute(call(1001, ApiOperation.SEND_FILE));
+    limiter.executeAsync(call(1001, ApiOperation.SEND_FILE));
+    CompletableFuture<HttpResult> second = limiter.executeAsync(call(1001, ApiOperation.SEND_FILE));
     assertThat(ErrorMapper.unwrap(catchThrowableOfType(Exception.class, second::join)))
         .isInstanceOf(ClientRateLimitException.class);
     assertThat(sleeper.delays).isEmpty();

@@ -180,8 +180,7 @@ class DownloadOriginTest {
               URI.create(uri),
               null,
               Duration.ofSeconds(1),
-              null,
-              false));
+              null));
     }
     assertThat(seen)
         .extracting(c -> c.headers().get("Api-Key"))

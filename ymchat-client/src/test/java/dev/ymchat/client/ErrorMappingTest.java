@@ -3,17 +3,22 @@ package dev.ymchat.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.ymchat.client.error.ApiException;
 import dev.ymchat.client.error.BadRequestException;
+import dev.ymchat.client.error.ClientRateLimitException;
 import dev.ymchat.client.error.ForbiddenException;
 import dev.ymchat.client.error.InvalidResponseException;
 import dev.ymchat.client.error.LockedException;
 import dev.ymchat.client.error.NotFoundException;
 import dev.ymchat.client.error.RateLimitException;
 import dev.ymchat.client.error.ServerException;
+import dev.ymchat.client.error.TransportException;
 import dev.ymchat.client.error.UnauthorizedException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.model.ApiError;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +56,45 @@ class ErrorMappingTest {
     assertThat(e.getMessage())
         .startsWith(
             "getChats failed: HTTP 400 BAD_REQUEST: limit must be less than or equal to 20.");
+  }
+
+  @Test
+  void everyErrorStatus_isAnApiException_withItsStatusAndErrorCode() {
+    int[] statuses = {400, 401, 403, 404, 420, 423, 500, 503};
+    for (int status : statuses) {
+      stub.enqueue(status, error("CODE_" + status, "failed"));
+      YmChatException e =
+          catchThrowableOfType(
+              YmChatException.class,
+              () ->
+                  client.withOptions(RequestOptions.builder().maxAttempts(1).build()).chats(1001));
+      assertThat(e).as("HTTP %d", status).isInstanceOf(ApiException.class);
+      ApiException api = (ApiException) e;
+      assertThat(api.statusCode()).isEqualTo(status);
+      assertThat(api.errorCode()).contains("CODE_" + status);
+    }
+  }
+
+  @Test
+  void apiException_withoutErrors_hasNoErrorCode_andOtherFailuresAreNotApiExceptions() {
+    ApiException noErrors = new ClientRateLimitException("quota used up; wait", null);
+    assertThat(noErrors.errorCode()).isEmpty();
+    assertThat(new TransportException("broke", TransportException.Outcome.UNKNOWN, null))
+        .isNotInstanceOf(ApiException.class);
+    assertThat(
+            new InvalidResponseException(
+                InvalidResponseException.Problem.NOT_API_JSON,
+                "bad",
+                200,
+                Map.of(),
+                null,
+                null,
+                null))
+        .isNotInstanceOf(ApiException.class);
+    assertThat(
+            ApiException.of("x", 400, List.of(new ApiError(" ", "m")), null, null, null)
+                .errorCode())
+        .isEmpty();
   }
 
   @Test
@@ -148,10 +192,10 @@ class ErrorMappingTest {
   }
 
   @Test
-  void unexpectedStatus_throwsBaseException() {
+  void unexpectedStatus_throwsTheBaseApiException() {
     stub.enqueue(409, error("CONFLICT", "Conflict"));
     YmChatException e = chatsFailure();
-    assertThat(e.getClass()).isEqualTo(YmChatException.class);
+    assertThat(e.getClass()).isEqualTo(ApiException.class);
     assertThat(e.statusCode()).isEqualTo(409);
   }
 

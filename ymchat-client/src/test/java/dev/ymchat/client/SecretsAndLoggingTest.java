@@ -47,8 +47,8 @@ class SecretsAndLoggingTest {
 
   @Test
   void toStrings_ofBuilderClientViewsAndCredentials_hideTheSecret() {
-    ChatsClient.Builder keyBuilder = stub.client();
-    ChatsClient.Builder tokenBuilder =
+    ChatsClientBuilder keyBuilder = stub.client();
+    ChatsClientBuilder tokenBuilder =
         ChatsClient.builder().oauthToken(TOKEN).baseUrl(stub.baseUrl());
     try (ChatsClient a = keyBuilder.build();
         ChatsClient b = tokenBuilder.build()) {
@@ -69,8 +69,7 @@ class SecretsAndLoggingTest {
                       URI.create("http://127.0.0.1:1/x"),
                       null,
                       Duration.ofSeconds(1),
-                      null,
-                      false)
+                      null)
                   .withHeader("Api-Key", Stub.KEY))) {
         assertNoSecret(o.toString());
       }
@@ -128,7 +127,7 @@ class SecretsAndLoggingTest {
             "UnauthorizedException",
             "ForbiddenException",
             "NotFoundException",
-            "YmChatException",
+            "ApiException",
             "RateLimitException",
             "LockedException",
             "ServerException",

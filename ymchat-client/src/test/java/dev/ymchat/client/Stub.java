@@ -31,7 +31,7 @@ final class Stub implements AutoCloseable {
     return "http://127.0.0.1:" + server.getPort();
   }
 
-  ChatsClient.Builder client() {
+  ChatsClientBuilder client() {
     return ChatsClient.builder()
         .apiKey(KEY)
         .baseUrl(baseUrl())

@@ -1,31 +1,11 @@
 package dev.ymchat.client.error;
 
-import dev.ymchat.client.model.ApiError;
-import java.util.List;
-import java.util.Map;
-
 /** Thrown when the request had bad data (HTTP 400). */
-public class BadRequestException extends YmChatException {
+public class BadRequestException extends ApiException {
 
   private static final long serialVersionUID = 1L;
 
-  /**
-   * Creates an exception.
-   *
-   * @param message what went wrong and what to do, without secrets
-   * @param statusCode the HTTP status
-   * @param errors the API's errors, may be {@code null}
-   * @param headers the response headers, may be {@code null}
-   * @param rateLimit the parsed rate-limit headers, or {@code null}
-   * @param rawBody the response body as text, or {@code null}
-   */
-  public BadRequestException(
-      String message,
-      int statusCode,
-      List<ApiError> errors,
-      Map<String, List<String>> headers,
-      RateLimitInfo rateLimit,
-      String rawBody) {
-    super(message, statusCode, errors, headers, rateLimit, rawBody, null);
+  BadRequestException(String message, Answer answer) {
+    super(message, answer);
   }
 }

@@ -19,6 +19,6 @@ public class ClientRateLimitException extends RateLimitException {
    * @param rateLimit the client-side window: quota, remaining 0 and when it resets, or {@code null}
    */
   public ClientRateLimitException(String message, RateLimitInfo rateLimit) {
-    super(message, 0, List.of(), Map.of(), rateLimit, null);
+    super(message, new Answer(0, List.of(), Map.of(), rateLimit, null));
   }
 }

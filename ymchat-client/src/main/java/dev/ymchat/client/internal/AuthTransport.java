@@ -26,10 +26,19 @@ public final class AuthTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<HttpResult> execute(HttpCall call) {
+  public HttpResult execute(HttpCall call) {
+    return next.execute(authenticated(call));
+  }
+
+  @Override
+  public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
+    return next.executeAsync(authenticated(call));
+  }
+
+  private HttpCall authenticated(HttpCall call) {
     if (!origin.matches(call.uri())) {
-      return next.execute(call);
+      return call;
     }
-    return next.execute(call.withHeader(credentials.headerName(), credentials.headerValue()));
+    return call.withHeader(credentials.headerName(), credentials.headerValue());
   }
 }

@@ -234,6 +234,7 @@ public final class BoundedBody {
 
     private InvalidResponseException tooLarge(Long declared) {
       return new InvalidResponseException(
+          InvalidResponseException.Problem.TOO_LARGE,
           operation
               + " failed: the HTTP "
               + info.statusCode()
@@ -441,6 +442,7 @@ public final class BoundedBody {
 
     private InvalidResponseException tooLarge(Long declared) {
       return new InvalidResponseException(
+          InvalidResponseException.Problem.TOO_LARGE,
           "download failed: the file "
               + (declared == null
                   ? "goes on past"

@@ -150,6 +150,7 @@ public final class Downloads {
       next = from.resolve(new URI(location.trim()));
     } catch (java.net.URISyntaxException | IllegalArgumentException e) {
       throw new InvalidResponseException(
+          InvalidResponseException.Problem.BAD_REDIRECT,
           "download failed: HTTP " + status + " redirects to a Location that is not a valid URL.",
           status,
           headers,
@@ -161,6 +162,7 @@ public final class Downloads {
         next.getScheme() == null ? "" : next.getScheme().toLowerCase(java.util.Locale.ROOT);
     if (!(scheme.equals("http") || scheme.equals("https")) || next.getHost() == null) {
       throw new InvalidResponseException(
+          InvalidResponseException.Problem.BAD_REDIRECT,
           "download failed: HTTP "
               + status
               + " redirects to "

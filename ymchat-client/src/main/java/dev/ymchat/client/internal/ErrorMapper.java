@@ -2,16 +2,10 @@ package dev.ymchat.client.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ymchat.client.error.BadRequestException;
-import dev.ymchat.client.error.ForbiddenException;
+import dev.ymchat.client.error.ApiException;
 import dev.ymchat.client.error.InvalidResponseException;
-import dev.ymchat.client.error.LockedException;
-import dev.ymchat.client.error.NotFoundException;
-import dev.ymchat.client.error.RateLimitException;
 import dev.ymchat.client.error.RateLimitInfo;
-import dev.ymchat.client.error.ServerException;
 import dev.ymchat.client.error.TransportException;
-import dev.ymchat.client.error.UnauthorizedException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.model.ApiError;
 import dev.ymchat.client.model.ModelJson;
@@ -84,26 +78,7 @@ public final class ErrorMapper {
     message.append(". ").append(hint(status));
     String msg = message.toString();
     String raw = text.isEmpty() ? null : truncate(text, KEPT_BODY_LIMIT);
-    switch (status) {
-      case 400:
-        return new BadRequestException(msg, status, errors, headers, rateLimit, raw);
-      case 401:
-        return new UnauthorizedException(msg, status, errors, headers, rateLimit, raw);
-      case 403:
-        return new ForbiddenException(msg, status, errors, headers, rateLimit, raw);
-      case 404:
-        return new NotFoundException(msg, status, errors, headers, rateLimit, raw);
-      case 420:
-      case 429:
-        return new RateLimitException(msg, status, errors, headers, rateLimit, raw);
-      case 423:
-        return new LockedException(msg, status, errors, headers, rateLimit, raw);
-      default:
-        if (status >= 500 && status <= 599) {
-          return new ServerException(msg, status, errors, headers, rateLimit, raw);
-        }
-        return new YmChatException(msg, status, errors, headers, rateLimit, raw, null);
-    }
+    return ApiException.of(msg, status, errors, headers, rateLimit, raw);
   }
 
   /**
@@ -137,6 +112,7 @@ public final class ErrorMapper {
             + shown
             + ". Check that the base URL points at the Partner API.";
     return new InvalidResponseException(
+        InvalidResponseException.Problem.NOT_API_JSON,
         msg,
         status,
         headers,

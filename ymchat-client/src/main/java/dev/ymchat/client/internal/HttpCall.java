@@ -5,9 +5,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * One request of an API operation as it travels through the transport chain.
@@ -21,7 +18,6 @@ import java.util.concurrent.CompletionException;
  * @param timeout the timeout of each attempt
  * @param maxAttempts a per-call override of the retry policy's attempts, or {@code null}
  * @param attempt the number of this attempt, 1 for the first
- * @param blocking whether the exchange runs on the caller's thread (a synchronous method)
  */
 public record HttpCall(
     ApiOperation operation,
@@ -32,8 +28,7 @@ public record HttpCall(
     BodySource body,
     Duration timeout,
     Integer maxAttempts,
-    int attempt,
-    boolean blocking) {
+    int attempt) {
 
   /**
    * Copies the headers.
@@ -47,7 +42,6 @@ public record HttpCall(
    * @param timeout the timeout of each attempt
    * @param maxAttempts the per-call attempts, or {@code null}
    * @param attempt the number of this attempt
-   * @param blocking whether the exchange runs on the caller's thread
    */
   public HttpCall {
     headers = Map.copyOf(headers);
@@ -63,7 +57,6 @@ public record HttpCall(
    * @param body the body, or {@code null}
    * @param timeout the timeout of each attempt
    * @param maxAttempts the per-call attempts, or {@code null}
-   * @param blocking whether the exchange runs on the caller's thread
    * @return the call
    */
   public static HttpCall of(
@@ -73,10 +66,9 @@ public record HttpCall(
       URI uri,
       BodySource body,
       Duration timeout,
-      Integer maxAttempts,
-      boolean blocking) {
+      Integer maxAttempts) {
     return new HttpCall(
-        operation, businessId, method, uri, Map.of(), body, timeout, maxAttempts, 1, blocking);
+        operation, businessId, method, uri, Map.of(), body, timeout, maxAttempts, 1);
   }
 
   /**
@@ -90,7 +82,7 @@ public record HttpCall(
     Map<String, String> copy = new LinkedHashMap<>(headers);
     copy.put(name, value);
     return new HttpCall(
-        operation, businessId, method, uri, copy, body, timeout, maxAttempts, attempt, blocking);
+        operation, businessId, method, uri, copy, body, timeout, maxAttempts, attempt);
   }
 
   /**
@@ -101,30 +93,10 @@ public record HttpCall(
    */
   public HttpCall withAttempt(int number) {
     return new HttpCall(
-        operation, businessId, method, uri, headers, body, timeout, maxAttempts, number, blocking);
+        operation, businessId, method, uri, headers, body, timeout, maxAttempts, number);
   }
 
   /** Leaves header values out: they hold the credentials. */
-  /**
-   * For a blocking call, waits on this thread for a step the exchange depends on (a retry delay, a
-   * limiter slot), so the exchange that follows runs on the caller's thread rather than on
-   * whichever thread completes the step (a timer, or another caller releasing its slot).
-   *
-   * @param pending the step
-   * @param <T> the step's result type
-   * @return the same future, completed when the call is blocking
-   */
-  public <T> CompletableFuture<T> onCallerThread(CompletableFuture<T> pending) {
-    if (blocking && !pending.isDone()) {
-      try {
-        pending.join();
-      } catch (CompletionException | CancellationException e) {
-        // the future itself carries the failure to whoever composes on it
-      }
-    }
-    return pending;
-  }
-
   @Override
   public String toString() {
     return "HttpCall{"

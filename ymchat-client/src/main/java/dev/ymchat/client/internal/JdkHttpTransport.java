@@ -7,10 +7,9 @@ import java.net.http.HttpResponse;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The bottom of the chain: sends a call with {@link HttpClient#send} on the caller's thread for the
- * synchronous methods, and with {@link HttpClient#sendAsync} for the asynchronous ones. The call's
- * timeout covers the whole answer, body included, and the body is capped in size ({@link
- * BoundedBody}).
+ * The bottom of the chain: {@link #execute} sends a call with {@link HttpClient#send} on the
+ * caller's thread, {@link #executeAsync} with {@link HttpClient#sendAsync}. The call's timeout
+ * covers the whole answer, body included, and the body is capped in size ({@link BoundedBody}).
  */
 public final class JdkHttpTransport implements Transport {
 
@@ -32,8 +31,32 @@ public final class JdkHttpTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<HttpResult> execute(HttpCall call) {
+  public HttpResult execute(HttpCall call) {
     String operation = call.operation().operationId();
+    try {
+      return result(operation, http.send(request(call), bodyHandler(call)));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ErrorMapper.transport(operation, e);
+    } catch (IOException e) {
+      throw ErrorMapper.failure(operation, e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
+    String operation = call.operation().operationId();
+    return Futures.guard(() -> http.sendAsync(request(call), bodyHandler(call)))
+        .handle(
+            (response, failure) -> {
+              if (failure != null) {
+                throw ErrorMapper.failure(operation, failure);
+              }
+              return result(operation, response);
+            });
+  }
+
+  private HttpRequest request(HttpCall call) {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(call.uri())
             .timeout(call.timeout())
@@ -46,39 +69,16 @@ public final class JdkHttpTransport implements Transport {
     } else {
       request.method(call.method(), HttpRequest.BodyPublishers.noBody());
     }
-    HttpRequest built = request.build();
+    return request.build();
+  }
+
+  private HttpResponse.BodyHandler<byte[]> bodyHandler(HttpCall call) {
     // the JDK's timeout ends at the headers; the body must be complete by the same deadline
-    HttpResponse.BodyHandler<byte[]> body =
-        BoundedBody.bytes(
-            operation,
-            maxResponseSize,
-            call.timeout(),
-            System.nanoTime() + call.timeout().toNanos());
-    if (call.blocking()) {
-      try {
-        return CompletableFuture.completedFuture(result(operation, http.send(built, body)));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return CompletableFuture.failedFuture(ErrorMapper.transport(operation, e));
-      } catch (IOException e) {
-        return CompletableFuture.failedFuture(ErrorMapper.failure(operation, e));
-      } catch (RuntimeException e) {
-        return CompletableFuture.failedFuture(e);
-      }
-    }
-    CompletableFuture<HttpResponse<byte[]>> sent;
-    try {
-      sent = http.sendAsync(built, body);
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
-    return sent.handle(
-        (response, failure) -> {
-          if (failure != null) {
-            throw ErrorMapper.failure(operation, failure);
-          }
-          return result(operation, response);
-        });
+    return BoundedBody.bytes(
+        call.operation().operationId(),
+        maxResponseSize,
+        call.timeout(),
+        System.nanoTime() + call.timeout().toNanos());
   }
 
   private static HttpResult result(String operation, HttpResponse<byte[]> response) {

@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The opt-in client-side limiter: per business a cap of calls in flight and hourly quotas per
- * operation, counted in fixed windows of one hour. Waiting never blocks a thread.
+ * operation, counted in fixed windows of one hour. Asynchronous calls wait without blocking a
+ * thread; a synchronous call waits on its caller's thread.
  */
 public final class RateLimitingTransport implements Transport {
 
@@ -45,55 +46,90 @@ public final class RateLimitingTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<HttpResult> execute(HttpCall call) {
+  public HttpResult execute(HttpCall call) {
     Business business = businesses.computeIfAbsent(call.businessId(), id -> new Business());
+    Duration wait;
+    while ((wait = quotaWait(business, call)) != null) {
+      Futures.join(sleeper.sleep(wait));
+    }
+    Futures.join(slot(business, call));
+    try {
+      return next.execute(call);
+    } finally {
+      business.release();
+    }
+  }
+
+  @Override
+  public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
+    Business business = businesses.computeIfAbsent(call.businessId(), id -> new Business());
+    Duration wait;
+    try {
+      wait = quotaWait(business, call);
+    } catch (ClientRateLimitException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    if (wait != null) {
+      return sleeper.sleep(wait).thenCompose(ignored -> executeAsync(call));
+    }
+    return Futures.guard(() -> slot(business, call))
+        .thenCompose(
+            ignored ->
+                Futures.guard(() -> next.executeAsync(call))
+                    .whenComplete((result, failure) -> business.release()));
+  }
+
+  /**
+   * Takes one request of the hourly quota.
+   *
+   * @return {@code null} when taken, or how long to wait before trying again
+   * @throws ClientRateLimitException when the quota is used up and the limiter may not wait so long
+   */
+  private Duration quotaWait(Business business, HttpCall call) {
     ApiOperation operation = call.operation();
     int quota = limits.hourlyQuota(operation);
     Instant now = clock.instant();
     Instant resetAt = business.takeQuota(operation, quota, now);
-    if (resetAt != null) {
-      Duration wait = Duration.between(now, resetAt);
-      RateLimitInfo info = new RateLimitInfo((long) quota, 0L, resetAt);
-      if (limits.failFast() || wait.compareTo(limits.maxQuotaWait()) > 0) {
-        return CompletableFuture.failedFuture(
-            new ClientRateLimitException(
-                operation.operationId()
-                    + " not sent: the client-side hourly quota of "
-                    + quota
-                    + " requests for business "
-                    + call.businessId()
-                    + " is used up until "
-                    + resetAt
-                    + ". Wait, or raise the quota with ClientRateLimits.builder().hourlyQuota(...) "
-                    + "if the API allows more.",
-                info));
-      }
-      return call.onCallerThread(sleeper.sleep(wait)).thenCompose(ignored -> execute(call));
+    if (resetAt == null) {
+      return null;
     }
+    Duration wait = Duration.between(now, resetAt);
+    if (limits.failFast() || wait.compareTo(limits.maxQuotaWait()) > 0) {
+      throw new ClientRateLimitException(
+          operation.operationId()
+              + " not sent: the client-side hourly quota of "
+              + quota
+              + " requests for business "
+              + call.businessId()
+              + " is used up until "
+              + resetAt
+              + ". Wait, or raise the quota with ClientRateLimits.builder().hourlyQuota(...) "
+              + "if the API allows more.",
+          new RateLimitInfo((long) quota, 0L, resetAt));
+    }
+    return wait;
+  }
+
+  /**
+   * Takes a slot of the in-flight cap.
+   *
+   * @return a future completing when the slot is this call's
+   * @throws ClientRateLimitException when the cap is reached and the limiter fails fast
+   */
+  private CompletableFuture<Void> slot(Business business, HttpCall call) {
     CompletableFuture<Void> slot = business.acquire(limits.maxInFlight(), limits.failFast());
     if (slot == null) {
-      return CompletableFuture.failedFuture(
-          new ClientRateLimitException(
-              operation.operationId()
-                  + " not sent: business "
-                  + call.businessId()
-                  + " already has "
-                  + limits.maxInFlight()
-                  + " requests in flight (the client-side cap). Retry when one "
-                  + "finishes, or let the limiter wait instead of failing fast.",
-              null));
+      throw new ClientRateLimitException(
+          call.operation().operationId()
+              + " not sent: business "
+              + call.businessId()
+              + " already has "
+              + limits.maxInFlight()
+              + " requests in flight (the client-side cap). Retry when one "
+              + "finishes, or let the limiter wait instead of failing fast.",
+          null);
     }
-    return call.onCallerThread(slot)
-        .thenCompose(
-            ignored -> {
-              CompletableFuture<HttpResult> sent;
-              try {
-                sent = next.execute(call);
-              } catch (RuntimeException e) {
-                sent = CompletableFuture.failedFuture(e);
-              }
-              return sent.whenComplete((result, failure) -> business.release());
-            });
+    return slot;
   }
 
   /**

@@ -15,8 +15,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Repeats failed calls by a {@link RetryPolicy}; the one implementation behind both the blocking
- * and the asynchronous methods. Delays go through the {@link Sleeper}, so no thread blocks.
+ * Repeats failed calls by a {@link RetryPolicy}, with one decision ({@link #nextDelay}) for the
+ * synchronous and the asynchronous path. Delays go through the {@link Sleeper}: an asynchronous
+ * call blocks no thread, a synchronous one waits on its caller's.
  */
 public final class RetryingTransport implements Transport {
 
@@ -43,7 +44,29 @@ public final class RetryingTransport implements Transport {
   }
 
   @Override
-  public CompletableFuture<HttpResult> execute(HttpCall call) {
+  public HttpResult execute(HttpCall call) {
+    Instant start = clock.instant();
+    for (int number = 1; ; number++) {
+      try {
+        return next.execute(call.withAttempt(number));
+      } catch (RuntimeException failure) {
+        Optional<Duration> delay = nextDelay(call, number, start, failure);
+        if (delay.isEmpty()) {
+          throw failure;
+        }
+        logRetry(call, number, failure, delay.get());
+        try {
+          Futures.join(sleeper.sleep(delay.get()));
+        } catch (RuntimeException sleepFailure) {
+          failure.addSuppressed(sleepFailure);
+          throw failure;
+        }
+      }
+    }
+  }
+
+  @Override
+  public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
     CompletableFuture<HttpResult> result = new CompletableFuture<>();
     attempt(call, 1, clock.instant(), result);
     return result;
@@ -51,46 +74,40 @@ public final class RetryingTransport implements Transport {
 
   private void attempt(
       HttpCall call, int number, Instant start, CompletableFuture<HttpResult> result) {
-    CompletableFuture<HttpResult> sent;
-    try {
-      sent = next.execute(call.withAttempt(number));
-    } catch (RuntimeException e) {
-      sent = CompletableFuture.failedFuture(e);
-    }
-    sent.whenComplete(
-        (answer, failure) -> {
-          if (failure == null) {
-            result.complete(answer);
-            return;
-          }
-          Throwable cause = ErrorMapper.unwrap(failure);
-          Optional<Duration> delay = nextDelay(call, number, start, cause);
-          if (delay.isEmpty()) {
-            result.completeExceptionally(cause);
-            return;
-          }
-          LOG.debug(
-              "{} attempt {} failed ({}); retrying in {} ms",
-              call.operation().operationId(),
-              number,
-              cause.getClass().getSimpleName(),
-              delay.get().toMillis());
-          CompletableFuture<Void> waited;
-          try {
-            waited = call.onCallerThread(sleeper.sleep(delay.get()));
-          } catch (RuntimeException e) {
-            waited = CompletableFuture.failedFuture(e);
-          }
-          waited.whenComplete(
-              (ignored, sleepFailure) -> {
-                if (sleepFailure != null) {
-                  cause.addSuppressed(sleepFailure);
-                  result.completeExceptionally(cause);
-                } else {
-                  attempt(call, number + 1, start, result);
-                }
-              });
-        });
+    Futures.guard(() -> next.executeAsync(call.withAttempt(number)))
+        .whenComplete(
+            (answer, failure) -> {
+              if (failure == null) {
+                result.complete(answer);
+                return;
+              }
+              Throwable cause = ErrorMapper.unwrap(failure);
+              Optional<Duration> delay = nextDelay(call, number, start, cause);
+              if (delay.isEmpty()) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              logRetry(call, number, cause, delay.get());
+              Futures.guard(() -> sleeper.sleep(delay.get()))
+                  .whenComplete(
+                      (ignored, sleepFailure) -> {
+                        if (sleepFailure != null) {
+                          cause.addSuppressed(sleepFailure);
+                          result.completeExceptionally(cause);
+                        } else {
+                          attempt(call, number + 1, start, result);
+                        }
+                      });
+            });
+  }
+
+  private static void logRetry(HttpCall call, int number, Throwable cause, Duration delay) {
+    LOG.debug(
+        "{} attempt {} failed ({}); retrying in {} ms",
+        call.operation().operationId(),
+        number,
+        cause.getClass().getSimpleName(),
+        delay.toMillis());
   }
 
   /**

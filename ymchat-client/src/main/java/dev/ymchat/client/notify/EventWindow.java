@@ -111,4 +111,40 @@ final class EventWindow {
     }
     return true;
   }
+
+  /**
+   * The key under which a notification's event is de-duplicated: type, business, chat and the
+   * event's own id and time.
+   *
+   * @return the key, or {@code null} for notifications without one (pings, unknown types)
+   */
+  static String keyOf(Notification notification) {
+    if (notification instanceof ChatCreatedNotification) {
+      ChatCreatedNotification n = (ChatCreatedNotification) notification;
+      return key(n.notificationType(), n.businessId(), n.chatId(), n.createdAt().toInstant());
+    }
+    if (notification instanceof ChatMessageSentNotification) {
+      ChatMessageSentNotification n = (ChatMessageSentNotification) notification;
+      // the event's own time is part of the key: a forged early copy of the message id with
+      // another time must not make the genuine notification look like a repeat
+      return key(
+          n.notificationType(),
+          n.businessId(),
+          n.chatId(),
+          n.messageId() + "/" + n.sentAt().toInstant());
+    }
+    if (notification instanceof ChatArbitrageStartedNotification) {
+      ChatArbitrageStartedNotification n = (ChatArbitrageStartedNotification) notification;
+      return key(n.notificationType(), n.businessId(), n.chatId(), n.startedAt().toInstant());
+    }
+    if (notification instanceof ChatArbitrageFinishedNotification) {
+      ChatArbitrageFinishedNotification n = (ChatArbitrageFinishedNotification) notification;
+      return key(n.notificationType(), n.businessId(), n.chatId(), n.finishedAt().toInstant());
+    }
+    return null;
+  }
+
+  private static String key(String type, long businessId, long chatId, Object event) {
+    return type + '/' + businessId + '/' + chatId + '/' + event;
+  }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Handles the bodies Market POSTs to the seller's {@code /notification} endpoint, without any web
@@ -207,25 +208,24 @@ public final class NotificationReceiver {
   }
 
   private ReceiverResponse handleText(String body) {
-    if (body != null && body.length() > maxBodySize / 3 && utf8Length(body) > maxBodySize) {
-      return tooLarge();
-    }
-    Notification notification;
-    try {
-      notification = NotificationJson.parse(body);
-    } catch (NotificationFormatException e) {
-      return error(400, "WRONG_EVENT_FORMAT", e.getMessage());
-    }
-    return handleParsed(notification);
+    boolean tooLarge =
+        body != null && body.length() > maxBodySize / 3 && utf8Length(body) > maxBodySize;
+    return handleBody(tooLarge, () -> NotificationJson.parse(body));
   }
 
   private ReceiverResponse handleBytes(byte[] body) {
-    if (body != null && body.length > maxBodySize) {
+    return handleBody(
+        body != null && body.length > maxBodySize, () -> NotificationJson.parse(body));
+  }
+
+  /** The one path of a body: size, then parse, then {@link #handleParsed}. */
+  private ReceiverResponse handleBody(boolean tooLarge, Supplier<Notification> parse) {
+    if (tooLarge) {
       return tooLarge();
     }
     Notification notification;
     try {
-      notification = NotificationJson.parse(body);
+      notification = parse.get();
     } catch (NotificationFormatException e) {
       return error(400, "WRONG_EVENT_FORMAT", e.getMessage());
     }
@@ -295,7 +295,7 @@ public final class NotificationReceiver {
       deliver(notification);
       return ok(started);
     }
-    String key = eventKey(notification);
+    String key = EventWindow.keyOf(notification);
     if (key == null || window == null) {
       return deliver(notification) ? ok(started) : failure();
     }
@@ -339,36 +339,6 @@ public final class NotificationReceiver {
       }
       return false;
     }
-  }
-
-  static String eventKey(Notification notification) {
-    if (notification instanceof ChatCreatedNotification) {
-      ChatCreatedNotification n = (ChatCreatedNotification) notification;
-      return key(n.notificationType(), n.businessId(), n.chatId(), n.createdAt().toInstant());
-    }
-    if (notification instanceof ChatMessageSentNotification) {
-      ChatMessageSentNotification n = (ChatMessageSentNotification) notification;
-      // the event's own time is part of the key: a forged early copy of the message id with
-      // another time must not make the genuine notification look like a repeat
-      return key(
-          n.notificationType(),
-          n.businessId(),
-          n.chatId(),
-          n.messageId() + "/" + n.sentAt().toInstant());
-    }
-    if (notification instanceof ChatArbitrageStartedNotification) {
-      ChatArbitrageStartedNotification n = (ChatArbitrageStartedNotification) notification;
-      return key(n.notificationType(), n.businessId(), n.chatId(), n.startedAt().toInstant());
-    }
-    if (notification instanceof ChatArbitrageFinishedNotification) {
-      ChatArbitrageFinishedNotification n = (ChatArbitrageFinishedNotification) notification;
-      return key(n.notificationType(), n.businessId(), n.chatId(), n.finishedAt().toInstant());
-    }
-    return null;
-  }
-
-  private static String key(String type, long businessId, long chatId, Object event) {
-    return type + '/' + businessId + '/' + chatId + '/' + event;
   }
 
   private ReceiverResponse ok(Instant started) {

@@ -5,6 +5,7 @@ import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.store.Credential;
 import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.SandboxStore;
+import dev.ymchat.sandbox.wire.WriteOperations;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +33,7 @@ final class Authenticator {
               + businessId
               + "; use the credentials of that business");
     }
-    if (operation.writes() && !c.scope().allowsWrites()) {
+    if (WriteOperations.contains(operation) && !c.scope().allowsWrites()) {
       throw forbidden(
           "The credentials' scope "
               + c.scope().wireName()

@@ -1,8 +1,8 @@
 package dev.ymchat.sandbox.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ymchat.client.model.ApiError;
-import dev.ymchat.client.model.ApiResponse;
+import dev.ymchat.sandbox.wire.ApiError;
+import dev.ymchat.sandbox.wire.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.market;
 
+import dev.ymchat.client.Backoff;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,7 +32,7 @@ final class DeliveryLanes {
   private static final int RECENT_LIMIT = 256;
 
   private final WebhookPost post;
-  private final WebhookBackoff backoff;
+  private final Backoff backoff;
   private final int maxAttempts;
   private final String safeUrl;
   private final Clock clock;
@@ -49,7 +50,7 @@ final class DeliveryLanes {
 
   DeliveryLanes(
       WebhookPost post,
-      WebhookBackoff backoff,
+      Backoff backoff,
       int maxAttempts,
       String safeUrl,
       WebhookFaults faults,
@@ -286,7 +287,7 @@ final class DeliveryLanes {
       counts.failed++;
       finish(lane, false);
     } else {
-      schedule(() -> submit(lane), backoff.delay(event.attempts).toNanos());
+      schedule(() -> submit(lane), backoff.cap(event.attempts).toNanos());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.market;
 
+import dev.ymchat.client.Backoff;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -84,7 +85,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.lanes =
         new DeliveryLanes(
             new WebhookPost(httpClient, b.url, b.requestTimeout, b.pingTimeout),
-            new WebhookBackoff(b.initialBackoff, b.maxBackoff),
+            Backoff.exponential(b.initialBackoff, b.maxBackoff),
             b.maxAttempts,
             safeUrl,
             faults,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.FakeClock;
+import dev.ymchat.client.error.ApiException;
 import dev.ymchat.client.error.RateLimitException;
 import dev.ymchat.client.error.RateLimitInfo;
 import dev.ymchat.client.model.ApiError;
@@ -20,13 +21,14 @@ class QuotaPlannerTest {
   private final QuotaPlanner planner = new QuotaPlanner(clock, 4);
 
   private static RateLimitException http420(String message, Instant until) {
-    return new RateLimitException(
-        message,
-        420,
-        List.of(new ApiError("LIMIT_EXCEEDED", message)),
-        Map.of(),
-        new RateLimitInfo(100L, 0L, until),
-        null);
+    return (RateLimitException)
+        ApiException.of(
+            message,
+            420,
+            List.of(new ApiError("LIMIT_EXCEEDED", message)),
+            Map.of(),
+            new RateLimitInfo(100L, 0L, until),
+            null);
   }
 
   @Test

@@ -1,14 +1,16 @@
-package dev.ymchat.client.model;
+package dev.ymchat.sandbox.wire;
 
+import dev.ymchat.client.model.ChatFullContext;
+import dev.ymchat.client.model.ChatMessage;
 import java.util.List;
 
 /**
  * The result of getChatHistory ({@code ChatMessagesResultDTO}): one page of messages, oldest first.
  *
- * @param orderId the order id (deprecated; use {@code context}), or {@code null}
- * @param context what the chat is about; {@code null} only from servers of the seed era
+ * @param orderId the order id (deprecated by the API; use {@code context}), or {@code null}
+ * @param context what the chat is about
  * @param messages the messages of this page, never {@code null}
- * @param paging the paging information, or {@code null}
+ * @param paging the paging information, or {@code null} on the last page (then omitted)
  */
 public record ChatHistory(
     Long orderId, ChatFullContext context, List<ChatMessage> messages, Paging paging) {

@@ -1,4 +1,4 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
 /**
  * The body of sendMessageToChat.

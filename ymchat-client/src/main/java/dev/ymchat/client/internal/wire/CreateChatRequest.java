@@ -1,4 +1,7 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
+
+import dev.ymchat.client.model.ChatContext;
+import java.util.Objects;
 
 /**
  * The body of createChat: the context, or (deprecated, the seed's form) an order id.
@@ -15,6 +18,6 @@ public record CreateChatRequest(Long orderId, ChatContext context) {
    * @return the request
    */
   public static CreateChatRequest of(ChatContext context) {
-    return new CreateChatRequest(null, context);
+    return new CreateChatRequest(null, Objects.requireNonNull(context, "context"));
   }
 }

@@ -1,4 +1,4 @@
-package dev.ymchat.client.model;
+package dev.ymchat.sandbox.wire;
 
 /**
  * Forward paging information ({@code ForwardScrollingPagerDTO}).

@@ -1,6 +1,7 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.ymchat.client.model.ApiError;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
+import dev.ymchat.client.model.Chat;
 import java.util.List;
 
 /**

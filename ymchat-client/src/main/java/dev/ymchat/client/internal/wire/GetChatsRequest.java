@@ -1,5 +1,9 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
+import dev.ymchat.client.model.ChatContext;
+import dev.ymchat.client.model.ChatContextType;
+import dev.ymchat.client.model.ChatStatus;
+import dev.ymchat.client.model.ChatType;
 import java.util.List;
 
 /**

@@ -1,6 +1,7 @@
-package dev.ymchat.client.model;
+package dev.ymchat.client.internal.wire;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.ymchat.client.model.OpenEnum;
 import java.util.List;
 import java.util.Map;
 

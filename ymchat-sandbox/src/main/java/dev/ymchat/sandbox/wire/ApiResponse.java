@@ -1,0 +1,49 @@
+package dev.ymchat.sandbox.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * The envelope of every answer of the sandbox: {@code {"status":"OK","result":…}} or {@code
+ * {"status":"ERROR","errors":[…]}}.
+ *
+ * @param status {@code OK} or {@code ERROR}
+ * @param result the result, or {@code null} for empty answers and errors (then omitted)
+ * @param errors the errors, never {@code null}; omitted from the JSON when empty, as the API does
+ * @param <T> the type of the result
+ */
+public record ApiResponse<T>(
+    String status, T result, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ApiError> errors) {
+
+  /**
+   * Copies the errors.
+   *
+   * @param status OK or ERROR
+   * @param result the result
+   * @param errors the errors
+   */
+  public ApiResponse {
+    errors = errors == null ? List.of() : List.copyOf(errors);
+  }
+
+  /**
+   * A successful answer.
+   *
+   * @param result the result, or {@code null} for an empty answer
+   * @param <T> the type of the result
+   * @return the envelope
+   */
+  public static <T> ApiResponse<T> ok(T result) {
+    return new ApiResponse<>("OK", result, List.of());
+  }
+
+  /**
+   * An error answer.
+   *
+   * @param errors the errors
+   * @return the envelope
+   */
+  public static ApiResponse<Void> error(List<ApiError> errors) {
+    return new ApiResponse<>("ERROR", null, errors);
+  }
+}
