@@ -17,6 +17,8 @@ final class Pages {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
+  private static final ZoneId MOSCOW = ZoneId.of("Europe/Moscow");
+
   private Pages() {}
 
   static Views.ListPage list(
@@ -53,8 +55,9 @@ final class Pages {
               clockState(c.responseDue(), now),
               nz(c.assignee()),
               c.status().toLowerCase(Locale.ROOT)
-                  + (c.snoozeUntil() != null ? " until " + TIME.format(c.snoozeUntil().atZone(ZoneId.of("Europe/Moscow"))) : ""),
-              c.needsAnswer()));
+                  + (c.snoozeUntil() != null ? " until " + time(c.snoozeUntil(), MOSCOW) : ""),
+              c.needsAnswer(),
+              c.waitingSince() == null ? 0 : c.waitingSince().toEpochMilli()));
     }
     return new Views.ListPage(
         frame,

@@ -53,6 +53,7 @@ public final class Views {
    * @param assignee who has it, or empty
    * @param status the inbox status
    * @param needsAnswer whether the buyer waits
+   * @param since since when the buyer waits, in epoch milliseconds, or 0
    */
   public record Row(
       String id,
@@ -70,7 +71,8 @@ public final class Views {
       String clockState,
       String assignee,
       String status,
-      boolean needsAnswer) {}
+      boolean needsAnswer,
+      long since) {}
 
   /**
    * The list page and its live fragment.
