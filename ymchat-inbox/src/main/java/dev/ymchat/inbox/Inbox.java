@@ -136,15 +136,16 @@ public final class Inbox implements AutoCloseable {
   /** Stops serving, closes the live streams and the projection; the sync stays up. */
   @Override
   public synchronized void close() {
-    if (app != null) {
-      app.stop();
-      app = null;
-    }
     if (waker != null) {
       waker.shutdownNow();
     }
+    // the live streams end first, while the server can still finish their requests
     if (hub != null) {
       hub.close();
+    }
+    if (app != null) {
+      app.stop();
+      app = null;
     }
     if (projector != null) {
       projector.close();

@@ -80,27 +80,32 @@ final class LiveHub implements AutoCloseable {
   private void broadcast(Long business, String comment) {
     for (Subscriber s : subscribers) {
       if (business == null || s.businesses().contains(business)) {
-        try {
-          s.client().sendComment(comment);
-          if (s.client().terminated()) {
-            subscribers.remove(s);
-          }
-        } catch (RuntimeException e) {
-          subscribers.remove(s);
-        }
+        write(s, c -> c.sendComment(comment));
       }
     }
   }
 
   private void send(Subscriber s, String event) {
-    try {
-      s.client().sendEvent(event, "1");
-      if (s.client().terminated()) {
+    write(s, c -> c.sendEvent(event, "1"));
+  }
+
+  /** Writes to one stream (one writer at a time); a stream that went away is dropped. */
+  private void write(Subscriber s, java.util.function.Consumer<SseClient> action) {
+    SseClient client = s.client();
+    synchronized (client) {
+      if (client.terminated()) {
+        subscribers.remove(s);
+        return;
+      }
+      try {
+        action.accept(client);
+      } catch (RuntimeException e) {
+        LOG.debug("a live page went away: {}", e.toString());
         subscribers.remove(s);
       }
-    } catch (RuntimeException e) {
-      LOG.debug("a live page went away: {}", e.toString());
-      subscribers.remove(s);
+      if (client.terminated()) {
+        subscribers.remove(s);
+      }
     }
   }
 

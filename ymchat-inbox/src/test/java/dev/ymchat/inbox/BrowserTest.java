@@ -25,6 +25,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -163,11 +164,11 @@ class BrowserTest {
     alice.get(stack.url() + "?view=all&status=all");
     List<WebElement> rows = rows(alice);
     assertThat(rows.size()).isGreaterThanOrEqualTo(2);
-    WebElement body = alice.findElement(By.tagName("body"));
-    body.sendKeys("j");
-    body.sendKeys("j");
+    Actions keys = new Actions(alice);
+    keys.sendKeys("j").perform();
+    keys.sendKeys("j").perform();
     assertThat(rows(alice).get(1).getAttribute("class")).contains("selected");
-    body.sendKeys("k");
+    keys.sendKeys("k").perform();
     assertThat(rows(alice).get(0).getAttribute("class")).contains("selected");
     assertThat(rows(alice).get(1).getAttribute("class")).doesNotContain("selected");
   }
