@@ -82,7 +82,8 @@ public final class InboxBench {
             Statement s = c.createStatement()) {
           s.execute("CREATE DATABASE inboxbench");
         }
-        bench.run("PostgreSQL (embedded)", postgres.getJdbcUrl("postgres", "inboxbench"), "postgres");
+        bench.run(
+            "PostgreSQL (embedded)", postgres.getJdbcUrl("postgres", "inboxbench"), "postgres");
       }
     }
     System.out.print(bench.report);
@@ -194,7 +195,8 @@ public final class InboxBench {
         new Thread(
             () -> {
               try (BufferedReader r =
-                  new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                  new BufferedReader(
+                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                   if (line.equals("event: list")) {
@@ -263,7 +265,9 @@ public final class InboxBench {
 
   private static String get(HttpClient http, String url) throws Exception {
     HttpResponse<String> r =
-        http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException(url + " answered " + r.statusCode());
     }

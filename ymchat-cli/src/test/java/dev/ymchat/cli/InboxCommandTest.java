@@ -19,16 +19,31 @@ class InboxCommandTest {
     CliRun.Result add =
         new CliRun(dir)
             .stdin("a-long-enough-password\n")
-            .run("inbox", "user", "add", "anna", "--business", "1001", "--db", db(), "--password-stdin");
+            .run(
+                "inbox",
+                "user",
+                "add",
+                "anna",
+                "--business",
+                "1001",
+                "--db",
+                db(),
+                "--password-stdin");
     assertThat(add.exitCode()).as(add.err()).isZero();
     assertThat(add.out()).contains("added operator anna for business 1001");
     assertThat(add.out() + add.err()).doesNotContain("a-long-enough-password");
 
-    assertThat(new CliRun(dir).run("inbox", "user", "grant", "anna", "--business", "1002", "--db", db()).exitCode())
+    assertThat(
+            new CliRun(dir)
+                .run("inbox", "user", "grant", "anna", "--business", "1002", "--db", db())
+                .exitCode())
         .isZero();
     CliRun.Result list = new CliRun(dir).run("inbox", "user", "list", "--db", db());
     assertThat(list.out()).contains("anna  businesses 1001, 1002");
-    assertThat(new CliRun(dir).run("inbox", "user", "revoke", "anna", "--business", "1002", "--db", db()).exitCode())
+    assertThat(
+            new CliRun(dir)
+                .run("inbox", "user", "revoke", "anna", "--business", "1002", "--db", db())
+                .exitCode())
         .isZero();
     assertThat(new CliRun(dir).run("inbox", "user", "list", "--db", db()).out())
         .contains("anna  businesses 1001")
@@ -49,17 +64,30 @@ class InboxCommandTest {
     CliRun.Result shortPassword =
         new CliRun(dir)
             .stdin("short\n")
-            .run("inbox", "user", "add", "anna", "--business", "1001", "--db", db(), "--password-stdin");
+            .run(
+                "inbox",
+                "user",
+                "add",
+                "anna",
+                "--business",
+                "1001",
+                "--db",
+                db(),
+                "--password-stdin");
     assertThat(shortPassword.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(shortPassword.err()).contains("at least 10 characters");
 
     CliRun.Result noTerminal =
-        new CliRun(dir).terminal(false).run("inbox", "user", "add", "anna", "--business", "1", "--db", db());
+        new CliRun(dir)
+            .terminal(false)
+            .run("inbox", "user", "add", "anna", "--business", "1", "--db", db());
     assertThat(noTerminal.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(noTerminal.err()).contains("--password-stdin");
 
     CliRun.Result password =
-        new CliRun(dir).run("inbox", "user", "add", "anna", "--business", "1", "--password", "x", "--db", db());
+        new CliRun(dir)
+            .run(
+                "inbox", "user", "add", "anna", "--business", "1", "--password", "x", "--db", db());
     assertThat(password.exitCode()).isEqualTo(ExitCodes.USAGE);
 
     CliRun.Result unknown = new CliRun(dir).run("inbox", "user", "remove", "nobody", "--db", db());

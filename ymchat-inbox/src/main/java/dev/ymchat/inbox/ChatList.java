@@ -75,8 +75,7 @@ final class ChatList {
    * @param atRisk matching chats whose clock is due within {@link #AT_RISK}
    * @param breached matching chats whose clock is past due
    */
-  record Result(
-      List<Row> rows, long total, Map<String, Long> counts, long atRisk, long breached) {}
+  record Result(List<Row> rows, long total, Map<String, Long> counts, long atRisk, long breached) {}
 
   private final Jdbi jdbi;
 
@@ -269,8 +268,7 @@ final class ChatList {
             "dispute", "c.chat_type = 'ARBITRAGE'"));
     p.put(
         "assignee",
-        Map.of(
-            "all", "TRUE", "me", "c.assignee = :me", "unassigned", "c.assignee IS NULL"));
+        Map.of("all", "TRUE", "me", "c.assignee = :me", "unassigned", "c.assignee IS NULL"));
     p.put(
         "status",
         Map.of(

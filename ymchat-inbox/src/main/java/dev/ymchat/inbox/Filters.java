@@ -85,7 +85,8 @@ record Filters(
     }
     v = v.strip().toLowerCase(Locale.ROOT);
     if (!allowed.contains(v)) {
-      throw new BadRequest(name + " must be one of " + String.join(", ", allowed) + ", not '" + v + "'");
+      throw new BadRequest(
+          name + " must be one of " + String.join(", ", allowed) + ", not '" + v + "'");
     }
     return v;
   }

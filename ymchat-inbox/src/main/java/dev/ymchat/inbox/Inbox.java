@@ -91,7 +91,12 @@ public final class Inbox implements AutoCloseable {
     } catch (RuntimeException e) {
       close();
       throw new IllegalStateException(
-          "the inbox could not listen on " + config.host + ":" + config.port + ": " + e.getMessage());
+          "the inbox could not listen on "
+              + config.host
+              + ":"
+              + config.port
+              + ": "
+              + e.getMessage());
     }
     return this;
   }

@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live pages' server-sent events: each subscriber gets "list" when a chat of its businesses
- * changes and "chat-BUSINESS-CHAT" when that conversation changes; a comment every 15 s keeps
- * idle connections open and finds the dead ones.
+ * changes and "chat-BUSINESS-CHAT" when that conversation changes; a comment every 15 s keeps idle
+ * connections open and finds the dead ones.
  */
 final class LiveHub implements AutoCloseable {
 

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Limits failed logins per login and per address in a sliding window; a success clears the
- * login's count.
+ * Limits failed logins per login and per address in a sliding window; a success clears the login's
+ * count.
  */
 final class LoginThrottle {
 

@@ -73,7 +73,10 @@ final class Pages {
 
   private static Views.Facet facet(
       String name, List<String> values, Filters f, Map<String, Long> counts) {
-    String current = name.equals("business") ? (f.business() == null ? "all" : f.business().toString()) : f.asMap().get(name);
+    String current =
+        name.equals("business")
+            ? (f.business() == null ? "all" : f.business().toString())
+            : f.asMap().get(name);
     List<Views.Option> options = new ArrayList<>();
     for (String v : values) {
       options.add(

@@ -154,8 +154,7 @@ final class Projector implements AutoCloseable {
   /** Recomputes one chat's row from the mirror; a new buyer message reopens the chat. */
   static void refresh(Handle h, long business, long chat, Instant now) {
     Optional<MirrorChat> found =
-        h
-            .createQuery(
+        h.createQuery(
                 "SELECT context_type, context_order_id, context_return_id, order_id,"
                     + " customer_name, chat_type, status, updated_at FROM chats"
                     + " WHERE business_id = :b AND chat_id = :c")
@@ -179,11 +178,10 @@ final class Projector implements AutoCloseable {
     }
     MirrorChat m = found.get();
     Optional<LastMessage> last =
-        h
-            .createQuery(
+        h.createQuery(
                 "SELECT created_at, sender, body_text, file_count FROM messages"
                     + " WHERE business_id = :b AND chat_id = :c"
-                    + " ORDER BY created_at DESC, message_id DESC FETCH FIRST 1 ROWS ONLY")
+                    + " ORDER BY message_id DESC FETCH FIRST 1 ROWS ONLY")
             .bind("b", business)
             .bind("c", chat)
             .map(
@@ -202,13 +200,14 @@ final class Projector implements AutoCloseable {
             .bind("c", chat)
             .mapTo(Long.class)
             .one();
-    Instant lastPartner =
+    // message ids grow in the order Market stores messages; times may tie within a second
+    long lastPartnerId =
         h.createQuery(
-                "SELECT MAX(created_at) AS t FROM messages"
+                "SELECT COALESCE(MAX(message_id), 0) FROM messages"
                     + " WHERE business_id = :b AND chat_id = :c AND sender = 'PARTNER'")
             .bind("b", business)
             .bind("c", chat)
-            .map((rs, ctx) -> Times.instant(rs, "t"))
+            .mapTo(Long.class)
             .one();
     String sender = last.map(LastMessage::sender).orElse(null);
     boolean finished = "FINISHED".equals(m.status());
@@ -216,27 +215,25 @@ final class Projector implements AutoCloseable {
         !finished && ("CUSTOMER".equals(sender) || "WAITING_FOR_PARTNER".equals(m.status()));
     Instant waitingSince = null;
     if (needs) {
-      String sql =
-          "SELECT MIN(created_at) AS t FROM messages WHERE business_id = :b AND chat_id = :c"
-              + " AND sender = 'CUSTOMER'"
-              + (lastPartner == null ? "" : " AND created_at > :p");
-      var q = h.createQuery(sql).bind("b", business).bind("c", chat);
-      if (lastPartner != null) {
-        q.bind("p", Times.db(lastPartner));
-      }
       waitingSince =
-          q.map((rs, ctx) -> Times.instant(rs, "t")).one();
+          h.createQuery(
+                  "SELECT MIN(created_at) AS t FROM messages WHERE business_id = :b"
+                      + " AND chat_id = :c AND sender = 'CUSTOMER' AND message_id > :p")
+              .bind("b", business)
+              .bind("c", chat)
+              .bind("p", lastPartnerId)
+              .map((rs, ctx) -> Times.instant(rs, "t"))
+              .one();
       if (waitingSince == null) {
         waitingSince = m.updatedAt() != null ? m.updatedAt() : now;
       }
     }
-    boolean answeredOnce = lastPartner != null;
+    boolean answeredOnce = lastPartnerId > 0;
     Instant due = null;
     if (waitingSince != null) {
       BusinessSettings s = Settings.of(h, business);
       due =
-          s.hours()
-              .plusWorking(waitingSince, answeredOnce ? s.nextResponse() : s.firstResponse());
+          s.hours().plusWorking(waitingSince, answeredOnce ? s.nextResponse() : s.firstResponse());
     }
     String text = last.map(LastMessage::preview).orElse(null);
     String search =

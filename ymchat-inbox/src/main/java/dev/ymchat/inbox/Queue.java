@@ -138,8 +138,7 @@ final class Queue {
   }
 
   static Optional<String> assignee(Handle h, long business, long chat) {
-    return h
-        .createQuery("SELECT assignee FROM inbox_chat WHERE business_id = :b AND chat_id = :c")
+    return h.createQuery("SELECT assignee FROM inbox_chat WHERE business_id = :b AND chat_id = :c")
         .bind("b", business)
         .bind("c", chat)
         .mapTo(String.class)

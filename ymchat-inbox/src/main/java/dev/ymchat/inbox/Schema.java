@@ -30,7 +30,8 @@ public final class Schema {
           .load()
           .migrate();
     } catch (FlywayException e) {
-      throw new IllegalStateException("the inbox's tables could not be migrated: " + e.getMessage());
+      throw new IllegalStateException(
+          "the inbox's tables could not be migrated: " + e.getMessage());
     }
   }
 }

@@ -30,8 +30,7 @@ final class Settings {
   }
 
   static BusinessSettings of(Handle h, long businessId) {
-    return h
-        .createQuery("SELECT * FROM inbox_business_settings WHERE business_id = :b")
+    return h.createQuery("SELECT * FROM inbox_business_settings WHERE business_id = :b")
         .bind("b", businessId)
         .map(
             (rs, ctx) ->

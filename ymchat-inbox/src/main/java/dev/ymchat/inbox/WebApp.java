@@ -153,11 +153,13 @@ final class WebApp {
           LOG.error("inbox failed serving {} {}", ctx.method(), ctx.path(), e);
           problem(ctx, 500, "Something went wrong on our side; try again in a moment.");
         });
-    r.error(404, ctx -> {
-      if (ctx.result() == null || ctx.result().isEmpty()) {
-        problem(ctx, 404, "There is no page at this address.");
-      }
-    });
+    r.error(
+        404,
+        ctx -> {
+          if (ctx.result() == null || ctx.result().isEmpty()) {
+            problem(ctx, 404, "There is no page at this address.");
+          }
+        });
     r.error(405, ctx -> problem(ctx, 405, "This address does not take that method."));
   }
 
@@ -327,7 +329,8 @@ final class WebApp {
       throw new BadRequest(404, "No such chat in your inbox.");
     }
     ChatList.Row row =
-        list.query(
+        list
+            .query(
                 Filters.DEFAULT.with("view", "all").with("status", "all"),
                 operator(ctx).login(),
                 Set.of(business),
@@ -464,7 +467,13 @@ final class WebApp {
     ctx.html(
         render(
             "thread.jte",
-            Map.of("t", threadView(ctx, ref, notice), "business", ref.business(), "chatId", ref.chat())));
+            Map.of(
+                "t",
+                threadView(ctx, ref, notice),
+                "business",
+                ref.business(),
+                "chatId",
+                ref.chat())));
   }
 
   private void reply(Context ctx) throws IOException {
@@ -672,7 +681,10 @@ final class WebApp {
 
   static boolean isImage(String name) {
     String n = name == null ? "" : name.toLowerCase(Locale.ROOT);
-    return n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".gif")
+    return n.endsWith(".png")
+        || n.endsWith(".jpg")
+        || n.endsWith(".jpeg")
+        || n.endsWith(".gif")
         || n.endsWith(".webp");
   }
 
@@ -757,7 +769,8 @@ final class WebApp {
       }
       canned.put(name, text);
     }
-    settings.save(new BusinessSettings(b, Duration.ofMinutes(first), Duration.ofMinutes(next), hours));
+    settings.save(
+        new BusinessSettings(b, Duration.ofMinutes(first), Duration.ofMinutes(next), hours));
     settings.saveCanned(b, canned);
     Projector.recomputeClocks(sync.jdbi(), b, clock.instant());
     hub.listChanged(b, 0);
@@ -787,7 +800,9 @@ final class WebApp {
   private void problem(Context ctx, int status, String message) {
     Sessions.Session s = session(ctx);
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("frame", new Views.Frame("Problem", s == null ? null : s.login(), s == null ? "" : s.csrf()));
+    params.put(
+        "frame",
+        new Views.Frame("Problem", s == null ? null : s.login(), s == null ? "" : s.csrf()));
     params.put("status", status);
     params.put("message", message);
     ctx.status(status).html(render("error.jte", params));

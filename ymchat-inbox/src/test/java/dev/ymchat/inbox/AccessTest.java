@@ -20,7 +20,10 @@ class AccessTest {
       ops.add("alice", "correct-horse-battery".toCharArray(), Set.of(1001L));
       String hash =
           db.withHandle(
-              h -> h.createQuery("SELECT password_hash FROM inbox_operator").mapTo(String.class).one());
+              h ->
+                  h.createQuery("SELECT password_hash FROM inbox_operator")
+                      .mapTo(String.class)
+                      .one());
       assertThat(hash).startsWith("$argon2id$").doesNotContain("correct-horse");
       assertThat(ops.verify("alice", "correct-horse-battery")).isPresent();
       assertThat(ops.verify("alice", "wrong-horse-battery")).isEmpty();

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -97,7 +98,9 @@ class BrowserTest {
   }
 
   static <T> T waitFor(WebDriver d, Function<WebDriver, T> condition) {
-    return new WebDriverWait(d, Duration.ofSeconds(20), Duration.ofMillis(25)).until(condition::apply);
+    return new WebDriverWait(d, Duration.ofSeconds(20), Duration.ofMillis(25))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
   }
 
   static List<WebElement> rows(WebDriver d) {
@@ -182,12 +185,14 @@ class BrowserTest {
     first.findElement(By.cssSelector(".who a")).click();
     waitFor(alice, d -> d.findElements(By.id("reply-text")).size() == 1);
     Browsers.screenshot(alice, "conversation");
-    String text = "Здравствуйте! Отправим сегодня, номер " + UUID.randomUUID().toString().substring(0, 8);
+    String text =
+        "Здравствуйте! Отправим сегодня, номер " + UUID.randomUUID().toString().substring(0, 8);
     CountDownLatch hold = new CountDownLatch(1);
     HOLD_SENDS.set(hold);
     try {
       alice.findElement(By.id("reply-text")).sendKeys(text);
-      assertThat(alice.findElement(By.id("counter")).getText()).isEqualTo(text.length() + " / 4096");
+      assertThat(alice.findElement(By.id("counter")).getText())
+          .isEqualTo(text.length() + " / 4096");
       alice.findElement(By.id("send")).click();
       waitFor(alice, d -> !d.findElements(By.cssSelector(".reply[data-state='queued']")).isEmpty());
     } finally {
@@ -199,8 +204,11 @@ class BrowserTest {
         d ->
             d.findElements(By.cssSelector(".reply[data-state='queued']")).isEmpty()
                 && d.findElement(By.id("thread")).getText().contains(text));
-    waitFor(alice, d -> !d.findElements(By.cssSelector(".msg.partner .delivery")).isEmpty()
-        || !d.findElements(By.cssSelector(".reply[data-state='sent']")).isEmpty());
+    waitFor(
+        alice,
+        d ->
+            !d.findElements(By.cssSelector(".msg.partner .delivery")).isEmpty()
+                || !d.findElements(By.cssSelector(".reply[data-state='sent']")).isEmpty());
     long[] copies = {0};
     stack.sandbox.forEachChat(
         s -> {
@@ -221,7 +229,11 @@ class BrowserTest {
     long start = System.nanoTime();
     stack.sandbox.market().buyerWrites(Stack.BUSINESS, target, "Ещё вопрос: можно к 18:00?");
     new WebDriverWait(alice, Duration.ofSeconds(2), Duration.ofMillis(20))
-        .until(d -> rows(d).get(0).getAttribute("data-chat").equals(String.valueOf(target)));
+        .ignoring(StaleElementReferenceException.class)
+        .until(
+            d ->
+                !rows(d).isEmpty()
+                    && rows(d).get(0).getAttribute("data-chat").equals(String.valueOf(target)));
     long millis = (System.nanoTime() - start) / 1_000_000;
     assertThat(millis).isLessThan(2_000);
     assertThat(((JavascriptExecutor) alice).executeScript("return window.__sameDocument === true;"))
@@ -293,11 +305,15 @@ class BrowserTest {
     alice.findElement(By.id("snooze")).click();
     waitFor(alice, d -> d.findElement(By.id("inbox-status")).getText().equals("snoozed"));
     alice.get(stack.url() + "?view=all&status=snoozed");
-    assertThat(rows(alice)).extracting(r -> r.getAttribute("data-chat")).contains(String.valueOf(chat));
+    assertThat(rows(alice))
+        .extracting(r -> r.getAttribute("data-chat"))
+        .contains(String.valueOf(chat));
     stack.sandbox.market().buyerWrites(Stack.BUSINESS, chat, "Алло, вы тут?");
     waitFor(
         alice,
-        d -> rows(d).stream().noneMatch(r -> r.getAttribute("data-chat").equals(String.valueOf(chat))));
+        d ->
+            rows(d).stream()
+                .noneMatch(r -> r.getAttribute("data-chat").equals(String.valueOf(chat))));
     alice.get(stack.url() + "chats/" + Stack.BUSINESS + "/" + chat);
     assertThat(alice.findElement(By.id("inbox-status")).getText()).isEqualTo("open");
   }

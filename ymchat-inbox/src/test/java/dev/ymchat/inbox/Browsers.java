@@ -28,7 +28,8 @@ final class Browsers {
     if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
       return;
     }
-    String line = "browser tests skipped: install chromium and chromium-driver (apt-get install chromium chromium-driver)";
+    String line =
+        "browser tests skipped: install chromium and chromium-driver (apt-get install chromium chromium-driver)";
     if ("true".equals(System.getenv("CI"))) {
       throw new IllegalStateException(line.replace("skipped", "cannot run under CI=true"));
     }

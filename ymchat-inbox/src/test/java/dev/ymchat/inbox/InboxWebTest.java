@@ -38,8 +38,11 @@ class InboxWebTest {
     WebClient web = new WebClient(stack.url());
     HttpResponse<String> login = web.login("alice", Stack.PASSWORD);
     assertThat(login.statusCode()).isEqualTo(302);
-    String cookie = login.headers().allValues("Set-Cookie").stream()
-        .filter(c -> c.startsWith(WebApp.SESSION_COOKIE + "=")).findFirst().orElseThrow();
+    String cookie =
+        login.headers().allValues("Set-Cookie").stream()
+            .filter(c -> c.startsWith(WebApp.SESSION_COOKIE + "="))
+            .findFirst()
+            .orElseThrow();
     assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax");
     HttpResponse<String> list = web.get("/");
     assertThat(list.statusCode()).isEqualTo(200);
@@ -99,18 +102,25 @@ class InboxWebTest {
   void conversation_showsMessagesAndTheReplyGoesOutOnce() {
     WebClient web = new WebClient(stack.url());
     web.login("alice", Stack.PASSWORD);
-    long chat = stack.sync.chats(Stack.BUSINESS).stream()
-        .filter(c -> !"FINISHED".equals(c.status().value())).findFirst().orElseThrow().chatId();
+    long chat =
+        stack.sync.chats(Stack.BUSINESS).stream()
+            .filter(c -> !"FINISHED".equals(c.status().value()))
+            .findFirst()
+            .orElseThrow()
+            .chatId();
     HttpResponse<String> page = web.get("/chats/" + Stack.BUSINESS + "/" + chat);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("id=\"reply-text\"");
     HttpResponse<String> r =
-        web.post("/chats/" + Stack.BUSINESS + "/" + chat + "/reply", Map.of("text", "Проверим заказ сегодня <b>"));
+        web.post(
+            "/chats/" + Stack.BUSINESS + "/" + chat + "/reply",
+            Map.of("text", "Проверим заказ сегодня <b>"));
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).contains("Проверим заказ сегодня &lt;b&gt;");
     Stack.await(
-        () -> stack.sync.outbox().replies(Stack.BUSINESS, chat).stream()
-            .allMatch(x -> x.state().name().equals("SENT")),
+        () ->
+            stack.sync.outbox().replies(Stack.BUSINESS, chat).stream()
+                .allMatch(x -> x.state().name().equals("SENT")),
         "the reply sent");
   }
 }

@@ -19,8 +19,7 @@ final class Mirror {
   void chat(long business, long chat, String context, String type, String status, Instant at) {
     db.inTransaction(
         h -> {
-          h.createUpdate(
-                  "DELETE FROM chats WHERE business_id = :b AND chat_id = :c")
+          h.createUpdate("DELETE FROM chats WHERE business_id = :b AND chat_id = :c")
               .bind("b", business)
               .bind("c", chat)
               .execute();

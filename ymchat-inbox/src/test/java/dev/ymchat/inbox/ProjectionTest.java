@@ -129,7 +129,8 @@ class ProjectionTest {
         for (Map.Entry<String, List<String>> facet : Filters.FACETS.entrySet()) {
           f = f.with(facet.getKey(), facet.getValue().get(random.nextInt(facet.getValue().size())));
         }
-        String b = random.nextInt(3) == 0 ? String.valueOf(random.nextBoolean() ? B : OTHER) : "all";
+        String b =
+            random.nextInt(3) == 0 ? String.valueOf(random.nextBoolean() ? B : OTHER) : "all";
         f = f.with("business", b);
         if (random.nextInt(4) == 0) {
           f = f.with("q", random.nextBoolean() ? "достав" : "Buyer 1");
@@ -245,7 +246,10 @@ class ProjectionTest {
               .query(Filters.DEFAULT.with("q", "secret"), "alice", Set.of(B), clock.instant());
       assertThat(r.rows()).isEmpty();
       ChatList.Row row =
-          new ChatList(db.jdbi()).query(Filters.DEFAULT, "alice", Set.of(B), clock.instant()).rows().get(0);
+          new ChatList(db.jdbi())
+              .query(Filters.DEFAULT, "alice", Set.of(B), clock.instant())
+              .rows()
+              .get(0);
       // the next-response target is 30 min: 10 min left today, 20 min from 09:00 tomorrow
       assertThat(row.answeredOnce()).isTrue();
       assertThat(row.responseDue()).isEqualTo(Instant.parse("2026-03-03T06:20:20Z"));

@@ -56,7 +56,10 @@ final class Stack implements AutoCloseable {
   }
 
   Stack() {
-    this("jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, SandboxServer.builder());
+    this(
+        "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        null,
+        SandboxServer.builder());
   }
 
   private ChatsClient client(String key) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Fresh databases with the sync's and the inbox's tables: H2 in memory, and PostgreSQL from one
- * embedded server per JVM. When that cannot start a test skips with one line, except under
- * {@code CI=true}, where it fails.
+ * embedded server per JVM. When that cannot start a test skips with one line, except under {@code
+ * CI=true}, where it fails.
  */
 final class TestDatabases {
 

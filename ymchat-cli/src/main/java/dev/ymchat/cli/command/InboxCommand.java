@@ -67,8 +67,7 @@ final class InboxCommand implements Callable<Integer> {
       names = "--webhook-port",
       paramLabel = "N",
       defaultValue = "8181",
-      description =
-          "Port of the sync's POST /notification (default ${DEFAULT-VALUE}; -1 = none).")
+      description = "Port of the sync's POST /notification (default ${DEFAULT-VALUE}; -1 = none).")
   int webhookPort;
 
   @Option(
@@ -78,8 +77,7 @@ final class InboxCommand implements Callable<Integer> {
 
   @Option(
       names = "--demo",
-      description =
-          "Run against an in-process sandbox with simulated buyers and a demo operator.")
+      description = "Run against an in-process sandbox with simulated buyers and a demo operator.")
   boolean demo;
 
   @Option(

@@ -99,10 +99,11 @@ final class InboxRunner {
               + Dialect.redact(url)
               + "`");
       out.flush();
-      serve(() -> {
-        inbox.close();
-        sync.close();
-      });
+      serve(
+          () -> {
+            inbox.close();
+            sync.close();
+          });
       return ExitCodes.OK;
     }
   }
@@ -188,7 +189,9 @@ final class InboxRunner {
       if (open.isEmpty() || random.nextInt(6) == 0) {
         sandbox.market().buyerOpensDirectChat(business, line);
       } else {
-        sandbox.market().buyerWrites(business, open.get(random.nextInt(open.size())).chatId(), line);
+        sandbox
+            .market()
+            .buyerWrites(business, open.get(random.nextInt(open.size())).chatId(), line);
       }
     } catch (RuntimeException e) {
       // a buyer who could not write this time writes at the next tick
@@ -235,7 +238,9 @@ final class InboxRunner {
             "ymchat-inbox-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     boolean done =
-        runFor == null ? waitForever(stopped) : stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
+        runFor == null
+            ? waitForever(stopped)
+            : stopped.await(runFor.toMillis(), TimeUnit.MILLISECONDS);
     if (!done) {
       try {
         Runtime.getRuntime().removeShutdownHook(hook);

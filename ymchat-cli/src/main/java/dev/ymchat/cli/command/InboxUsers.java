@@ -43,7 +43,8 @@ final class InboxUsers {
         ops -> {
           List<Operators.Operator> all = ops.list();
           if (all.isEmpty()) {
-            out.println("no operators yet: add one with `ymchat inbox user add LOGIN --business ID`");
+            out.println(
+                "no operators yet: add one with `ymchat inbox user add LOGIN --business ID`");
           }
           for (Operators.Operator o : all) {
             out.println(o.login() + "  businesses " + join(List.copyOf(o.businesses())));
