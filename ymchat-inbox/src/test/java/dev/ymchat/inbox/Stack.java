@@ -45,7 +45,7 @@ final class Stack implements AutoCloseable {
             .business(BUSINESS, client)
             .business(OTHER, otherClient)
             .webhook("127.0.0.1", port)
-            .pollInterval(Duration.ofMillis(50))
+            .pollInterval(Duration.ofMillis(20))
             .build()
             .start();
     await(() -> sync.status().businesses().stream().allMatch(b -> b.backfillDone()), "backfill");

@@ -132,9 +132,14 @@ final class InboxCommand implements Callable<Integer> {
 
     /** Options of every user command. */
     static class Db {
-      @Mixin GlobalOptions global;
+      // the context comes from the command factory: the global --business would clash with ours
+      private final CliContext context;
 
       @Spec CommandSpec spec;
+
+      Db(CliContext context) {
+        this.context = context;
+      }
 
       @Option(
           names = "--db",
@@ -144,7 +149,6 @@ final class InboxCommand implements Callable<Integer> {
       String db;
 
       InboxUsers users() {
-        CliContext context = global.context();
         return new InboxUsers(
             context,
             spec.commandLine().getOut(),
@@ -154,6 +158,10 @@ final class InboxCommand implements Callable<Integer> {
 
     /** Options of commands that set a password. */
     static class WithPassword extends Db {
+      WithPassword(CliContext context) {
+        super(context);
+      }
+
       @Option(
           names = "--password-stdin",
           description = "Read the password from standard input instead of a hidden prompt.")
@@ -165,6 +173,10 @@ final class InboxCommand implements Callable<Integer> {
         mixinStandardHelpOptions = true,
         description = "Add an operator who may see the given businesses.")
     static final class Add extends WithPassword implements Callable<Integer> {
+      Add(CliContext context) {
+        super(context);
+      }
+
       @Parameters(paramLabel = "LOGIN", description = "2 to 64 of a-z, 0-9, '.', '-', '_'.")
       String login;
 
@@ -183,9 +195,33 @@ final class InboxCommand implements Callable<Integer> {
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the operators.")
     static final class ListUsers extends Db implements Callable<Integer> {
+      ListUsers(CliContext context) {
+        super(context);
+      }
+
       @Override
       public Integer call() {
         return users().list();
+      }
+    }
+
+    /** An operator and businesses: what grant and revoke take. */
+    abstract static class LoginAndBusinesses extends Db implements Callable<Integer> {
+      LoginAndBusinesses(CliContext context) {
+        super(context);
+      }
+
+      @Parameters(paramLabel = "LOGIN")
+      String login;
+
+      @Option(names = "--business", paramLabel = "ID", required = true)
+      List<Long> businesses;
+
+      abstract boolean grant();
+
+      @Override
+      public Integer call() {
+        return users().grant(login, businesses, grant());
       }
     }
 
@@ -193,16 +229,14 @@ final class InboxCommand implements Callable<Integer> {
         name = "grant",
         mixinStandardHelpOptions = true,
         description = "Let an operator see more businesses.")
-    static final class Grant extends Db implements Callable<Integer> {
-      @Parameters(paramLabel = "LOGIN")
-      String login;
-
-      @Option(names = "--business", paramLabel = "ID", required = true)
-      List<Long> businesses;
+    static final class Grant extends LoginAndBusinesses {
+      Grant(CliContext context) {
+        super(context);
+      }
 
       @Override
-      public Integer call() {
-        return users().grant(login, businesses, true);
+      boolean grant() {
+        return true;
       }
     }
 
@@ -210,16 +244,14 @@ final class InboxCommand implements Callable<Integer> {
         name = "revoke",
         mixinStandardHelpOptions = true,
         description = "Take businesses from an operator (their open pages lose them at once).")
-    static final class Revoke extends Db implements Callable<Integer> {
-      @Parameters(paramLabel = "LOGIN")
-      String login;
-
-      @Option(names = "--business", paramLabel = "ID", required = true)
-      List<Long> businesses;
+    static final class Revoke extends LoginAndBusinesses {
+      Revoke(CliContext context) {
+        super(context);
+      }
 
       @Override
-      public Integer call() {
-        return users().grant(login, businesses, false);
+      boolean grant() {
+        return false;
       }
     }
 
@@ -228,6 +260,10 @@ final class InboxCommand implements Callable<Integer> {
         mixinStandardHelpOptions = true,
         description = "Set an operator's password (ends their sessions).")
     static final class Passwd extends WithPassword implements Callable<Integer> {
+      Passwd(CliContext context) {
+        super(context);
+      }
+
       @Parameters(paramLabel = "LOGIN")
       String login;
 
@@ -242,6 +278,10 @@ final class InboxCommand implements Callable<Integer> {
         mixinStandardHelpOptions = true,
         description = "Remove an operator with their sessions.")
     static final class Remove extends Db implements Callable<Integer> {
+      Remove(CliContext context) {
+        super(context);
+      }
+
       @Parameters(paramLabel = "LOGIN")
       String login;
 
