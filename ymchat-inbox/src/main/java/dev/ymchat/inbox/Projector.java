@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -245,6 +247,25 @@ final class Projector implements AutoCloseable {
                 + " "
                 + (m.returnId() == null ? "" : m.returnId()))
             .toLowerCase(Locale.ROOT);
+    Map<String, Object> values = new LinkedHashMap<>();
+    values.put("b", business);
+    values.put("c", chat);
+    values.put("ctx", m.contextType());
+    values.put("o", m.orderId());
+    values.put("r", m.returnId());
+    values.put("cu", m.customer());
+    values.put("t", m.chatType());
+    values.put("st", m.status());
+    values.put("la", Times.db(last.map(LastMessage::at).orElse(null)));
+    values.put("ls", sender);
+    values.put("lt", text);
+    values.put("q", truncate(search, 2000));
+    values.put("n", needs);
+    values.put("w", Times.db(waitingSince));
+    values.put("a", answeredOnce);
+    values.put("d", Times.db(due));
+    values.put("lb", lastBuyer);
+    values.put("now", Times.db(now));
     int updated =
         h.createUpdate(
                 "UPDATE inbox_chat SET context_type = :ctx, order_id = :o, return_id = :r,"
@@ -260,24 +281,7 @@ final class Projector implements AutoCloseable {
                     + " THEN :lb ELSE last_buyer_message_id END,"
                     + " changed_at = :now"
                     + " WHERE business_id = :b AND chat_id = :c")
-            .bind("b", business)
-            .bind("c", chat)
-            .bind("ctx", m.contextType())
-            .bind("o", m.orderId())
-            .bind("r", m.returnId())
-            .bind("cu", m.customer())
-            .bind("t", m.chatType())
-            .bind("st", m.status())
-            .bind("la", Times.db(last.map(LastMessage::at).orElse(null)))
-            .bind("ls", sender)
-            .bind("lt", text)
-            .bind("q", truncate(search, 2000))
-            .bind("n", needs)
-            .bind("w", Times.db(waitingSince))
-            .bind("a", answeredOnce)
-            .bind("d", Times.db(due))
-            .bind("lb", lastBuyer)
-            .bind("now", Times.db(now))
+            .bindMap(values)
             .execute();
     if (updated == 0) {
       h.createUpdate(
@@ -287,24 +291,7 @@ final class Projector implements AutoCloseable {
                   + " answered_once, response_due, inbox_status, changed_at)"
                   + " VALUES (:b, :c, :ctx, :o, :r, :cu, :t, :st, :la, :ls, :lt, :q, :lb, :n, :w,"
                   + " :a, :d, 'OPEN', :now)")
-          .bind("b", business)
-          .bind("c", chat)
-          .bind("ctx", m.contextType())
-          .bind("o", m.orderId())
-          .bind("r", m.returnId())
-          .bind("cu", m.customer())
-          .bind("t", m.chatType())
-          .bind("st", m.status())
-          .bind("la", Times.db(last.map(LastMessage::at).orElse(null)))
-          .bind("ls", sender)
-          .bind("lt", text)
-          .bind("q", truncate(search, 2000))
-          .bind("lb", lastBuyer)
-          .bind("n", needs)
-          .bind("w", Times.db(waitingSince))
-          .bind("a", answeredOnce)
-          .bind("d", Times.db(due))
-          .bind("now", Times.db(now))
+          .bindMap(values)
           .execute();
     }
   }
