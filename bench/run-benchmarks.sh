@@ -9,7 +9,7 @@
 #
 #   ./bench/run-benchmarks.sh            full run, about 11 minutes on 2 cores
 #   ./bench/run-benchmarks.sh --quick    smoke check, about 3 minutes; numbers are not to be quoted
-#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only  --sync-only
+#   options: --skip-build  --jmh-only  --loopback-only  --sandbox-only  --export-only  --sync-only  --inbox-only
 #            (combinable)
 #            --diagnose (adds the loopback's diagnostic variants)
 set -euo pipefail
@@ -17,10 +17,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=false build=true diagnose=()
-jmh=true loopback=true sandbox=true export_mem=true sync=true
+jmh=true loopback=true sandbox=true export_mem=true sync=true inbox=true
 # the first --*-only flag clears the selection; several of them combine
 picked=false
-only() { $picked || { jmh=false loopback=false sandbox=false export_mem=false sync=false; picked=true; }; }
+only() { $picked || { jmh=false loopback=false sandbox=false export_mem=false sync=false inbox=false; picked=true; }; }
 for arg in "$@"; do
   case "$arg" in
     --quick) quick=true ;;
@@ -30,6 +30,7 @@ for arg in "$@"; do
     --sandbox-only) only; sandbox=true ;;
     --export-only) only; export_mem=true ;;
     --sync-only) only; sync=true ;;
+    --inbox-only) only; inbox=true ;;
     --diagnose) diagnose=(--diagnose) ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "run-benchmarks.sh: unknown option '$arg'; see --help" >&2; exit 2 ;;
@@ -96,6 +97,15 @@ if $sync; then
   echo "load average before sync: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
   java -Xms256m -Xmx1g -cp "$jar" dev.ymchat.bench.SyncBench "${sy_opts[@]}" \
     --out "$out/sync.md" 2> >(grep -v -e '^INFO: ' -e 'org.flywaydb' >&2)
+fi
+
+# ymchat-inbox: the list page for 10 000 chats and a buyer's message seen live (see InboxBench).
+if $inbox; then
+  ib_opts=(--postgres)
+  $quick && ib_opts=(--quick)
+  echo "load average before inbox: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
+  java -Xms256m -Xmx1g -cp "$jar" dev.ymchat.bench.InboxBench "${ib_opts[@]}" \
+    --out "$out/inbox.md" 2> >(grep -v -e '^INFO: ' -e 'org.flywaydb' >&2)
 fi
 
 # ymchat export of 1 000 chats x 100 messages from a sandbox in its own JVM (H2 on disk), the CLI in

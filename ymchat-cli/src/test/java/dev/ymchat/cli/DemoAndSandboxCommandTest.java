@@ -40,6 +40,7 @@ class DemoAndSandboxCommandTest {
             "backfill done:",
             "in the mirror",
             "SENT exactly once",
+            "ymchat inbox --demo",
             "Done.");
     // The JVM must be able to exit by itself: no non-daemon thread the demo started may survive it.
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);

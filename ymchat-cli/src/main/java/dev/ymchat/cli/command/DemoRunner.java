@@ -189,6 +189,9 @@ final class DemoRunner {
     }
     say("");
     say(
+        "The operators' web inbox on the same pieces (sandbox, sync, buyers who keep writing):"
+            + " `ymchat inbox --demo`.");
+    say(
         "Done. The sandbox and the receiver are stopped. Run your own: `ymchat sandbox --seed-demo`, then `ymchat chats --sandbox`.");
     return 0;
   }

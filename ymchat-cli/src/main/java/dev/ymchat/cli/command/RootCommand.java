@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
       WatchCommand.class,
       ExportCommand.class,
       SyncCommand.class,
+      InboxCommand.class,
       LoginCommand.class,
       LogoutCommand.class,
       SandboxCommand.class,

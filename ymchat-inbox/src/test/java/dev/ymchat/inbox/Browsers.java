@@ -1,0 +1,70 @@
+package dev.ymchat.inbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Chromium from Debian's packages for the browser tests. Without them a test skips with
+ * one line saying what to install, except under {@code CI=true}, where it fails.
+ */
+final class Browsers {
+
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+
+  private Browsers() {}
+
+  static void requireInstalled() {
+    if (Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)) {
+      return;
+    }
+    String line =
+        "browser tests skipped: install chromium and chromium-driver (apt-get install chromium chromium-driver)";
+    if ("true".equals(System.getenv("CI"))) {
+      throw new IllegalStateException(line.replace("skipped", "cannot run under CI=true"));
+    }
+    Assumptions.abort(line);
+  }
+
+  static WebDriver start() {
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(DRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toString());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-dev-shm-usage",
+        "--disable-gpu",
+        "--window-size=1280,900",
+        "--lang=en");
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+    return driver;
+  }
+
+  static Path screenshot(WebDriver driver, String name) {
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      Path file = dir.resolve(name + ".png");
+      Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
