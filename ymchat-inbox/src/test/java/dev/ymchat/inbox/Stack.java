@@ -2,6 +2,7 @@ package dev.ymchat.inbox;
 
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
+import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sync.ChatSync;
@@ -27,7 +28,7 @@ final class Stack implements AutoCloseable {
   final ChatSync sync;
   final Inbox inbox;
 
-  Stack(String jdbcUrl, String dbUser, SandboxServer.Builder sandboxBuilder) {
+  Stack(String jdbcUrl, String dbUser, SandboxConfig.Builder sandboxBuilder) {
     int port = freePort();
     sandbox =
         sandboxBuilder
