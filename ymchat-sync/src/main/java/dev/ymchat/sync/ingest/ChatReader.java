@@ -18,6 +18,7 @@ import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReadClaim;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
+import dev.ymchat.sync.store.MirrorReads;
 import dev.ymchat.sync.store.Times;
 import java.time.Clock;
 import java.time.Duration;
@@ -141,7 +142,7 @@ public final class ChatReader {
           database
               .withHandle(h -> mirror.cursor(h, business, chatId))
               .orElse(new Mirror.Cursor(0, false, false, null));
-      boolean known = database.withHandle(h -> mirror.chat(h, business, chatId).isPresent());
+      boolean known = database.withHandle(h -> MirrorReads.chat(h, business, chatId).isPresent());
       if (cursor.refreshWanted() || !known) {
         Chat chat =
             planner
