@@ -1,6 +1,5 @@
 package dev.ymchat.bench;
 
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.sandbox.SandboxDemo;
@@ -31,9 +30,9 @@ import java.util.function.BooleanSupplier;
 
 /**
  * ymchat-sync on loopback against the sandbox (rate limits off, H2 in memory for the sandbox):
- * push-to-mirror latency, API calls per new message, backfill and push-ingest throughput into H2
- * (a file) and PostgreSQL (embedded), and outbox deliveries per second with 1 and 3 workers (3
- * {@code ChatSync} instances sharing one PostgreSQL in this JVM; the tests prove 3 processes).
+ * push-to-mirror latency, API calls per new message, backfill and push-ingest throughput into H2 (a
+ * file) and PostgreSQL (embedded), and outbox deliveries per second with 1 and 3 workers (3 {@code
+ * ChatSync} instances sharing one PostgreSQL in this JVM; the tests prove 3 processes).
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.SyncBench [--quick] [--out FILE]
  * [--only push,backfill,outbox]}. API calls are counted by the sandbox ({@code callStats()}, the

@@ -74,8 +74,7 @@ class SyncCommandTest {
 
   @Test
   void syncHelp_offersNoOptionThatTakesASecret() {
-    for (String[] help :
-        new String[][] {{"sync", "--help"}, {"sync", "status", "--help"}}) {
+    for (String[] help : new String[][] {{"sync", "--help"}, {"sync", "status", "--help"}}) {
       CliRun.Result run = new CliRun(dir).run(help);
       assertThat(run.exitCode()).as(run.err()).isZero();
       assertThat(run.out())

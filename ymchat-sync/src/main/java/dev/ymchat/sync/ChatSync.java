@@ -1,7 +1,6 @@
 package dev.ymchat.sync;
 
 import dev.ymchat.client.ChatsClient;
-import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.SyncEvent;

@@ -88,8 +88,8 @@ abstract class ChatSyncOptions<B extends ChatSyncOptions<B>> {
   }
 
   /**
-   * Adds a business to mirror, with the client that reads and writes its chats. Give the client
-   * no rate limiter of its own: the sync plans the calls.
+   * Adds a business to mirror, with the client that reads and writes its chats. Give the client no
+   * rate limiter of its own: the sync plans the calls.
    *
    * @param businessId the business id, at least 1
    * @param client its client
@@ -161,8 +161,8 @@ abstract class ChatSyncOptions<B extends ChatSyncOptions<B>> {
   }
 
   /**
-   * Sets the most API calls in flight per business in this process (default 4, the API's cap).
-   * With several processes on one database, split the 4 between them.
+   * Sets the most API calls in flight per business in this process (default 4, the API's cap). With
+   * several processes on one database, split the 4 between them.
    *
    * @param maxInFlight 1 to 4
    * @return this builder
@@ -191,8 +191,8 @@ abstract class ChatSyncOptions<B extends ChatSyncOptions<B>> {
   }
 
   /**
-   * Sets the time between two reconcile sweeps of a business (default 5 min; longer when the
-   * budget runs low).
+   * Sets the time between two reconcile sweeps of a business (default 5 min; longer when the budget
+   * runs low).
    *
    * @param interval at least 100 ms
    * @return this builder
@@ -206,8 +206,8 @@ abstract class ChatSyncOptions<B extends ChatSyncOptions<B>> {
   }
 
   /**
-   * Sets how often idle workers look for work that other processes made (default 250 ms); work
-   * made in this process wakes them at once.
+   * Sets how often idle workers look for work that other processes made (default 250 ms); work made
+   * in this process wakes them at once.
    *
    * @param interval at least 10 ms
    * @return this builder
@@ -276,8 +276,8 @@ abstract class ChatSyncOptions<B extends ChatSyncOptions<B>> {
   }
 
   /**
-   * Chooses what this process does: mirror (reads, sweeps, notifications) and deliver replies;
-   * both by default.
+   * Chooses what this process does: mirror (reads, sweeps, notifications) and deliver replies; both
+   * by default.
    *
    * @param ingest whether to mirror
    * @param deliver whether to deliver replies

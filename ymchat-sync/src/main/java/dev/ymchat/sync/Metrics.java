@@ -1,7 +1,6 @@
 package dev.ymchat.sync;
 
 import dev.ymchat.sync.outbox.DeliveryMetrics;
-import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
@@ -18,15 +17,6 @@ interface Metrics extends DeliveryMetrics {
 
         @Override
         public void outboxGauges(long businessId, Supplier<BusinessStatus> status) {}
-
-        @Override
-        public void sent(Duration latency) {}
-
-        @Override
-        public void failed() {}
-
-        @Override
-        public void blocked() {}
       };
 
   /** Counts messages written to the mirror. */

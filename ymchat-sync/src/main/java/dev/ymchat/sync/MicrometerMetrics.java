@@ -39,16 +39,19 @@ final class MicrometerMetrics implements Metrics {
     ingested.increment(n);
   }
 
+  /** The suppliers are held strongly: a gauge otherwise holds its state weakly, and reads NaN. */
   @Override
   public void outboxGauges(long businessId, Supplier<BusinessStatus> status) {
     String business = Long.toString(businessId);
     Gauge.builder("ymchat.sync.outbox.depth", status, s -> s.get().outboxDepth())
         .description("replies queued and not yet sent")
         .tag("business", business)
+        .strongReference(true)
         .register(registry);
     Gauge.builder("ymchat.sync.outbox.blocked", status, s -> s.get().blockedReplies())
         .description("replies blocked until a person acts")
         .tag("business", business)
+        .strongReference(true)
         .register(registry);
   }
 

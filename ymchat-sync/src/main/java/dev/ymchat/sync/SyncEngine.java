@@ -15,6 +15,7 @@ import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.Times;
+import dev.ymchat.sync.store.WorkerParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -46,6 +47,7 @@ final class SyncEngine {
   final Claims claims;
   final Mirror mirror;
   final Outbox outbox;
+  private final WorkerParts parts;
   private final Metrics metrics;
   private final Signal readSignal = new Signal();
   private final Signal sendSignal = new Signal();
@@ -76,6 +78,7 @@ final class SyncEngine {
     this.planner = new QuotaPlanner(clock, settings.maxInFlight);
     this.claims = new Claims(database, workerId, clock);
     this.outbox = new Outbox(database, clock, sendSignal::signal);
+    this.parts = new WorkerParts(database, mirror, claims, planner, clients, clock);
     Instant now = clock.instant();
     database.inTransaction(
         h -> {
@@ -106,12 +109,7 @@ final class SyncEngine {
     if (settings.deliver) {
       OutboxWorker worker =
           new OutboxWorker(
-              database,
-              mirror,
-              claims,
-              planner,
-              clients,
-              clock,
+              parts,
               new OutboxWorker.Settings(
                   settings.maxAttempts, settings.lease, settings.retryBackoff, settings.maxBackoff),
               metrics);
@@ -133,26 +131,8 @@ final class SyncEngine {
 
   private void startIngest(Supplier<byte[]> health) {
     ChatReader reader =
-        new ChatReader(
-            database,
-            mirror,
-            claims,
-            planner,
-            clients,
-            clock,
-            settings.lease,
-            settings.retryBackoff,
-            metrics::messagesIngested);
-    ListingPass pass =
-        new ListingPass(
-            database,
-            mirror,
-            claims,
-            planner,
-            clients,
-            clock,
-            settings.lease,
-            settings.sweepInterval);
+        new ChatReader(parts, settings.lease, settings.retryBackoff, metrics::messagesIngested);
+    ListingPass pass = new ListingPass(parts, settings.lease, settings.sweepInterval);
     for (int i = 0; i < settings.readers; i++) {
       loop("read-" + (i + 1), readSignal, () -> reader.readNext(1) > 0);
     }

@@ -41,8 +41,9 @@ class FaultsTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void underFaultsAndLostOrDuplicatedWebhooks_theMirrorEqualsTheSandboxState_andEveryReplyIsInItsChatOnce(
-      Dialect dialect) {
+  void
+      underFaultsAndLostOrDuplicatedWebhooks_theMirrorEqualsTheSandboxState_andEveryReplyIsInItsChatOnce(
+          Dialect dialect) {
     try (Harness h =
         Harness.builder(dialect)
             .faults(faults(11))

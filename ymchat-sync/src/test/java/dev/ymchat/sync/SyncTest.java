@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ymchat.client.ApiOperation;
-import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.ChatsClient;
+import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.MessageSender;

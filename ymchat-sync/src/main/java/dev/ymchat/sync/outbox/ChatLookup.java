@@ -5,18 +5,11 @@ import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.HistoryPage;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RequestOptions;
-import dev.ymchat.sync.events.EventLog;
-import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.planner.Priority;
-import dev.ymchat.sync.planner.QuotaPlanner;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
-import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.ReplyLinks;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import dev.ymchat.sync.store.WorkerParts;
 import java.util.Optional;
 
 /**
@@ -38,25 +31,19 @@ final class ChatLookup {
     FAILED
   }
 
-  private final Database database;
-  private final Mirror mirror;
-  private final QuotaPlanner planner;
-  private final Clock clock;
+  private final WorkerParts parts;
   private final ReplyRecords records;
 
-  ChatLookup(
-      Database database, Mirror mirror, QuotaPlanner planner, Clock clock, ReplyRecords records) {
-    this.database = database;
-    this.mirror = mirror;
-    this.planner = planner;
-    this.clock = clock;
+  ChatLookup(WorkerParts parts, ReplyRecords records) {
+    this.parts = parts;
     this.records = records;
   }
 
   /** The newest message id the mirror knows in the reply's chat, 0 when none. */
   long mirroredNewest(Work work) {
-    return database
-        .withHandle(h -> mirror.cursor(h, work.businessId(), work.chatId()))
+    return parts
+        .database()
+        .withHandle(h -> parts.mirror().cursor(h, work.businessId(), work.chatId()))
         .map(Mirror.Cursor::lastMessageId)
         .orElse(0L);
   }
@@ -80,7 +67,8 @@ final class ChatLookup {
       }
       HistoryQuery q = query.build();
       HistoryPage page =
-          planner
+          parts
+              .planner()
               .call(
                   work.businessId(),
                   ApiOperation.GET_CHAT_HISTORY,
@@ -91,14 +79,11 @@ final class ChatLookup {
                           .withRawResponse()
                           .history(work.businessId(), work.chatId(), q))
               .value();
-      Instant now = clock.instant();
-      database.inTransaction(
-          h -> {
-            List<NewEvent> events = new ArrayList<>();
-            mirror.ingestMessages(h, work.businessId(), work.chatId(), page.items(), now, events);
-            EventLog.append(h, events, now);
-            return null;
-          });
+      parts.recorded(
+          (h, now, events) ->
+              parts
+                  .mirror()
+                  .ingestMessages(h, work.businessId(), work.chatId(), page.items(), now, events));
       for (var m : page.items()) {
         newest = Math.max(newest, m.messageId());
       }
@@ -110,16 +95,14 @@ final class ChatLookup {
   }
 
   /**
-   * Looks in the mirror (already read past the watermark) for the reply: an unlinked message of
-   * the seller after the watermark with the reply's content, once earlier replies took theirs.
+   * Looks in the mirror (already read past the watermark) for the reply: an unlinked message of the
+   * seller after the watermark with the reply's content, once earlier replies took theirs.
    */
   Outcome find(ReplyClaim claim, Work work) {
     long watermark = work.watermark() == null ? 0 : work.watermark();
-    Instant now = clock.instant();
-    return database.inTransaction(
-        h -> {
-          List<NewEvent> events = new ArrayList<>();
-          mirror.lockChat(h, work.businessId(), work.chatId());
+    return parts.recorded(
+        (h, now, events) -> {
+          parts.mirror().lockChat(h, work.businessId(), work.chatId());
           ReplyLinks.linkReplies(h, work.businessId(), work.chatId(), events);
           Optional<Long> message =
               ReplyLinks.findDelivered(
@@ -139,7 +122,6 @@ final class ChatLookup {
           } else {
             outcome = records.clearDoubt(h, claim, now) ? Outcome.NOT_FOUND : Outcome.FAILED;
           }
-          EventLog.append(h, events, now);
           return outcome;
         });
   }

@@ -5,29 +5,16 @@ import java.time.Duration;
 /** What the outbox worker reports about its deliveries (to metrics, when they are on). */
 public interface DeliveryMetrics {
 
-  /** Reports nothing. */
-  DeliveryMetrics NONE =
-      new DeliveryMetrics() {
-        @Override
-        public void sent(Duration latency) {}
-
-        @Override
-        public void failed() {}
-
-        @Override
-        public void blocked() {}
-      };
-
   /**
-   * A reply went out (or was found in the chat after an unknown outcome).
+   * A reply went out (or was found in the chat after an unknown outcome); nothing by default.
    *
    * @param latency from the moment it was queued to the moment it was marked sent
    */
-  void sent(Duration latency);
+  default void sent(Duration latency) {}
 
-  /** An attempt failed; the reply will be tried again. */
-  void failed();
+  /** An attempt failed and the reply will be tried again; nothing by default. */
+  default void failed() {}
 
-  /** A reply was blocked and waits for a person. */
-  void blocked();
+  /** A reply was blocked and waits for a person; nothing by default. */
+  default void blocked() {}
 }

@@ -13,13 +13,10 @@ import dev.ymchat.sync.planner.Priority;
 import dev.ymchat.sync.planner.QuotaPlanner;
 import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
-import dev.ymchat.sync.store.Database;
-import dev.ymchat.sync.store.Mirror;
-import java.time.Clock;
+import dev.ymchat.sync.store.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +31,8 @@ import org.slf4j.LoggerFactory;
  * the request was written, another 5xx), and a worker killed mid-attempt, leave the reply in doubt:
  * before any new attempt, the chat's history after the watermark is read and the reply is looked
  * for there (the API has no idempotency key). The watermark and the in-order linking of earlier
- * replies (see {@link dev.ymchat.sync.store.ReplyLinks#linkReplies}) make sure an earlier identical reply is never taken for
- * this one.
+ * replies (see {@link dev.ymchat.sync.store.ReplyLinks#linkReplies}) make sure an earlier identical
+ * reply is never taken for this one.
  */
 public final class OutboxWorker {
 
@@ -44,11 +41,7 @@ public final class OutboxWorker {
   /** How delivery behaves. */
   public record Settings(int maxAttempts, Duration lease, Duration backoff, Duration maxBackoff) {}
 
-  private final Database database;
-  private final Claims claims;
-  private final QuotaPlanner planner;
-  private final Map<Long, ChatsClient> clients;
-  private final Clock clock;
+  private final WorkerParts parts;
   private final Settings settings;
   private final ReplyRecords records;
   private final ChatLookup lookup;
@@ -56,32 +49,15 @@ public final class OutboxWorker {
   /**
    * Creates a worker.
    *
-   * @param database the database
-   * @param mirror the mirror's SQL
-   * @param claims the claims of this process
-   * @param planner the quota planner
-   * @param clients the client of each business
-   * @param clock the clock
+   * @param parts the database, mirror, claims, planner, clients and clock of this process
    * @param settings attempts, lease and backoff
    * @param metrics where deliveries are reported
    */
-  public OutboxWorker(
-      Database database,
-      Mirror mirror,
-      Claims claims,
-      QuotaPlanner planner,
-      Map<Long, ChatsClient> clients,
-      Clock clock,
-      Settings settings,
-      DeliveryMetrics metrics) {
-    this.database = database;
-    this.claims = claims;
-    this.planner = planner;
-    this.clients = Map.copyOf(clients);
-    this.clock = clock;
+  public OutboxWorker(WorkerParts parts, Settings settings, DeliveryMetrics metrics) {
+    this.parts = parts;
     this.settings = settings;
-    this.records = new ReplyRecords(database, mirror, claims, clock, settings.lease(), metrics);
-    this.lookup = new ChatLookup(database, mirror, planner, clock, records);
+    this.records = new ReplyRecords(parts, settings.lease(), metrics);
+    this.lookup = new ChatLookup(parts, records);
   }
 
   /**
@@ -91,7 +67,8 @@ public final class OutboxWorker {
    * @throws InterruptedException when interrupted while waiting for the quota
    */
   public boolean deliverNext() throws InterruptedException {
-    List<ReplyClaim> claimed = claims.claimReplies(clients.keySet(), 1, settings.lease());
+    List<ReplyClaim> claimed =
+        parts.claims().claimReplies(parts.clients().keySet(), 1, settings.lease());
     if (claimed.isEmpty()) {
       return false;
     }
@@ -106,12 +83,12 @@ public final class OutboxWorker {
    * @throws InterruptedException when interrupted while waiting for the quota
    */
   void deliver(ReplyClaim claim) throws InterruptedException {
-    Optional<Work> loaded = Work.load(database, claim.replyId());
+    Optional<Work> loaded = Work.load(parts.database(), claim.replyId());
     if (loaded.isEmpty() || !loaded.get().state().equals("QUEUED")) {
       return;
     }
     Work stored = loaded.get();
-    ChatsClient client = clients.get(stored.businessId());
+    ChatsClient client = parts.clients().get(stored.businessId());
     if (stored.inDoubt()) {
       Outcome found = lookUp(claim, stored, client);
       if (found != Outcome.NOT_FOUND) {
@@ -138,16 +115,17 @@ public final class OutboxWorker {
   private void attempt(ReplyClaim claim, Work work, ChatsClient client)
       throws InterruptedException {
     ApiOperation op = work.isFile() ? ApiOperation.SEND_FILE : ApiOperation.SEND_MESSAGE;
-    QuotaPlanner.Permit permit = planner.acquire(work.businessId(), op, Priority.SEND);
+    QuotaPlanner.Permit permit = parts.planner().acquire(work.businessId(), op, Priority.SEND);
     try {
       if (!records.startAttempt(claim, work)) {
         return;
       }
       Work attempt = work.attempted(work.watermark());
       try {
-        planner.invoke(work.businessId(), op, () -> send(client, work));
+        parts.planner().invoke(work.businessId(), op, () -> send(client, work));
       } catch (RateLimitException e) {
-        Instant until = planner.blockedUntil(work.businessId(), op).orElse(clock.instant());
+        Instant until =
+            parts.planner().blockedUntil(work.businessId(), op).orElse(parts.clock().instant());
         records.failed(claim, attempt, "rate limited (420) until " + until, until, true);
         return;
       } catch (TransportException e) {
@@ -236,9 +214,13 @@ public final class OutboxWorker {
   /** Releases the claim after a failed read, until the backoff (or the 420 block) is over. */
   private void readFailed(
       ReplyClaim claim, Work work, int attempts, String what, YmChatException e) {
-    Instant next = clock.instant().plus(backoff(attempts));
+    Instant next = parts.clock().instant().plus(backoff(attempts));
     if (e instanceof RateLimitException) {
-      next = planner.blockedUntil(work.businessId(), ApiOperation.GET_CHAT_HISTORY).orElse(next);
+      next =
+          parts
+              .planner()
+              .blockedUntil(work.businessId(), ApiOperation.GET_CHAT_HISTORY)
+              .orElse(next);
     }
     records.stillInDoubt(claim, work, what + e.getMessage(), next);
   }
@@ -250,7 +232,8 @@ public final class OutboxWorker {
           work,
           reason + " (attempt " + work.attempts() + " of " + settings.maxAttempts() + ")");
     } else {
-      records.failed(claim, work, reason, clock.instant().plus(backoff(work.attempts())), false);
+      records.failed(
+          claim, work, reason, parts.clock().instant().plus(backoff(work.attempts())), false);
     }
   }
 

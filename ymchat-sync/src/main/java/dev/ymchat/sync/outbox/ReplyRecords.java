@@ -3,16 +3,12 @@ package dev.ymchat.sync.outbox;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
-import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
-import dev.ymchat.sync.store.Database;
-import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.ReplyLinks;
 import dev.ymchat.sync.store.Times;
-import java.time.Clock;
+import dev.ymchat.sync.store.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -20,73 +16,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The state changes of a claimed reply, each one transaction with its event, and each fenced by
- * the claim token (a worker whose lease was taken over changes nothing).
+ * The state changes of a claimed reply, each one transaction with its event, and each fenced by the
+ * claim token (a worker whose lease was taken over changes nothing).
  */
 final class ReplyRecords {
 
   private static final Logger LOG = LoggerFactory.getLogger(ReplyRecords.class);
 
-  private final Database database;
-  private final Mirror mirror;
-  private final Claims claims;
-  private final Clock clock;
+  private final WorkerParts parts;
   private final Duration lease;
   private final DeliveryMetrics metrics;
 
-  ReplyRecords(
-      Database database,
-      Mirror mirror,
-      Claims claims,
-      Clock clock,
-      Duration lease,
-      DeliveryMetrics metrics) {
-    this.database = database;
-    this.mirror = mirror;
-    this.claims = claims;
-    this.clock = clock;
+  ReplyRecords(WorkerParts parts, Duration lease, DeliveryMetrics metrics) {
+    this.parts = parts;
     this.lease = lease;
     this.metrics = metrics;
   }
 
   /** Records an attempt (one more, in doubt, with its watermark); false when the claim was lost. */
   boolean startAttempt(ReplyClaim claim, Work work) {
-    Instant now = clock.instant();
-    return database.inTransaction(
-        h -> {
-          if (!claims.renewReply(h, claim, lease)) {
-            return false;
-          }
-          int updated =
-              h.createUpdate(
-                      "UPDATE outbox SET attempts = attempts + 1, in_doubt = TRUE,"
-                          + " watermark_message_id = :watermark, updated_at = :now"
-                          + " WHERE reply_id = :id AND claim_token = :token"
-                          + " AND reply_state = 'QUEUED'")
-                  .bind("watermark", work.watermark())
-                  .bind("now", Times.db(now))
-                  .bind("id", claim.replyId())
-                  .bind("token", claim.token())
-                  .execute();
-          if (updated != 1) {
-            return false;
-          }
-          EventLog.append(
-              h, event(work, EventType.REPLY_ATTEMPT, "attempt " + (work.attempts() + 1)), now);
-          return true;
-        });
+    Instant now = parts.clock().instant();
+    return parts
+        .database()
+        .inTransaction(
+            h -> {
+              if (!parts.claims().renewReply(h, claim, lease)) {
+                return false;
+              }
+              int updated =
+                  h.createUpdate(
+                          "UPDATE outbox SET attempts = attempts + 1, in_doubt = TRUE,"
+                              + " watermark_message_id = :watermark, updated_at = :now"
+                              + " WHERE reply_id = :id AND claim_token = :token"
+                              + " AND reply_state = 'QUEUED'")
+                      .bind("watermark", work.watermark())
+                      .bind("now", Times.db(now))
+                      .bind("id", claim.replyId())
+                      .bind("token", claim.token())
+                      .execute();
+              if (updated != 1) {
+                return false;
+              }
+              EventLog.append(
+                  h, event(work, EventType.REPLY_ATTEMPT, "attempt " + (work.attempts() + 1)), now);
+              return true;
+            });
   }
 
   /** Marks a reply sent after a clean answer and links it to its message in the mirror. */
   void markSent(ReplyClaim claim, Work work) {
-    Instant now = clock.instant();
-    database.inTransaction(
-        h -> {
-          List<NewEvent> events = new ArrayList<>();
-          sent(h, claim, work, null, null, now, events);
-          EventLog.append(h, events, now);
-          return null;
-        });
+    parts.recorded((h, now, events) -> sent(h, claim, work, null, null, now, events));
   }
 
   /**
@@ -101,7 +80,7 @@ final class ReplyRecords {
       String how,
       Instant now,
       List<NewEvent> events) {
-    mirror.lockChat(h, work.businessId(), work.chatId());
+    parts.mirror().lockChat(h, work.businessId(), work.chatId());
     int updated =
         h.createUpdate(
                 "UPDATE outbox SET reply_state = 'SENT', in_doubt = FALSE, sent_at = :now,"
@@ -197,26 +176,28 @@ final class ReplyRecords {
       Map<String, Object> binds,
       EventType type,
       String reason) {
-    Instant now = clock.instant();
-    database.inTransaction(
-        h -> {
-          int updated =
-              h.createUpdate(
-                      "UPDATE outbox SET "
-                          + set
-                          + ", last_error = :reason, updated_at = :now, claim_token = NULL,"
-                          + " claim_until = NULL WHERE reply_id = :id AND claim_token = :token")
-                  .bindMap(binds)
-                  .bind("reason", clip(reason))
-                  .bind("now", Times.db(now))
-                  .bind("id", claim.replyId())
-                  .bind("token", claim.token())
-                  .execute();
-          if (updated == 1) {
-            EventLog.append(h, event(work, type, clip(reason)), now);
-          }
-          return null;
-        });
+    Instant now = parts.clock().instant();
+    parts
+        .database()
+        .inTransaction(
+            h -> {
+              int updated =
+                  h.createUpdate(
+                          "UPDATE outbox SET "
+                              + set
+                              + ", last_error = :reason, updated_at = :now, claim_token = NULL,"
+                              + " claim_until = NULL WHERE reply_id = :id AND claim_token = :token")
+                      .bindMap(binds)
+                      .bind("reason", clip(reason))
+                      .bind("now", Times.db(now))
+                      .bind("id", claim.replyId())
+                      .bind("token", claim.token())
+                      .execute();
+              if (updated == 1) {
+                EventLog.append(h, event(work, type, clip(reason)), now);
+              }
+              return null;
+            });
   }
 
   private static NewEvent event(Work work, EventType type, String detail) {

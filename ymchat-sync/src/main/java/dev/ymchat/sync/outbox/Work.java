@@ -28,6 +28,15 @@ record Work(
 
   /** This reply with its watermark fixed. */
   Work withWatermark(long mark) {
+    return with(attempts, inDoubt, mark);
+  }
+
+  /** This reply as it is once an attempt was recorded: one more attempt, in doubt. */
+  Work attempted(long mark) {
+    return with(attempts + 1, true, mark);
+  }
+
+  private Work with(int attempts, boolean inDoubt, Long mark) {
     return new Work(
         replyId,
         businessId,
@@ -41,25 +50,6 @@ record Work(
         state,
         attempts,
         inDoubt,
-        mark,
-        queuedAt);
-  }
-
-  /** This reply as it is once an attempt was recorded: one more attempt, in doubt. */
-  Work attempted(long mark) {
-    return new Work(
-        replyId,
-        businessId,
-        chatId,
-        kind,
-        text,
-        fileName,
-        contentType,
-        content,
-        fileSize,
-        state,
-        attempts + 1,
-        true,
         mark,
         queuedAt);
   }

@@ -1,7 +1,6 @@
 package dev.ymchat.sync.store;
 
 import dev.ymchat.client.model.Chat;
-import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatCustomer;
 import dev.ymchat.client.model.ChatFullContext;
 import dev.ymchat.client.model.ChatMessage;
@@ -14,11 +13,8 @@ import dev.ymchat.sync.events.EventType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;

@@ -121,7 +121,9 @@ public final class SandboxProbe {
   }
 
   private static void assertChat(String where, JsonNode state, Chat chat) {
-    assertThat(longOrNull(state.get("orderId"))).as("orderId of %s", where).isEqualTo(chat.orderId());
+    assertThat(longOrNull(state.get("orderId")))
+        .as("orderId of %s", where)
+        .isEqualTo(chat.orderId());
     assertThat(text(state.get("type"))).as("type of %s", where).isEqualTo(value(chat.type()));
     assertThat(text(state.get("status"))).as("status of %s", where).isEqualTo(value(chat.status()));
     assertTime(where + " createdAt", state.get("createdAt"), chat.createdAt());
@@ -161,16 +163,24 @@ public final class SandboxProbe {
 
   private static void assertMessage(String where, JsonNode state, ChatMessage message) {
     assertTime(where + " createdAt", state.get("createdAt"), message.createdAt());
-    assertThat(text(state.get("sender"))).as("sender of %s", where).isEqualTo(value(message.sender()));
+    assertThat(text(state.get("sender")))
+        .as("sender of %s", where)
+        .isEqualTo(value(message.sender()));
     assertThat(text(state.get("message"))).as("text of %s", where).isEqualTo(message.message());
     List<MessagePayload> files = message.payload();
     JsonNode stateFiles = state.path("payload");
     assertThat(files).as("files of %s", where).hasSize(stateFiles.size());
     for (int f = 0; f < files.size(); f++) {
       JsonNode file = stateFiles.get(f);
-      assertThat(text(file.get("name"))).as("file %d name of %s", f, where).isEqualTo(files.get(f).name());
-      assertThat(file.path("size").asLong()).as("file %d size of %s", f, where).isEqualTo(files.get(f).size());
-      assertThat(text(file.get("url"))).as("file %d url of %s", f, where).isEqualTo(files.get(f).url());
+      assertThat(text(file.get("name")))
+          .as("file %d name of %s", f, where)
+          .isEqualTo(files.get(f).name());
+      assertThat(file.path("size").asLong())
+          .as("file %d size of %s", f, where)
+          .isEqualTo(files.get(f).size());
+      assertThat(text(file.get("url")))
+          .as("file %d url of %s", f, where)
+          .isEqualTo(files.get(f).url());
     }
   }
 
