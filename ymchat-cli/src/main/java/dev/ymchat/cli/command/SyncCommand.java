@@ -138,20 +138,32 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  /** Refuses a secret given as a flag before the command ({@code ymchat --api-key K sync}). */
-  static void refuseSecretFlags(GlobalOptions global) {
-    if (global.apiKeyFlag() != null || global.oauthTokenFlag() != null) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "sync does not take --api-key or --oauth-token: a long-running command line is visible"
-              + " to every user in `ps`; set YM_API_KEY (or YM_OAUTH_TOKEN), or save the key with"
-              + " `ymchat login`");
+  /**
+   * Refuses a secret given as a flag, after the command or before it ({@code ymchat --api-key K
+   * sync status}): every level of the command line is looked at.
+   */
+  static void refuseSecretFlags(CommandSpec spec) {
+    for (CommandSpec level = spec; level != null; level = level.parent()) {
+      CommandSpec mixin = level.mixins().get("global");
+      if (mixin != null
+          && mixin.userObject() instanceof GlobalOptions global
+          && (global.apiKeyFlag() != null || global.oauthTokenFlag() != null)) {
+        throw secretFlagRefused();
+      }
     }
+  }
+
+  private static CliException secretFlagRefused() {
+    return new CliException(
+        ExitCodes.USAGE,
+        "sync does not take --api-key or --oauth-token: a long-running command line is visible"
+            + " to every user in `ps`; set YM_API_KEY (or YM_OAUTH_TOKEN), or save the key with"
+            + " `ymchat login`");
   }
 
   @Override
   public Integer call() throws Exception {
-    refuseSecretFlags(global);
+    refuseSecretFlags(spec);
     CliContext context = global.context();
     String url = inWorkingDir(checkedUrl(db), context);
     Settings settings = global.requireApiSettings();
@@ -321,7 +333,8 @@ final class SyncCommand implements Callable<Integer> {
         "Print the health of a mirror, per business.",
         "Shows the backfill, the time since the last successful sync, the lag of the newest"
             + " message, the outbox depth, the blocked replies and the quota left per operation."
-            + " Reads the database only; works while `ymchat sync` runs elsewhere."
+            + " Reads the database only; works while `ymchat sync` runs elsewhere. The database"
+            + " user and password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD."
       })
   static final class Status implements Callable<Integer> {
 
@@ -338,7 +351,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      refuseSecretFlags(global);
+      refuseSecretFlags(spec);
       CliContext context = global.context();
       String url = inWorkingDir(checkedUrl(db), context);
       SyncStatus status;
