@@ -2,12 +2,12 @@ package dev.ymchat.bench;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.ymchat.client.internal.wire.GetChatsRequest;
+import dev.ymchat.client.internal.wire.SendMessageRequest;
 import dev.ymchat.client.model.ChatContext;
 import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.client.model.ChatType;
-import dev.ymchat.client.internal.wire.GetChatsRequest;
-import dev.ymchat.client.internal.wire.SendMessageRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,12 +1,12 @@
 package dev.ymchat.bench;
 
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.stats.CallStats;
 import dev.ymchat.sync.ChatSync;
 import dev.ymchat.sync.outbox.Outbox;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -21,49 +21,106 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
  * ymchat-sync on loopback against the sandbox (rate limits off, H2 in memory for the sandbox):
- * push-to-mirror latency, API calls per new message, backfill and push-ingest throughput into H2
- * (a file) and PostgreSQL (embedded), and outbox deliveries per second with 1 and 3 workers (3
- * {@code ChatSync} instances sharing one PostgreSQL in this JVM; the tests prove 3 processes).
+ * push-to-mirror latency, API calls per new message, backfill and push-ingest throughput into H2 (a
+ * file) and PostgreSQL (embedded), and outbox deliveries per second with 1 and 3 workers (3 {@code
+ * ChatSync} instances sharing one PostgreSQL in this JVM; the tests prove 3 processes).
  *
- * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.SyncBench [--quick] [--out FILE]}.
+ * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.SyncBench [--quick] [--out FILE]
+ * [--only push,backfill,outbox]}. API calls are counted by the sandbox ({@code callStats()}, the
+ * counters of {@code GET /sandbox/stats}).
  */
 public final class SyncBench {
 
   private static final long B = SandboxDemo.BUSINESS_ID;
 
+  /** The parts of the benchmark that can be run alone. */
+  enum Part {
+    PUSH,
+    BACKFILL,
+    OUTBOX
+  }
+
+  /**
+   * What to run.
+   *
+   * @param quick smaller runs, for a smoke check (numbers not to be quoted)
+   * @param out where the report also goes, or null
+   * @param parts the parts to run, in the order of {@link Part}
+   */
+  record Options(boolean quick, Path out, Set<Part> parts) {
+
+    static final String USAGE =
+        "usage: SyncBench [--quick] [--out FILE] [--only push,backfill,outbox]";
+
+    /** Reads the command line; throws naming the bad argument and the usage. */
+    static Options parse(String[] args) {
+      boolean quick = false;
+      Path out = null;
+      Set<Part> parts = EnumSet.allOf(Part.class);
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--quick" -> quick = true;
+          case "--out" -> out = Path.of(value(args, ++i, "--out"));
+          case "--only" -> parts = parts(value(args, ++i, "--only"));
+          default ->
+              throw new IllegalArgumentException("unknown option '" + args[i] + "'; " + USAGE);
+        }
+      }
+      return new Options(quick, out, parts);
+    }
+
+    private static String value(String[] args, int i, String option) {
+      if (i >= args.length || args[i].startsWith("--") || args[i].isBlank()) {
+        throw new IllegalArgumentException(option + " needs a value; " + USAGE);
+      }
+      return args[i];
+    }
+
+    private static Set<Part> parts(String list) {
+      Set<Part> parts = EnumSet.noneOf(Part.class);
+      for (String name : list.split(",", -1)) {
+        try {
+          parts.add(Part.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "--only: unknown part '" + name.trim() + "'; the parts are push, backfill, outbox");
+        }
+      }
+      return parts;
+    }
+  }
+
   private final boolean quick;
+  private final Set<Part> parts;
   private final StringBuilder report = new StringBuilder();
   private EmbeddedPostgres postgres;
   private int dbCounter;
 
-  private SyncBench(boolean quick) {
-    this.quick = quick;
+  private SyncBench(Options options) {
+    this.quick = options.quick();
+    this.parts = options.parts();
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = false;
-    Path out = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--quick" -> quick = true;
-        case "--out" -> out = Path.of(args[++i]);
-        default -> {
-          System.err.println("SyncBench: unknown option " + args[i] + "; use --quick, --out FILE");
-          System.exit(2);
-        }
-      }
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println("SyncBench: " + e.getMessage());
+      System.exit(2);
+      return;
     }
-    SyncBench bench = new SyncBench(quick);
+    SyncBench bench = new SyncBench(options);
     try {
       bench.run();
     } finally {
@@ -72,9 +129,9 @@ public final class SyncBench {
       }
     }
     System.out.print(bench.report);
-    if (out != null) {
-      Files.createDirectories(out.toAbsolutePath().getParent());
-      Files.writeString(out, bench.report);
+    if (options.out() != null) {
+      Files.createDirectories(options.out().toAbsolutePath().getParent());
+      Files.writeString(options.out(), bench.report);
     }
     System.exit(0);
   }
@@ -90,20 +147,26 @@ public final class SyncBench {
     line(MachineInfo.describe());
     line("load average at start: " + MachineInfo.loadAverage());
     line("");
-    push("H2");
-    push("PostgreSQL");
-    line("");
-    line("| backfill (rate limits off) | database | chats | messages | seconds | messages/s |");
-    line("|---|---|---|---|---|---|");
-    backfill("H2");
-    backfill("PostgreSQL");
-    line("");
-    line("| outbox (rate limits off) | database | workers | replies | seconds | deliveries/s |");
-    line("|---|---|---|---|---|---|");
-    outbox("H2", 1);
-    outbox("PostgreSQL", 1);
-    outbox("PostgreSQL", 3);
-    line("");
+    if (parts.contains(Part.PUSH)) {
+      push("H2");
+      push("PostgreSQL");
+      line("");
+    }
+    if (parts.contains(Part.BACKFILL)) {
+      line("| backfill (rate limits off) | database | chats | messages | seconds | messages/s |");
+      line("|---|---|---|---|---|---|");
+      backfill("H2");
+      backfill("PostgreSQL");
+      line("");
+    }
+    if (parts.contains(Part.OUTBOX)) {
+      line("| outbox (rate limits off) | database | workers | replies | seconds | deliveries/s |");
+      line("|---|---|---|---|---|---|");
+      outbox("H2", 1);
+      outbox("PostgreSQL", 1);
+      outbox("PostgreSQL", 3);
+      line("");
+    }
     line("load average at end: " + MachineInfo.loadAverage());
   }
 
@@ -137,16 +200,13 @@ public final class SyncBench {
     }
   }
 
-  private static SandboxServer sandbox(Integer webhookPort, Map<String, AtomicInteger> calls) {
+  private static SandboxServer sandbox(Integer webhookPort) {
     SandboxConfig.Builder b =
         SandboxServer.builder()
             .port(0)
             .inMemory()
             .seedDemo(true)
-            .rateLimits(SandboxRateLimits.disabled())
-            .requestHook(
-                (business, op) ->
-                    calls.computeIfAbsent(op.operationId(), k -> new AtomicInteger()).incrementAndGet());
+            .rateLimits(SandboxRateLimits.disabled());
     if (webhookPort != null) {
       b.webhookUrl("http://127.0.0.1:" + webhookPort + "/notification");
     }
@@ -175,9 +235,8 @@ public final class SyncBench {
   private void push(String db) throws Exception {
     int chats = quick ? 10 : 40;
     int messages = quick ? 100 : 600;
-    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     int port = freePort();
-    try (SandboxServer sandbox = sandbox(port, calls);
+    try (SandboxServer sandbox = sandbox(port);
         ChatsClient client = client(sandbox)) {
       sandbox.market().generate(B, chats, 2, 1);
       try (ChatSync sync =
@@ -195,7 +254,7 @@ public final class SyncBench {
         sync.chats(B).stream()
             .filter(c -> !c.status().value().equals("FINISHED"))
             .forEach(c -> open.add(c.chatId()));
-        Map<String, Integer> before = snapshot(calls);
+        Map<String, Long> before = snapshot(sandbox);
         Map<Long, Instant> written = new HashMap<>();
         long start = System.nanoTime();
         for (int i = 0; i < messages; i++) {
@@ -214,13 +273,13 @@ public final class SyncBench {
             samples.record(Math.max(0, Duration.between(w.getValue(), at.toInstant()).toNanos()));
           }
         }
-        Map<String, Integer> after = snapshot(calls);
-        int reads = delta(before, after, "getChatHistory") + delta(before, after, "getChat");
-        int listings = delta(before, after, "getChats");
+        Map<String, Long> after = snapshot(sandbox);
+        long reads = delta(before, after, "getChatHistory") + delta(before, after, "getChat");
+        long listings = delta(before, after, "getChats");
         sync.sweepNow(B);
         Thread.sleep(2000);
-        Map<String, Integer> swept = snapshot(calls);
-        int sweepCalls =
+        Map<String, Long> swept = snapshot(sandbox);
+        long sweepCalls =
             delta(after, swept, "getChatHistory")
                 + delta(after, swept, "getChat")
                 + delta(after, swept, "getChats");
@@ -267,21 +326,25 @@ public final class SyncBench {
     return out;
   }
 
-  private static Map<String, Integer> snapshot(Map<String, AtomicInteger> calls) {
-    Map<String, Integer> out = new HashMap<>();
-    calls.forEach((k, v) -> out.put(k, v.get()));
+  /** The API calls of the business so far, by operation id, as the sandbox counts them. */
+  private static Map<String, Long> snapshot(SandboxServer sandbox) {
+    Map<String, Long> out = new HashMap<>();
+    for (CallStats.Count c : sandbox.callStats().snapshot()) {
+      if (c.businessId() == B) {
+        out.put(c.operation().operationId(), c.calls());
+      }
+    }
     return out;
   }
 
-  private static int delta(Map<String, Integer> a, Map<String, Integer> b, String op) {
-    return b.getOrDefault(op, 0) - a.getOrDefault(op, 0);
+  private static long delta(Map<String, Long> a, Map<String, Long> b, String op) {
+    return b.getOrDefault(op, 0L) - a.getOrDefault(op, 0L);
   }
 
   private void backfill(String db) throws Exception {
     int chats = quick ? 100 : 500;
     int per = 40;
-    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    try (SandboxServer sandbox = sandbox(null, calls);
+    try (SandboxServer sandbox = sandbox(null);
         ChatsClient client = client(sandbox)) {
       sandbox.market().generate(B, chats, per, 2);
       long start = System.nanoTime();
@@ -311,8 +374,7 @@ public final class SyncBench {
 
   private void outbox(String db, int workers) throws Exception {
     int replies = quick ? 200 : 1000;
-    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
-    try (SandboxServer sandbox = sandbox(null, calls)) {
+    try (SandboxServer sandbox = sandbox(null)) {
       sandbox.market().generate(B, 60, 1, 4);
       String url = url(db);
       List<ChatSync> syncs = new ArrayList<>();

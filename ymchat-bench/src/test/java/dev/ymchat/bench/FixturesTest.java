@@ -3,10 +3,10 @@ package dev.ymchat.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.internal.wire.ChatHistory;
-import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.internal.wire.ChatsResult;
+import dev.ymchat.client.model.ChatContextType;
+import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;

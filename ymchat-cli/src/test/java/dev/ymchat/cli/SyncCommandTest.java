@@ -71,4 +71,31 @@ class SyncCommandTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).contains("jdbc:postgresql");
   }
+
+  @Test
+  void syncHelp_offersNoOptionThatTakesASecret() {
+    for (String[] help : new String[][] {{"sync", "--help"}, {"sync", "status", "--help"}}) {
+      CliRun.Result run = new CliRun(dir).run(help);
+      assertThat(run.exitCode()).as(run.err()).isZero();
+      assertThat(run.out())
+          .contains("--db")
+          .contains("YM_SYNC_DB_PASSWORD")
+          .doesNotContain("--api-key")
+          .doesNotContain("--oauth-token")
+          .doesNotContainIgnoringCase("--password");
+    }
+  }
+
+  @Test
+  void aSecretFlag_isRefusedBySync_afterTheCommandAndBeforeIt_withoutEchoingIt() {
+    CliRun.Result after =
+        new CliRun(dir).run("sync", "--api-key", "secret-key-123", "--db", "jdbc:h2:mem:x");
+    assertThat(after.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(after.err()).contains("--api-key").doesNotContain("secret-key-123");
+
+    CliRun.Result before =
+        new CliRun(dir).run("--oauth-token", "secret-token-456", "sync", "status");
+    assertThat(before.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(before.err()).contains("YM_API_KEY").doesNotContain("secret-token-456");
+  }
 }

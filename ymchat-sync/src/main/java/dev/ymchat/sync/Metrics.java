@@ -1,13 +1,14 @@
 package dev.ymchat.sync;
 
-import java.util.function.ToDoubleFunction;
+import dev.ymchat.sync.outbox.DeliveryMetrics;
+import java.util.function.Supplier;
 
 /**
  * The sync's metrics. Micrometer is optional: without it on the class path, or without a registry
  * given, the no-op is used; {@link MicrometerMetrics} (the only class that names Micrometer) is
  * loaded by name only when both are there, so no {@code NoClassDefFoundError} can occur.
  */
-interface Metrics {
+interface Metrics extends DeliveryMetrics {
 
   Metrics NOOP =
       new Metrics() {
@@ -15,12 +16,14 @@ interface Metrics {
         public void messagesIngested(long n) {}
 
         @Override
-        public <T> void gauge(String name, T state, ToDoubleFunction<T> value) {}
+        public void outboxGauges(long businessId, Supplier<BusinessStatus> status) {}
       };
 
+  /** Counts messages written to the mirror. */
   void messagesIngested(long n);
 
-  <T> void gauge(String name, T state, ToDoubleFunction<T> value);
+  /** Registers the outbox depth and blocked replies of a business, read from its status. */
+  void outboxGauges(long businessId, Supplier<BusinessStatus> status);
 
   static Metrics create(Object registry) {
     if (registry == null) {

@@ -41,13 +41,13 @@ class FaultsTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void underFaultsAndLostWebhooks_theMirrorEqualsTheSandbox_andEveryReplyIsInItsChatOnce(
-      Dialect dialect) {
+  void
+      underFaultsAndLostOrDuplicatedWebhooks_theMirrorEqualsTheSandboxState_andEveryReplyIsInItsChatOnce(
+          Dialect dialect) {
     try (Harness h =
         Harness.builder(dialect)
             .faults(faults(11))
-            .duplicateRate(0.2)
-            .lossyWebhooks(0.25, 0.1)
+            .lossyWebhooks(0.25, 0.2)
             .beforeSync(s -> s.market().generate(B1, 12, 3, 5))
             .sync(b -> b.maxAttempts(20).threads(3, 3))
             .start()) {
@@ -116,7 +116,8 @@ class FaultsTest {
               .map(Reply::messageId)
               .toList();
       assertThat(linked).doesNotHaveDuplicates();
-      assertThat(h.proxy.lost.get()).isPositive();
+      assertThat(h.probe.webhooks("lost")).isPositive();
+      assertThat(h.probe.webhooks("duplicated")).isPositive();
     }
   }
 

@@ -82,6 +82,11 @@ class PushAndHealthTest {
     try (Harness h = Harness.builder(dialect).noWebhooks().sync(b -> b.metrics(registry)).start()) {
       h.awaitBackfill();
       long chat = h.sync.chats(B1).get(0).chatId();
+      long delivered = h.sync.outbox().send(B1, chat, "пока чат открыт");
+      Harness.await(
+          "the first reply sent",
+          Duration.ofSeconds(30),
+          () -> h.sync.outbox().reply(delivered).get().state().name().equals("SENT"));
       h.sandbox.market().finishChat(B1, chat);
       long reply = h.sync.outbox().send(B1, chat, "в закрытый чат");
       Harness.await(
@@ -109,7 +114,24 @@ class PushAndHealthTest {
       assertThat(b1.get("quota").get("getChatHistory").get("remaining").isNumber()).isTrue();
       assertThat(json.get("businesses")).hasSize(2);
       assertThat(registry.get("ymchat.sync.messages.ingested").counter().count()).isPositive();
-      assertThat(registry.get("ymchat.sync.outbox.blocked." + B1).gauge().value()).isEqualTo(1);
+      assertThat(
+              registry
+                  .get("ymchat.sync.outbox.blocked")
+                  .tag("business", Long.toString(B1))
+                  .gauge()
+                  .value())
+          .isEqualTo(1);
+      assertThat(
+              registry
+                  .get("ymchat.sync.outbox.depth")
+                  .tag("business", Long.toString(B1))
+                  .gauge()
+                  .value())
+          .isZero();
+      assertThat(registry.get("ymchat.sync.replies.sent").counter().count()).isEqualTo(1);
+      assertThat(registry.get("ymchat.sync.replies.blocked").counter().count()).isEqualTo(1);
+      assertThat(registry.get("ymchat.sync.replies.failed").counter().count()).isZero();
+      assertThat(registry.get("ymchat.sync.replies.delivery").timer().count()).isEqualTo(1);
     }
   }
 }

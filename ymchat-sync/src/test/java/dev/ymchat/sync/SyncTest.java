@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
+import dev.ymchat.client.ChatsQuery;
 import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.MessageSender;
@@ -83,7 +84,7 @@ class SyncTest {
 
   @ParameterizedTest
   @EnumSource(Dialect.class)
-  void manyBuyerMessages_withPushWorking_costAtMostOneReadEach_countedByTheSandbox(
+  void manyBuyerMessages_withPushWorking_costAtMostOneReadEach_plusTheSweep_countedByTheSandbox(
       Dialect dialect) {
     try (Harness h = Harness.builder(dialect).duplicateRate(0.3).start()) {
       h.awaitBackfill();
@@ -92,8 +93,7 @@ class SyncTest {
               .filter(c -> !c.status().value().equals("FINISHED"))
               .map(c -> c.chatId())
               .toList();
-      int historyBefore = h.calls(B1, ApiOperation.GET_CHAT_HISTORY);
-      int chatsBefore = h.calls(B1, ApiOperation.GET_CHATS);
+      h.probe.resetStats();
       List<Long> written = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         written.add(h.sandbox.market().buyerWrites(B1, chats.get(i % chats.size()), "Вопрос " + i));
@@ -110,11 +110,41 @@ class SyncTest {
                                   c ->
                                       h.sync.messages(B1, c).stream()
                                           .anyMatch(m -> m.messageId() == id))));
-      int reads = h.calls(B1, ApiOperation.GET_CHAT_HISTORY) - historyBefore;
-      assertThat(reads).isBetween(1, written.size());
-      assertThat(h.calls(B1, ApiOperation.GET_CHATS) - chatsBefore).isZero();
-      assertThat(h.calls(B1, ApiOperation.GET_CHAT)).isZero();
+      long pushReads = h.probe.calls(B1, ApiOperation.GET_CHAT_HISTORY);
+      assertThat(pushReads).isBetween(1L, (long) written.size());
+      assertThat(h.probe.calls(B1, ApiOperation.GET_CHATS)).isZero();
+      assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT)).isZero();
+      assertThat(h.probe.webhooks("duplicated")).isPositive();
+
+      // plus the reconcile sweep: its listing, and at most one read per chat that changed
+      h.probe.resetStats();
+      java.time.Instant sweptAfter = java.time.Instant.now();
+      h.sync.sweepNow(B1);
+      Harness.await("the sweep to finish", WAIT, () -> lastPassDone(h).isAfter(sweptAfter));
+      Harness.await(
+          "the reads it asked for",
+          WAIT,
+          () -> h.sync.status().businesses().stream().allMatch(b -> b.readsWanted() == 0));
+      long pages = h.sync.chats(B1).size() / ChatsQuery.MAX_LIMIT + 1;
+      assertThat(h.probe.calls(B1, ApiOperation.GET_CHATS)).isBetween(1L, pages);
+      assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT_HISTORY))
+          .isLessThanOrEqualTo(chats.size());
+      assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT)).isZero();
+      h.assertMirrorEqualsSandbox(B1);
     }
+  }
+
+  private static java.time.Instant lastPassDone(Harness h) {
+    return h.sync
+        .jdbi()
+        .withHandle(
+            x ->
+                x.createQuery("SELECT last_pass_done_at FROM businesses WHERE business_id = :b")
+                    .bind("b", B1)
+                    .mapTo(java.time.OffsetDateTime.class)
+                    .findOne())
+        .map(java.time.OffsetDateTime::toInstant)
+        .orElse(java.time.Instant.EPOCH);
   }
 
   @ParameterizedTest

@@ -15,13 +15,16 @@ import dev.ymchat.sync.store.Dialect;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -30,6 +33,7 @@ import picocli.CommandLine.Spec;
     name = "sync",
     mixinStandardHelpOptions = true,
     subcommands = SyncCommand.Status.class,
+    modelTransformer = SyncCommand.WithoutSecretFlags.class,
     description = {
       "Mirror the business's chats into a database and deliver its outbox, until Ctrl-C.",
       "Each reply of the outbox goes out exactly once, in order within its chat. The first start"
@@ -37,8 +41,9 @@ import picocli.CommandLine.Spec;
           + " then Market's notifications (POST /notification on --webhook-port) trigger targeted"
           + " reads, and sweeps of getChats catch what push missed. GET /health shows the status."
           + " Ctrl-C finishes the work in progress and releases its claims. The database user and"
-          + " password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD, never from the command"
-          + " line. `ymchat sync status` prints the health of a mirror."
+          + " password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD, the API key from"
+          + " YM_API_KEY (or `ymchat login`), never from the command line."
+          + " `ymchat sync status` prints the health of a mirror."
     })
 final class SyncCommand implements Callable<Integer> {
 
@@ -112,8 +117,53 @@ final class SyncCommand implements Callable<Integer> {
               + " database).")
   boolean exitAfterBackfill;
 
+  /**
+   * Hides the flags that carry a secret from the sync commands' help, and {@link
+   * #refuseSecretFlags} refuses them: a sync runs for days, and its command line is in {@code ps}
+   * for every user of the machine all that time.
+   */
+  static final class WithoutSecretFlags implements CommandLine.IModelTransformer {
+    static final List<String> SECRET_FLAGS = List.of("--api-key", "--oauth-token");
+
+    @Override
+    public CommandSpec transform(CommandSpec spec) {
+      for (String name : SECRET_FLAGS) {
+        OptionSpec option = spec.findOption(name);
+        if (option != null) {
+          spec.remove(option);
+          spec.addOption(OptionSpec.builder(option).hidden(true).build());
+        }
+      }
+      return spec;
+    }
+  }
+
+  /**
+   * Refuses a secret given as a flag, after the command or before it ({@code ymchat --api-key K
+   * sync status}): every level of the command line is looked at.
+   */
+  static void refuseSecretFlags(CommandSpec spec) {
+    for (CommandSpec level = spec; level != null; level = level.parent()) {
+      CommandSpec mixin = level.mixins().get("global");
+      if (mixin != null
+          && mixin.userObject() instanceof GlobalOptions global
+          && (global.apiKeyFlag() != null || global.oauthTokenFlag() != null)) {
+        throw secretFlagRefused();
+      }
+    }
+  }
+
+  private static CliException secretFlagRefused() {
+    return new CliException(
+        ExitCodes.USAGE,
+        "sync does not take --api-key or --oauth-token: a long-running command line is visible"
+            + " to every user in `ps`; set YM_API_KEY (or YM_OAUTH_TOKEN), or save the key with"
+            + " `ymchat login`");
+  }
+
   @Override
   public Integer call() throws Exception {
+    refuseSecretFlags(spec);
     CliContext context = global.context();
     String url = inWorkingDir(checkedUrl(db), context);
     Settings settings = global.requireApiSettings();
@@ -277,12 +327,14 @@ final class SyncCommand implements Callable<Integer> {
   /** {@code ymchat sync status}: the health of a mirror, per business. */
   @Command(
       name = "status",
+      modelTransformer = SyncCommand.WithoutSecretFlags.class,
       mixinStandardHelpOptions = true,
       description = {
         "Print the health of a mirror, per business.",
         "Shows the backfill, the time since the last successful sync, the lag of the newest"
             + " message, the outbox depth, the blocked replies and the quota left per operation."
-            + " Reads the database only; works while `ymchat sync` runs elsewhere."
+            + " Reads the database only; works while `ymchat sync` runs elsewhere. The database"
+            + " user and password come from YM_SYNC_DB_USER and YM_SYNC_DB_PASSWORD."
       })
   static final class Status implements Callable<Integer> {
 
@@ -299,6 +351,7 @@ final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+      refuseSecretFlags(spec);
       CliContext context = global.context();
       String url = inWorkingDir(checkedUrl(db), context);
       SyncStatus status;

@@ -10,25 +10,19 @@ import dev.ymchat.client.error.NotFoundException;
 import dev.ymchat.client.error.RateLimitException;
 import dev.ymchat.client.error.YmChatException;
 import dev.ymchat.client.model.Chat;
-import dev.ymchat.sync.events.EventLog;
-import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.planner.Priority;
-import dev.ymchat.sync.planner.QuotaPlanner;
-import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReadClaim;
-import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
+import dev.ymchat.sync.store.MirrorReads;
 import dev.ymchat.sync.store.Times;
-import java.time.Clock;
+import dev.ymchat.sync.store.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +41,7 @@ public final class ChatReader {
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
   private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
 
-  private final Database database;
-  private final Mirror mirror;
-  private final Claims claims;
-  private final QuotaPlanner planner;
-  private final Map<Long, ChatsClient> clients;
-  private final Clock clock;
+  private final WorkerParts parts;
   private final Duration lease;
   private final Duration backoff;
   private final LongConsumer onMessages;
@@ -60,32 +49,13 @@ public final class ChatReader {
   /**
    * Creates a reader.
    *
-   * @param database the database
-   * @param mirror the mirror's SQL
-   * @param claims the claims of this process
-   * @param planner the quota planner
-   * @param clients the client of each business
-   * @param clock the clock
+   * @param parts the database, mirror, claims, planner, clients and clock of this process
    * @param lease how long a read's claim lasts (renewed by each page)
    * @param backoff the first wait after a failed read (doubling up to 5 min)
    * @param onMessages told how many messages a read added (metrics)
    */
-  public ChatReader(
-      Database database,
-      Mirror mirror,
-      Claims claims,
-      QuotaPlanner planner,
-      Map<Long, ChatsClient> clients,
-      Clock clock,
-      Duration lease,
-      Duration backoff,
-      LongConsumer onMessages) {
-    this.database = database;
-    this.mirror = mirror;
-    this.claims = claims;
-    this.planner = planner;
-    this.clients = Map.copyOf(clients);
-    this.clock = clock;
+  public ChatReader(WorkerParts parts, Duration lease, Duration backoff, LongConsumer onMessages) {
+    this.parts = parts;
     this.lease = lease;
     this.backoff = backoff;
     this.onMessages = onMessages;
@@ -101,12 +71,13 @@ public final class ChatReader {
    */
   public int readNext(int limit) throws InterruptedException {
     int maxPriority = Mirror.PRIORITY_BACKFILL;
-    for (long business : clients.keySet()) {
-      if (!planner.allows(business, ApiOperation.GET_CHAT_HISTORY, Priority.BACKFILL)) {
+    for (long business : parts.clients().keySet()) {
+      if (!parts.planner().allows(business, ApiOperation.GET_CHAT_HISTORY, Priority.BACKFILL)) {
         maxPriority = Mirror.PRIORITY_RECONCILE;
       }
     }
-    List<ReadClaim> claimed = claims.claimReads(clients.keySet(), limit, maxPriority, lease);
+    List<ReadClaim> claimed =
+        parts.claims().claimReads(parts.clients().keySet(), limit, maxPriority, lease);
     for (ReadClaim claim : claimed) {
       read(claim);
     }
@@ -133,38 +104,37 @@ public final class ChatReader {
   public void read(ReadClaim claim) throws InterruptedException {
     long business = claim.businessId();
     long chatId = claim.chatId();
-    ChatsClient client = clients.get(business).withOptions(ONE_ATTEMPT);
+    ChatsClient client = parts.clients().get(business).withOptions(ONE_ATTEMPT);
     Priority priority = priority(claim.priority());
     int added = 0;
     try {
       Mirror.Cursor cursor =
-          database
-              .withHandle(h -> mirror.cursor(h, business, chatId))
+          parts
+              .database()
+              .withHandle(h -> parts.mirror().cursor(h, business, chatId))
               .orElse(new Mirror.Cursor(0, false, false, null));
-      boolean known = database.withHandle(h -> mirror.chat(h, business, chatId).isPresent());
+      boolean known =
+          parts.database().withHandle(h -> MirrorReads.chat(h, business, chatId).isPresent());
       if (cursor.refreshWanted() || !known) {
         Chat chat =
-            planner
+            parts
+                .planner()
                 .call(
                     business,
                     ApiOperation.GET_CHAT,
                     priority,
                     () -> client.withRawResponse().chat(business, chatId))
                 .value();
-        Instant now = clock.instant();
-        database.inTransaction(
-            h -> {
-              List<NewEvent> events = new ArrayList<>();
-              mirror.upsertChat(h, business, chat, now, events);
-              h.createUpdate(
+        parts.recorded(
+            (h, now, events) -> {
+              parts.mirror().upsertChat(h, business, chat, now, events);
+              return h.createUpdate(
                       "UPDATE chat_cursors SET refresh_wanted = FALSE WHERE business_id = :b"
                           + " AND chat_id = :c AND claim_token = :token")
                   .bind("b", business)
                   .bind("c", chatId)
                   .bind("token", claim.token())
                   .execute();
-              EventLog.append(h, events, now);
-              return null;
             });
       }
       long from = cursor.lastMessageId();
@@ -180,19 +150,20 @@ public final class ChatReader {
         }
         HistoryQuery query = builder.build();
         ApiResult<HistoryPage> answer =
-            planner.call(
-                business,
-                ApiOperation.GET_CHAT_HISTORY,
-                priority,
-                () -> client.withRawResponse().history(business, chatId, query));
+            parts
+                .planner()
+                .call(
+                    business,
+                    ApiOperation.GET_CHAT_HISTORY,
+                    priority,
+                    () -> client.withRawResponse().history(business, chatId, query));
         HistoryPage page = answer.value();
         settled = serverTime(answer);
-        Instant now = clock.instant();
         int pageAdded =
-            database.inTransaction(
-                h -> {
-                  List<NewEvent> events = new ArrayList<>();
-                  int n = mirror.ingestMessages(h, business, chatId, page.items(), now, events);
+            parts.recorded(
+                (h, now, events) -> {
+                  int n =
+                      parts.mirror().ingestMessages(h, business, chatId, page.items(), now, events);
                   h.createUpdate(
                           "UPDATE chat_cursors SET claim_until = :until WHERE business_id = :b"
                               + " AND chat_id = :c AND claim_token = :token")
@@ -201,7 +172,6 @@ public final class ChatReader {
                       .bind("c", chatId)
                       .bind("token", claim.token())
                       .execute();
-                  EventLog.append(h, events, now);
                   return n;
                 });
         added += pageAdded;
@@ -216,7 +186,10 @@ public final class ChatReader {
       drop(claim);
     } catch (RateLimitException e) {
       Instant until =
-          planner.blockedUntil(business, ApiOperation.GET_CHAT_HISTORY).orElse(clock.instant());
+          parts
+              .planner()
+              .blockedUntil(business, ApiOperation.GET_CHAT_HISTORY)
+              .orElse(parts.clock().instant());
       release(claim, until, false);
     } catch (YmChatException e) {
       LOG.info("Read of chat {} (business {}) failed: {}", chatId, business, e.getMessage());
@@ -243,87 +216,93 @@ public final class ChatReader {
         LOG.debug("Unreadable Date header {}", date.get(0));
       }
     }
-    return clock.instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
+    return parts.clock().instant().minus(CLOCK_SKEW).truncatedTo(ChronoUnit.SECONDS);
   }
 
   private void finish(ReadClaim claim, Instant settled) {
-    Instant now = clock.instant();
-    database.inTransaction(
-        h -> {
-          h.createUpdate(
-                  "UPDATE chat_cursors SET history_complete = TRUE, last_read_at = :now,"
-                      + " settled_through = :settled,"
-                      + " read_failures = 0, read_not_before = NULL, claim_token = NULL,"
-                      + " claim_until = NULL, read_wanted = CASE WHEN read_generation = :gen"
-                      + " THEN FALSE ELSE read_wanted END WHERE business_id = :b"
-                      + " AND chat_id = :c AND claim_token = :token")
-              .bind("now", Times.db(now))
-              .bind("settled", Times.db(settled))
-              .bind("gen", claim.generation())
-              .bind("b", claim.businessId())
-              .bind("c", claim.chatId())
-              .bind("token", claim.token())
-              .execute();
-          h.createUpdate(
-                  "UPDATE businesses SET last_sync_ok_at = :now, last_sync_error = NULL"
-                      + " WHERE business_id = :b")
-              .bind("now", Times.db(now))
-              .bind("b", claim.businessId())
-              .execute();
-          return null;
-        });
+    Instant now = parts.clock().instant();
+    parts
+        .database()
+        .inTransaction(
+            h -> {
+              h.createUpdate(
+                      "UPDATE chat_cursors SET history_complete = TRUE, last_read_at = :now,"
+                          + " settled_through = :settled,"
+                          + " read_failures = 0, read_not_before = NULL, claim_token = NULL,"
+                          + " claim_until = NULL, read_wanted = CASE WHEN read_generation = :gen"
+                          + " THEN FALSE ELSE read_wanted END WHERE business_id = :b"
+                          + " AND chat_id = :c AND claim_token = :token")
+                  .bind("now", Times.db(now))
+                  .bind("settled", Times.db(settled))
+                  .bind("gen", claim.generation())
+                  .bind("b", claim.businessId())
+                  .bind("c", claim.chatId())
+                  .bind("token", claim.token())
+                  .execute();
+              h.createUpdate(
+                      "UPDATE businesses SET last_sync_ok_at = :now, last_sync_error = NULL"
+                          + " WHERE business_id = :b")
+                  .bind("now", Times.db(now))
+                  .bind("b", claim.businessId())
+                  .execute();
+              return null;
+            });
     if (claim.priority() == Mirror.PRIORITY_BACKFILL) {
-      ListingPass.finishBackfillIfDone(database, claim.businessId(), now);
+      ListingPass.finishBackfillIfDone(parts.database(), claim.businessId(), now);
     }
   }
 
   private void drop(ReadClaim claim) {
-    database.inTransaction(
-        h ->
-            h.createUpdate(
-                    "UPDATE chat_cursors SET read_wanted = FALSE, history_complete = TRUE,"
-                        + " claim_token = NULL, claim_until = NULL WHERE business_id = :b"
-                        + " AND chat_id = :c AND claim_token = :token")
-                .bind("b", claim.businessId())
-                .bind("c", claim.chatId())
-                .bind("token", claim.token())
-                .execute());
+    parts
+        .database()
+        .inTransaction(
+            h ->
+                h.createUpdate(
+                        "UPDATE chat_cursors SET read_wanted = FALSE, history_complete = TRUE,"
+                            + " claim_token = NULL, claim_until = NULL WHERE business_id = :b"
+                            + " AND chat_id = :c AND claim_token = :token")
+                    .bind("b", claim.businessId())
+                    .bind("c", claim.chatId())
+                    .bind("token", claim.token())
+                    .execute());
   }
 
   private void release(ReadClaim claim, Instant notBefore, boolean failure) {
-    Instant now = clock.instant();
-    database.inTransaction(
-        h -> {
-          int failures =
-              h.createQuery(
-                      "SELECT read_failures FROM chat_cursors WHERE business_id = :b"
-                          + " AND chat_id = :c")
+    Instant now = parts.clock().instant();
+    parts
+        .database()
+        .inTransaction(
+            h -> {
+              int failures =
+                  h.createQuery(
+                          "SELECT read_failures FROM chat_cursors WHERE business_id = :b"
+                              + " AND chat_id = :c")
+                      .bind("b", claim.businessId())
+                      .bind("c", claim.chatId())
+                      .mapTo(Integer.class)
+                      .one();
+              Instant next = notBefore;
+              if (failure) {
+                Duration wait = backoff.multipliedBy(1L << Math.min(10, failures));
+                next = now.plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
+              }
+              h.createUpdate(
+                      "UPDATE chat_cursors SET read_failures = read_failures + :inc,"
+                          + " read_not_before = :next, claim_token = NULL, claim_until = NULL"
+                          + " WHERE business_id = :b AND chat_id = :c AND claim_token = :token")
+                  .bind("inc", failure ? 1 : 0)
+                  .bind("next", Times.db(next))
                   .bind("b", claim.businessId())
                   .bind("c", claim.chatId())
-                  .mapTo(Integer.class)
-                  .one();
-          Instant next = notBefore;
-          if (failure) {
-            Duration wait = backoff.multipliedBy(1L << Math.min(10, failures));
-            next = now.plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait);
-          }
-          h.createUpdate(
-                  "UPDATE chat_cursors SET read_failures = read_failures + :inc,"
-                      + " read_not_before = :next, claim_token = NULL, claim_until = NULL"
-                      + " WHERE business_id = :b AND chat_id = :c AND claim_token = :token")
-              .bind("inc", failure ? 1 : 0)
-              .bind("next", Times.db(next))
-              .bind("b", claim.businessId())
-              .bind("c", claim.chatId())
-              .bind("token", claim.token())
-              .execute();
-          if (failure) {
-            h.createUpdate("UPDATE businesses SET last_sync_error = :e WHERE business_id = :b")
-                .bind("e", "a read of chat " + claim.chatId() + " failed")
-                .bind("b", claim.businessId())
-                .execute();
-          }
-          return null;
-        });
+                  .bind("token", claim.token())
+                  .execute();
+              if (failure) {
+                h.createUpdate("UPDATE businesses SET last_sync_error = :e WHERE business_id = :b")
+                    .bind("e", "a read of chat " + claim.chatId() + " failed")
+                    .bind("b", claim.businessId())
+                    .execute();
+              }
+              return null;
+            });
   }
 }

@@ -13,19 +13,16 @@ import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
 import dev.ymchat.sync.planner.Priority;
-import dev.ymchat.sync.planner.QuotaPlanner;
-import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.BusinessClaim;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.Times;
-import java.time.Clock;
+import dev.ymchat.sync.store.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,42 +40,19 @@ public final class ListingPass {
   private static final Logger LOG = LoggerFactory.getLogger(ListingPass.class);
   private static final RequestOptions ONE_ATTEMPT = RequestOptions.builder().maxAttempts(1).build();
 
-  private final Database database;
-  private final Mirror mirror;
-  private final Claims claims;
-  private final QuotaPlanner planner;
-  private final Map<Long, ChatsClient> clients;
-  private final Clock clock;
+  private final WorkerParts parts;
   private final Duration lease;
   private final Duration interval;
 
   /**
    * Creates the listing passes of this process.
    *
-   * @param database the database
-   * @param mirror the mirror's SQL
-   * @param claims the claims
-   * @param planner the quota planner
-   * @param clients the client of each business
-   * @param clock the clock
+   * @param parts the database, mirror, claims, planner, clients and clock of this process
    * @param lease how long a pass's claim lasts (renewed by each page)
    * @param interval the time between two sweeps of a business when the budget is ample
    */
-  public ListingPass(
-      Database database,
-      Mirror mirror,
-      Claims claims,
-      QuotaPlanner planner,
-      Map<Long, ChatsClient> clients,
-      Clock clock,
-      Duration lease,
-      Duration interval) {
-    this.database = database;
-    this.mirror = mirror;
-    this.claims = claims;
-    this.planner = planner;
-    this.clients = Map.copyOf(clients);
-    this.clock = clock;
+  public ListingPass(WorkerParts parts, Duration lease, Duration interval) {
+    this.parts = parts;
     this.lease = lease;
     this.interval = interval;
   }
@@ -90,7 +64,8 @@ public final class ListingPass {
    * @throws InterruptedException when interrupted while waiting for the quota
    */
   public boolean runNext() throws InterruptedException {
-    Optional<BusinessClaim> claim = claims.claimBusinessPass(clients.keySet(), lease);
+    Optional<BusinessClaim> claim =
+        parts.claims().claimBusinessPass(parts.clients().keySet(), lease);
     if (claim.isEmpty()) {
       return false;
     }
@@ -108,21 +83,23 @@ public final class ListingPass {
    */
   public void run(BusinessClaim claim) throws InterruptedException {
     long business = claim.businessId();
-    ChatsClient client = clients.get(business).withOptions(ONE_ATTEMPT);
+    ChatsClient client = parts.clients().get(business).withOptions(ONE_ATTEMPT);
     PassState state =
-        database.withHandle(
-            h ->
-                h.createQuery(
-                        "SELECT backfill_state, pass_page_token, pass_chats_seen FROM businesses"
-                            + " WHERE business_id = :b")
-                    .bind("b", business)
-                    .map(
-                        (rs, ctx) ->
-                            new PassState(
-                                rs.getString("backfill_state"),
-                                rs.getString("pass_page_token"),
-                                rs.getInt("pass_chats_seen")))
-                    .one());
+        parts
+            .database()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT backfill_state, pass_page_token, pass_chats_seen FROM businesses"
+                                + " WHERE business_id = :b")
+                        .bind("b", business)
+                        .map(
+                            (rs, ctx) ->
+                                new PassState(
+                                    rs.getString("backfill_state"),
+                                    rs.getString("pass_page_token"),
+                                    rs.getInt("pass_chats_seen")))
+                        .one());
     boolean backfill = state.backfillState().equals("LISTING");
     Priority priority = backfill ? Priority.BACKFILL : Priority.RECONCILE;
     String token = state.token();
@@ -135,7 +112,8 @@ public final class ListingPass {
         }
         ChatsQuery q = query.build();
         ChatsPage page =
-            planner
+            parts
+                .planner()
                 .call(
                     business,
                     ApiOperation.GET_CHATS,
@@ -144,28 +122,30 @@ public final class ListingPass {
                 .value();
         String next = page.nextPageToken().orElse(null);
         int seenNow = seen + page.items().size();
-        Instant now = clock.instant();
+        Instant now = parts.clock().instant();
         boolean kept =
-            database.inTransaction(
-                h -> {
-                  if (!claims.renewBusiness(h, claim, lease)) {
-                    return false;
-                  }
-                  List<NewEvent> events = new ArrayList<>();
-                  for (Chat chat : page.items()) {
-                    absorb(h, business, chat, backfill, now, events);
-                  }
-                  h.createUpdate(
-                          "UPDATE businesses SET pass_page_token = :token, pass_chats_seen = :seen,"
-                              + " pass_kind = :kind WHERE business_id = :b")
-                      .bind("token", next)
-                      .bind("seen", seenNow)
-                      .bind("kind", backfill ? "BACKFILL" : "RECONCILE")
-                      .bind("b", business)
-                      .execute();
-                  EventLog.append(h, events, now);
-                  return true;
-                });
+            parts
+                .database()
+                .inTransaction(
+                    h -> {
+                      if (!parts.claims().renewBusiness(h, claim, lease)) {
+                        return false;
+                      }
+                      List<NewEvent> events = new ArrayList<>();
+                      for (Chat chat : page.items()) {
+                        absorb(h, business, chat, backfill, now, events);
+                      }
+                      h.createUpdate(
+                              "UPDATE businesses SET pass_page_token = :token, pass_chats_seen = :seen,"
+                                  + " pass_kind = :kind WHERE business_id = :b")
+                          .bind("token", next)
+                          .bind("seen", seenNow)
+                          .bind("kind", backfill ? "BACKFILL" : "RECONCILE")
+                          .bind("b", business)
+                          .execute();
+                      EventLog.append(h, events, now);
+                      return true;
+                    });
         if (!kept) {
           LOG.info("Lost the listing pass of business {} to another worker", business);
           return;
@@ -179,12 +159,17 @@ public final class ListingPass {
       finishPass(claim, backfill, seen);
     } catch (RateLimitException e) {
       Instant until =
-          planner.blockedUntil(business, ApiOperation.GET_CHATS).orElse(clock.instant());
+          parts
+              .planner()
+              .blockedUntil(business, ApiOperation.GET_CHATS)
+              .orElse(parts.clock().instant());
       releaseUntil(claim, until, "getChats rate limited until " + until);
     } catch (YmChatException e) {
       LOG.info("Listing pass of business {} stopped: {}", business, e.getMessage());
       releaseUntil(
-          claim, clock.instant().plusSeconds(5), "getChats failed: " + clip(e.getMessage()));
+          claim,
+          parts.clock().instant().plusSeconds(5),
+          "getChats failed: " + clip(e.getMessage()));
     }
   }
 
@@ -195,14 +180,19 @@ public final class ListingPass {
       boolean backfill,
       Instant now,
       List<NewEvent> events) {
-    Optional<Chat> before = mirror.upsertChat(h, business, chat, now, events);
+    Optional<Chat> before = parts.mirror().upsertChat(h, business, chat, now, events);
     Mirror.Cursor cursor =
-        mirror.cursor(h, business, chat.chatId()).orElse(new Mirror.Cursor(0, false, false, null));
+        parts
+            .mirror()
+            .cursor(h, business, chat.chatId())
+            .orElse(new Mirror.Cursor(0, false, false, null));
     if (backfill) {
       if (!cursor.historyComplete()) {
-        mirror.requestRead(h, business, chat.chatId(), Mirror.PRIORITY_BACKFILL, false, now);
+        parts
+            .mirror()
+            .requestRead(h, business, chat.chatId(), Mirror.PRIORITY_BACKFILL, false, now);
       } else {
-        mirror.ensureCursor(h, business, chat.chatId());
+        parts.mirror().ensureCursor(h, business, chat.chatId());
       }
       return;
     }
@@ -226,9 +216,9 @@ public final class ListingPass {
       read = true;
     }
     if (read) {
-      mirror.requestRead(h, business, chat.chatId(), Mirror.PRIORITY_RECONCILE, false, now);
+      parts.mirror().requestRead(h, business, chat.chatId(), Mirror.PRIORITY_RECONCILE, false, now);
     } else {
-      mirror.ensureCursor(h, business, chat.chatId());
+      parts.mirror().ensureCursor(h, business, chat.chatId());
     }
   }
 
@@ -254,40 +244,44 @@ public final class ListingPass {
   }
 
   private void finishPass(BusinessClaim claim, boolean backfill, int seen) {
-    Instant now = clock.instant();
-    Duration wait = planner.sweepInterval(claim.businessId(), interval);
-    database.inTransaction(
-        h ->
-            h.createUpdate(
-                    "UPDATE businesses SET pass_page_token = NULL, pass_chats_seen = 0,"
-                        + " pass_kind = NULL, chats_listed = :seen, last_pass_done_at = :now,"
-                        + " last_sync_ok_at = :now, last_sync_error = NULL, next_pass_at = :next,"
-                        + " backfill_state = CASE WHEN backfill_state = 'LISTING' THEN 'HISTORIES'"
-                        + " ELSE backfill_state END, claim_token = NULL, claim_until = NULL"
-                        + " WHERE business_id = :b AND claim_token = :token")
-                .bind("seen", seen)
-                .bind("now", Times.db(now))
-                .bind("next", Times.db(now.plus(wait)))
-                .bind("b", claim.businessId())
-                .bind("token", claim.token())
-                .execute());
+    Instant now = parts.clock().instant();
+    Duration wait = parts.planner().sweepInterval(claim.businessId(), interval);
+    parts
+        .database()
+        .inTransaction(
+            h ->
+                h.createUpdate(
+                        "UPDATE businesses SET pass_page_token = NULL, pass_chats_seen = 0,"
+                            + " pass_kind = NULL, chats_listed = :seen, last_pass_done_at = :now,"
+                            + " last_sync_ok_at = :now, last_sync_error = NULL, next_pass_at = :next,"
+                            + " backfill_state = CASE WHEN backfill_state = 'LISTING' THEN 'HISTORIES'"
+                            + " ELSE backfill_state END, claim_token = NULL, claim_until = NULL"
+                            + " WHERE business_id = :b AND claim_token = :token")
+                    .bind("seen", seen)
+                    .bind("now", Times.db(now))
+                    .bind("next", Times.db(now.plus(wait)))
+                    .bind("b", claim.businessId())
+                    .bind("token", claim.token())
+                    .execute());
     if (backfill) {
-      finishBackfillIfDone(database, claim.businessId(), now);
+      finishBackfillIfDone(parts.database(), claim.businessId(), now);
     }
   }
 
   private void releaseUntil(BusinessClaim claim, Instant next, String error) {
-    database.inTransaction(
-        h ->
-            h.createUpdate(
-                    "UPDATE businesses SET next_pass_at = :next, last_sync_error = :error,"
-                        + " claim_token = NULL, claim_until = NULL WHERE business_id = :b"
-                        + " AND claim_token = :token")
-                .bind("next", Times.db(next))
-                .bind("error", error)
-                .bind("b", claim.businessId())
-                .bind("token", claim.token())
-                .execute());
+    parts
+        .database()
+        .inTransaction(
+            h ->
+                h.createUpdate(
+                        "UPDATE businesses SET next_pass_at = :next, last_sync_error = :error,"
+                            + " claim_token = NULL, claim_until = NULL WHERE business_id = :b"
+                            + " AND claim_token = :token")
+                    .bind("next", Times.db(next))
+                    .bind("error", error)
+                    .bind("b", claim.businessId())
+                    .bind("token", claim.token())
+                    .execute());
   }
 
   /**

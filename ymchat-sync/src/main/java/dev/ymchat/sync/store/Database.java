@@ -2,6 +2,7 @@ package dev.ymchat.sync.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
@@ -33,11 +34,28 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final Dialect dialect;
 
+  /**
+   * Whether every connection of the pool starts in READ COMMITTED, so that a transaction need not
+   * set the level. Setting it per transaction costs six round trips on PostgreSQL (the driver reads
+   * the level back with {@code SHOW TRANSACTION ISOLATION LEVEL} each time it is read or set, and
+   * Jdbi reads it to restore it): measured, 8.7 ms against 1.0 ms for a one-UPDATE transaction.
+   */
+  private final boolean readCommittedByDefault;
+
   private Database(DataSource dataSource, HikariDataSource owned, Dialect dialect) {
     this.dataSource = dataSource;
     this.owned = owned;
     this.dialect = dialect;
     this.jdbi = Jdbi.create(dataSource);
+    this.readCommittedByDefault = owned != null || startsReadCommitted(dataSource);
+  }
+
+  private static boolean startsReadCommitted(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection()) {
+      return c.getTransactionIsolation() == Connection.TRANSACTION_READ_COMMITTED;
+    } catch (SQLException e) {
+      return false;
+    }
   }
 
   /**
@@ -62,6 +80,7 @@ public final class Database implements AutoCloseable {
       config.setPassword(password);
     }
     config.setMaximumPoolSize(poolSize);
+    config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
     config.setMinimumIdle(1);
     config.setPoolName("ymchat-sync");
     config.setConnectionTimeout(30_000);
@@ -87,7 +106,9 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Uses a data source the caller owns (and closes) and brings the schema up to date.
+   * Uses a data source the caller owns (and closes) and brings the schema up to date. When its
+   * connections start in READ COMMITTED (the default of H2 and PostgreSQL) transactions use them as
+   * they are; otherwise each transaction sets the level, at the cost of a few round trips.
    *
    * @param dataSource the data source
    * @param dialect its database
@@ -164,7 +185,9 @@ public final class Database implements AutoCloseable {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= TRANSACTION_ATTEMPTS; attempt++) {
       try {
-        return jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
+        return readCommittedByDefault
+            ? jdbi.inTransaction(callback)
+            : jdbi.inTransaction(TransactionIsolationLevel.READ_COMMITTED, callback);
       } catch (RuntimeException e) {
         SQLException sql = sqlCause(e);
         if (sql == null || !dialect.isTransient(sql)) {

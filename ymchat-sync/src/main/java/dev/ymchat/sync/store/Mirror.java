@@ -1,7 +1,6 @@
 package dev.ymchat.sync.store;
 
 import dev.ymchat.client.model.Chat;
-import dev.ymchat.client.model.ChatContextType;
 import dev.ymchat.client.model.ChatCustomer;
 import dev.ymchat.client.model.ChatFullContext;
 import dev.ymchat.client.model.ChatMessage;
@@ -14,20 +13,18 @@ import dev.ymchat.sync.events.EventType;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
 /**
- * The SQL of the mirror: chats, messages and their files, per-chat cursors, and the link between
- * sent replies and their messages. Writes take the caller's transaction and add the events of the
- * changes they make to the caller's list, which the caller appends last (see {@code EventLog}).
+ * The writes of the mirror: chats, messages and their files, and per-chat cursors ({@link
+ * MirrorReads} reads them back, {@link ReplyLinks} links sent replies to their messages). Writes
+ * take the caller's transaction and add the events of the changes they make to the caller's list,
+ * which the caller appends last (see {@code EventLog}).
  */
 public final class Mirror {
 
@@ -97,7 +94,7 @@ public final class Mirror {
    */
   public Optional<Chat> upsertChat(
       Handle h, long businessId, Chat chat, Instant now, List<NewEvent> events) {
-    Optional<Chat> before = chat(h, businessId, chat.chatId());
+    Optional<Chat> before = MirrorReads.chat(h, businessId, chat.chatId());
     if (before.isPresent() && sameChat(before.get(), chat)) {
       return before;
     }
@@ -190,64 +187,6 @@ public final class Mirror {
 
   private static boolean sameOffset(java.time.OffsetDateTime a, java.time.OffsetDateTime b) {
     return a == null ? b == null : b != null && a.getOffset().equals(b.getOffset());
-  }
-
-  /**
-   * Reads a chat from the mirror.
-   *
-   * @param h a handle
-   * @param businessId the business
-   * @param chatId the chat
-   * @return the chat, or empty
-   */
-  public Optional<Chat> chat(Handle h, long businessId, long chatId) {
-    return h.createQuery("SELECT * FROM chats WHERE business_id = :business AND chat_id = :chat")
-        .bind("business", businessId)
-        .bind("chat", chatId)
-        .map((rs, ctx) -> readChat(rs))
-        .findOne();
-  }
-
-  /**
-   * Reads every chat of a business, by chat id.
-   *
-   * @param h a handle
-   * @param businessId the business
-   * @return the chats
-   */
-  public List<Chat> chats(Handle h, long businessId) {
-    return h.createQuery("SELECT * FROM chats WHERE business_id = :business ORDER BY chat_id")
-        .bind("business", businessId)
-        .map((rs, ctx) -> readChat(rs))
-        .list();
-  }
-
-  private static Chat readChat(ResultSet rs) throws SQLException {
-    ChatFullContext context = null;
-    if (rs.getBoolean("has_context")) {
-      ChatCustomer customer =
-          rs.getBoolean("has_customer")
-              ? new ChatCustomer(rs.getString("customer_name"), rs.getString("customer_public_id"))
-              : null;
-      String type = rs.getString("context_type");
-      context =
-          new ChatFullContext(
-              type == null ? null : ChatContextType.of(type),
-              customer,
-              longOrNull(rs, "campaign_id"),
-              longOrNull(rs, "context_order_id"),
-              longOrNull(rs, "context_return_id"));
-    }
-    String type = rs.getString("chat_type");
-    String status = rs.getString("status");
-    return new Chat(
-        rs.getLong("chat_id"),
-        longOrNull(rs, "order_id"),
-        context,
-        type == null ? null : ChatType.of(type),
-        status == null ? null : ChatStatus.of(status),
-        Times.read(rs, "created_at", "created_offset"),
-        Times.read(rs, "updated_at", "updated_offset"));
   }
 
   /**
@@ -442,7 +381,7 @@ public final class Mirror {
         .bind("chat", chatId)
         .execute();
     if (partner) {
-      linkReplies(h, businessId, chatId, events);
+      ReplyLinks.linkReplies(h, businessId, chatId, events);
     }
     return added;
   }
@@ -480,221 +419,6 @@ public final class Mirror {
         .bind("business", businessId)
         .bind("chat", chatId)
         .execute();
-  }
-
-  /** A seller's message of the mirror not linked to a reply yet. */
-  private record Candidate(long messageId, String text, String fileName, Long fileSize) {}
-
-  /** A sent reply not linked to its message yet. */
-  private record Unlinked(
-      long replyId, String kind, String text, String fileName, Long fileSize, long watermark) {}
-
-  /**
-   * Links sent replies of a chat to the seller's messages of the mirror. The replies of a chat go
-   * out one at a time, in order, so their messages are in the same order: each reply takes the
-   * first unlinked seller message after its watermark (the newest message id known before its first
-   * attempt) and after the message the previous reply took, with the same text (or file name and
-   * size). Two identical replies in a row therefore take two different messages, and an older
-   * identical message (before the watermark) is never taken.
-   *
-   * @param h a handle in a transaction
-   * @param businessId the business
-   * @param chatId the chat
-   * @param events where to add the events of the links
-   */
-  public void linkReplies(Handle h, long businessId, long chatId, List<NewEvent> events) {
-    List<Unlinked> replies =
-        h.createQuery(
-                "SELECT reply_id, kind, body_text, file_name, file_size, watermark_message_id"
-                    + " FROM outbox WHERE business_id = :business AND chat_id = :chat"
-                    + " AND reply_state = 'SENT' AND message_id IS NULL ORDER BY reply_id")
-            .bind("business", businessId)
-            .bind("chat", chatId)
-            .map(
-                (rs, ctx) ->
-                    new Unlinked(
-                        rs.getLong("reply_id"),
-                        rs.getString("kind"),
-                        rs.getString("body_text"),
-                        rs.getString("file_name"),
-                        longOrNull(rs, "file_size"),
-                        rs.getLong("watermark_message_id")))
-            .list();
-    if (replies.isEmpty()) {
-      return;
-    }
-    long from = replies.stream().mapToLong(Unlinked::watermark).min().orElse(0);
-    List<Candidate> candidates = candidates(h, businessId, chatId, from);
-    long floor =
-        h.createQuery(
-                "SELECT COALESCE(MAX(message_id), 0) FROM outbox WHERE business_id = :business"
-                    + " AND chat_id = :chat AND message_id IS NOT NULL")
-            .bind("business", businessId)
-            .bind("chat", chatId)
-            .mapTo(Long.class)
-            .one();
-    Set<Long> taken = new HashSet<>();
-    for (Unlinked reply : replies) {
-      long after = Math.max(reply.watermark(), floor);
-      for (Candidate c : candidates) {
-        if (c.messageId() > after && !taken.contains(c.messageId()) && matches(reply, c)) {
-          taken.add(c.messageId());
-          floor = c.messageId();
-          link(h, businessId, chatId, reply.replyId(), c.messageId());
-          events.add(
-              new NewEvent(
-                  businessId,
-                  chatId,
-                  EventType.REPLY_LINKED,
-                  c.messageId(),
-                  reply.replyId(),
-                  null));
-          break;
-        }
-      }
-    }
-  }
-
-  /**
-   * Finds the message of a reply whose delivery is in doubt: the first unlinked seller message
-   * after the watermark (and after every message already linked in the chat) with the reply's
-   * content. Call {@link #linkReplies} first, so earlier identical replies have taken theirs.
-   *
-   * @param h a handle
-   * @param businessId the business
-   * @param chatId the chat
-   * @param kind TEXT or FILE
-   * @param text the text of a TEXT reply
-   * @param fileName the file name of a FILE reply
-   * @param fileSize the file size of a FILE reply
-   * @param watermark the newest message id known before the reply's first attempt
-   * @return the message id, or empty when the reply did not arrive
-   */
-  public Optional<Long> findDelivered(
-      Handle h,
-      long businessId,
-      long chatId,
-      String kind,
-      String text,
-      String fileName,
-      Long fileSize,
-      long watermark) {
-    long floor =
-        h.createQuery(
-                "SELECT COALESCE(MAX(message_id), 0) FROM outbox WHERE business_id = :business"
-                    + " AND chat_id = :chat AND message_id IS NOT NULL")
-            .bind("business", businessId)
-            .bind("chat", chatId)
-            .mapTo(Long.class)
-            .one();
-    Unlinked probe = new Unlinked(0, kind, text, fileName, fileSize, watermark);
-    for (Candidate c : candidates(h, businessId, chatId, Math.max(watermark, floor))) {
-      if (matches(probe, c)) {
-        return Optional.of(c.messageId());
-      }
-    }
-    return Optional.empty();
-  }
-
-  /**
-   * Links a reply and its message.
-   *
-   * @param h a handle in a transaction
-   * @param businessId the business
-   * @param chatId the chat
-   * @param replyId the reply
-   * @param messageId the message
-   */
-  public void link(Handle h, long businessId, long chatId, long replyId, long messageId) {
-    h.createUpdate("UPDATE outbox SET message_id = :message WHERE reply_id = :reply")
-        .bind("message", messageId)
-        .bind("reply", replyId)
-        .execute();
-    h.createUpdate(
-            "UPDATE messages SET reply_id = :reply WHERE business_id = :business"
-                + " AND chat_id = :chat AND message_id = :message")
-        .bind("reply", replyId)
-        .bind("business", businessId)
-        .bind("chat", chatId)
-        .bind("message", messageId)
-        .execute();
-  }
-
-  private List<Candidate> candidates(Handle h, long businessId, long chatId, long after) {
-    return h.createQuery(
-            "SELECT m.message_id, m.body_text, f.file_name, f.size_bytes FROM messages m"
-                + " LEFT JOIN message_files f ON f.business_id = m.business_id"
-                + " AND f.chat_id = m.chat_id AND f.message_id = m.message_id AND f.file_index = 0"
-                + " WHERE m.business_id = :business AND m.chat_id = :chat"
-                + " AND m.sender = 'PARTNER' AND m.reply_id IS NULL AND m.message_id > :after"
-                + " ORDER BY m.message_id")
-        .bind("business", businessId)
-        .bind("chat", chatId)
-        .bind("after", after)
-        .map(
-            (rs, ctx) ->
-                new Candidate(
-                    rs.getLong("message_id"),
-                    rs.getString("body_text"),
-                    rs.getString("file_name"),
-                    longOrNull(rs, "size_bytes")))
-        .list();
-  }
-
-  private static boolean matches(Unlinked reply, Candidate c) {
-    if ("FILE".equals(reply.kind())) {
-      return c.text() == null
-          && Objects.equals(reply.fileName(), c.fileName())
-          && Objects.equals(reply.fileSize(), c.fileSize());
-    }
-    return reply.text() != null && reply.text().equals(c.text());
-  }
-
-  /**
-   * Reads a chat's messages, oldest first, with their files.
-   *
-   * @param h a handle
-   * @param businessId the business
-   * @param chatId the chat
-   * @return the messages
-   */
-  public List<ChatMessage> messages(Handle h, long businessId, long chatId) {
-    Map<Long, List<MessagePayload>> files = new HashMap<>();
-    h.createQuery(
-            "SELECT message_id, file_name, file_url, size_bytes FROM message_files"
-                + " WHERE business_id = :business AND chat_id = :chat"
-                + " ORDER BY message_id, file_index")
-        .bind("business", businessId)
-        .bind("chat", chatId)
-        .map(
-            (rs, ctx) -> {
-              files
-                  .computeIfAbsent(rs.getLong("message_id"), k -> new ArrayList<>())
-                  .add(
-                      new MessagePayload(
-                          rs.getString("file_name"),
-                          rs.getString("file_url"),
-                          rs.getLong("size_bytes")));
-              return 0;
-            })
-        .list();
-    return h.createQuery(
-            "SELECT message_id, created_at, created_offset, sender, body_text FROM messages"
-                + " WHERE business_id = :business AND chat_id = :chat ORDER BY message_id")
-        .bind("business", businessId)
-        .bind("chat", chatId)
-        .map(
-            (rs, ctx) -> {
-              String sender = rs.getString("sender");
-              long id = rs.getLong("message_id");
-              return new ChatMessage(
-                  id,
-                  Times.read(rs, "created_at", "created_offset"),
-                  sender == null ? null : MessageSender.of(sender),
-                  rs.getString("body_text"),
-                  files.getOrDefault(id, List.of()));
-            })
-        .list();
   }
 
   private static String value(dev.ymchat.client.model.OpenEnum<?> e) {

@@ -1,18 +1,14 @@
 package dev.ymchat.sync.testing;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.ChatsClient;
-import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.RetryPolicy;
-import dev.ymchat.client.model.Chat;
-import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.sandbox.SandboxConfig;
 import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.WebhookFaults;
 import dev.ymchat.sync.ChatSync;
 import dev.ymchat.sync.store.Dialect;
 import java.io.IOException;
@@ -21,9 +17,6 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -38,9 +31,8 @@ public final class Harness implements AutoCloseable {
   public final String dbUrl;
   public final Dialect dialect;
   public final int webhookPort;
-  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final List<ChatsClient> clients = new ArrayList<>();
-  public final LossyWebhookProxy proxy;
+  public final SandboxProbe probe;
 
   private Harness(Builder b) {
     this.dialect = b.dialect;
@@ -52,23 +44,15 @@ public final class Harness implements AutoCloseable {
             .inMemory()
             .seedDemo(true)
             .faults(b.faults)
-            .webhookDuplicateRate(b.duplicateRate)
-            .rateLimits(b.rateLimits)
-            .requestHook(
-                (business, op) ->
-                    calls
-                        .computeIfAbsent(
-                            business + "/" + op.operationId(), k -> new AtomicInteger())
-                        .incrementAndGet());
-    String direct = "http://127.0.0.1:" + webhookPort + "/notification";
-    this.proxy =
-        b.lossRate > 0 || b.proxyDuplicateRate > 0
-            ? new LossyWebhookProxy(direct, b.lossRate, b.proxyDuplicateRate, 7)
-            : null;
+            .webhookFaults(
+                new WebhookFaults(
+                    b.lossRate, b.duplicateRate, WebhookFaults.DEFAULT_DUPLICATE_DELAY, 7))
+            .rateLimits(b.rateLimits);
     if (b.webhooks) {
-      sb.webhookUrl(proxy != null ? proxy.url() : direct);
+      sb.webhookUrl("http://127.0.0.1:" + webhookPort + "/notification");
     }
     this.sandbox = sb.build().start();
+    this.probe = new SandboxProbe(sandbox);
     b.beforeSync.accept(sandbox);
     ChatSync.Builder syncBuilder =
         ChatSync.builder()
@@ -95,7 +79,6 @@ public final class Harness implements AutoCloseable {
     private FaultConfig faults = FaultConfig.none();
     private double duplicateRate;
     private double lossRate;
-    private double proxyDuplicateRate;
     private SandboxRateLimits rateLimits = SandboxRateLimits.defaults();
     private boolean webhooks = true;
     private Duration sweepInterval = Duration.ofHours(1);
@@ -111,15 +94,16 @@ public final class Harness implements AutoCloseable {
       return this;
     }
 
+    /** Has the sandbox deliver this share of its webhooks twice (the copy comes late). */
     public Builder duplicateRate(double rate) {
       this.duplicateRate = rate;
       return this;
     }
 
-    /** Loses and duplicates webhooks on the way (a proxy), independently of the sandbox's own. */
+    /** Has the sandbox lose and duplicate shares of its webhooks (its own webhook faults). */
     public Builder lossyWebhooks(double lossRate, double duplicateRate) {
       this.lossRate = lossRate;
-      this.proxyDuplicateRate = duplicateRate;
+      this.duplicateRate = duplicateRate;
       return this;
     }
 
@@ -183,10 +167,9 @@ public final class Harness implements AutoCloseable {
     return c;
   }
 
-  /** The API calls the sandbox counted for a business and operation. */
+  /** The API calls the sandbox counted for a business and operation ({@code /sandbox/stats}). */
   public int calls(long business, ApiOperation op) {
-    AtomicInteger n = calls.get(business + "/" + op.operationId());
-    return n == null ? 0 : n.get();
+    return Math.toIntExact(probe.calls(business, op));
   }
 
   public static void await(String what, Duration timeout, BooleanSupplier condition) {
@@ -212,28 +195,9 @@ public final class Harness implements AutoCloseable {
         () -> sync.status().businesses().stream().allMatch(b -> b.backfillDone()));
   }
 
-  /** Asserts that the mirror holds exactly what the API returns for a business. */
+  /** Asserts that the mirror holds exactly the sandbox's state of a business, field by field. */
   public void assertMirrorEqualsSandbox(long business) {
-    ChatsClient truth = truthClient(business);
-    List<Chat> apiChats = new ArrayList<>();
-    truth.chats(business).autoPager().forEach(apiChats::add);
-    apiChats.sort(java.util.Comparator.comparingLong(Chat::chatId));
-    List<Chat> mirrored = sync.chats(business);
-    assertThat(mirrored).as("chats of business %d", business).containsExactlyElementsOf(apiChats);
-    for (int i = 0; i < apiChats.size(); i++) {
-      assertThat(mirrored.get(i).updatedAt().getOffset())
-          .isEqualTo(apiChats.get(i).updatedAt().getOffset());
-    }
-    for (Chat chat : apiChats) {
-      List<ChatMessage> api = new ArrayList<>();
-      truth
-          .history(business, chat.chatId(), HistoryQuery.builder().limit(100).build())
-          .autoPager()
-          .forEach(api::add);
-      assertThat(sync.messages(business, chat.chatId()))
-          .as("messages of chat %d", chat.chatId())
-          .containsExactlyElementsOf(api);
-    }
+    probe.assertMirrorEqualsState(sync, business);
   }
 
   private static int freePort() {
@@ -248,9 +212,6 @@ public final class Harness implements AutoCloseable {
   public void close() {
     sync.close();
     sandbox.close();
-    if (proxy != null) {
-      proxy.close();
-    }
     clients.forEach(ChatsClient::close);
   }
 }
