@@ -127,8 +127,10 @@ class SyncTest {
           () -> h.sync.status().businesses().stream().allMatch(b -> b.readsWanted() == 0));
       long pages = h.sync.chats(B1).size() / ChatsQuery.MAX_LIMIT + 1;
       assertThat(h.probe.calls(B1, ApiOperation.GET_CHATS)).isBetween(1L, pages);
+      // At most one read per chat of the business: a duplicated webhook that arrives after the
+      // reset may still ask for one more read of a chat the sweep did not need to read.
       assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT_HISTORY))
-          .isLessThanOrEqualTo(chats.size());
+          .isLessThanOrEqualTo(h.sync.chats(B1).size());
       assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT)).isZero();
       h.assertMirrorEqualsSandbox(B1);
     }
