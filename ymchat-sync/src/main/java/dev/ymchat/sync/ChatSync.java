@@ -196,9 +196,9 @@ public final class ChatSync implements AutoCloseable {
                 settings.lease,
                 settings.sweepInterval);
         for (int i = 0; i < settings.readers; i++) {
-          loop("read-" + (i + 1), readSignal, () -> reader.readNext(1) > 0);
+          loop("read-" + (i + 1), readSignal, () -> woke(reader.readNext(1) > 0));
         }
-        loop("pass", readSignal, pass::runNext);
+        loop("pass", readSignal, () -> woke(pass.runNext()));
         if (settings.webhookPort >= 0) {
           try {
             endpoint =
@@ -253,6 +253,17 @@ public final class ChatSync implements AutoCloseable {
             return false;
           });
     }
+  }
+
+  /**
+   * Wakes the event thread after a step that may have committed events, so listeners hear of a
+   * pushed message at once instead of after the next poll interval.
+   */
+  private boolean woke(boolean didWork) {
+    if (didWork) {
+      eventSignal.signal();
+    }
+    return didWork;
   }
 
   /** A unit of work of a worker thread: true when it did something (look for more at once). */
