@@ -134,9 +134,9 @@ final class SyncEngine {
         new ChatReader(parts, settings.lease, settings.retryBackoff, metrics::messagesIngested);
     ListingPass pass = new ListingPass(parts, settings.lease, settings.sweepInterval);
     for (int i = 0; i < settings.readers; i++) {
-      loop("read-" + (i + 1), readSignal, () -> reader.readNext(1) > 0);
+      loop("read-" + (i + 1), readSignal, () -> woke(reader.readNext(1) > 0));
     }
-    loop("pass", readSignal, pass::runNext);
+    loop("pass", readSignal, () -> woke(pass.runNext()));
     if (settings.webhookPort < 0) {
       return;
     }
@@ -175,6 +175,17 @@ final class SyncEngine {
 
   PushEndpoint endpoint() {
     return endpoint;
+  }
+
+  /**
+   * Wakes the event thread after a step that may have committed events, so listeners hear of a
+   * pushed message at once instead of after the next poll interval.
+   */
+  private boolean woke(boolean didWork) {
+    if (didWork) {
+      eventSignal.signal();
+    }
+    return didWork;
   }
 
   /** A unit of work of a worker thread: true when it did something (look for more at once). */

@@ -47,7 +47,10 @@ final class InboxUsers {
                 "no operators yet: add one with `ymchat inbox user add LOGIN --business ID`");
           }
           for (Operators.Operator o : all) {
-            out.println(o.login() + "  businesses " + join(List.copyOf(o.businesses())));
+            out.println(
+                o.login()
+                    + "  businesses "
+                    + join(new java.util.TreeSet<>(o.businesses()).stream().toList()));
           }
           return ExitCodes.OK;
         });
