@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
@@ -14,18 +13,6 @@ import java.util.Objects;
  * zone and sleeping. Tests build one with their own values; {@link #system()} gives the real ones.
  */
 public final class CliContext {
-
-  /** Sleeps for a duration; injected so tests of {@code watch} never sleep for real. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Sleeps.
-     *
-     * @param duration how long
-     * @throws InterruptedException when interrupted
-     */
-    void sleep(Duration duration) throws InterruptedException;
-  }
 
   /**
    * Called by {@code export} after each chat is completely written; a test may throw to simulate a
@@ -68,7 +55,7 @@ public final class CliContext {
   private final InputStream in;
   private final boolean terminal;
   private final ZoneId zone;
-  private final Sleeper sleeper;
+  private final dev.ymchat.client.Sleeper sleeper;
   private final ExportHook exportHook;
   private final Path workingDir;
   private final dev.ymchat.client.Sleeper clientSleeper;
@@ -191,11 +178,12 @@ public final class CliContext {
   }
 
   /**
-   * How commands wait.
+   * How commands wait between polls ({@code watch}); the client's {@link
+   * dev.ymchat.client.Sleeper}, injected so tests never sleep for real.
    *
    * @return the sleeper
    */
-  public Sleeper sleeper() {
+  public dev.ymchat.client.Sleeper sleeper() {
     return sleeper;
   }
 
@@ -254,7 +242,7 @@ public final class CliContext {
     private InputStream in = InputStream.nullInputStream();
     private boolean terminal;
     private ZoneId zone = ZoneId.systemDefault();
-    private Sleeper sleeper = d -> Thread.sleep(d.toMillis());
+    private dev.ymchat.client.Sleeper sleeper = dev.ymchat.client.Sleeper.system();
     private ExportHook exportHook = (chatId, done) -> {};
     private Path workingDir = Path.of("").toAbsolutePath();
     private dev.ymchat.client.Sleeper clientSleeper = dev.ymchat.client.Sleeper.system();
@@ -357,7 +345,7 @@ public final class CliContext {
      * @param sleeper the sleeper
      * @return this builder
      */
-    public Builder sleeper(Sleeper sleeper) {
+    public Builder sleeper(dev.ymchat.client.Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }

@@ -143,11 +143,14 @@ public final class CliRun {
             .sleeper(
                 d -> {
                   if (sleeps.size() >= stopAfterSleeps) {
+                    // as Ctrl-C stops the process: the waiting thread is interrupted
                     stopped = true;
-                    throw new InterruptedException("stopped by the test, as by Ctrl-C");
+                    Thread.currentThread().interrupt();
+                    return new CompletableFuture<>();
                   }
                   sleeps.add(d);
                   onSleep.run();
+                  return CompletableFuture.completedFuture(null);
                 })
             .clientSleeper(d -> CompletableFuture.completedFuture(null))
             .build();

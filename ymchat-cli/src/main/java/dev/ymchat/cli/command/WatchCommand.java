@@ -12,6 +12,7 @@ import dev.ymchat.client.model.ChatMessage;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -124,7 +125,9 @@ final class WatchCommand extends ApiCommand {
           err().flush();
         }
         try {
-          context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval);
+          context().sleeper().sleep(wait.compareTo(interval) > 0 ? wait : interval).get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the wait between polls failed", e.getCause());
         } catch (InterruptedException e) {
           // Stopped between polls (in-process, as Ctrl-C stops the process): every message seen
           // was printed, so this is an ordinary end.
