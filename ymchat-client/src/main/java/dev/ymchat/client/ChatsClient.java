@@ -487,7 +487,7 @@ public final class ChatsClient implements AutoCloseable {
   /**
    * Downloads a message's file to a path, replacing it only once the whole file has arrived (it is
    * written to a temporary file beside the target first). The credentials are sent only to the
-   * API's own origin, see {@link #openDownload}.
+   * API's own origin, and retries end where the body begins, see {@link #openDownload}.
    *
    * @param file the payload of a message
    * @param target where to write
@@ -510,6 +510,14 @@ public final class ChatsClient implements AutoCloseable {
    * at most its declared size plus 10% and 64 KB, and never over {@link
    * ChatsClientBuilder#maxDownloadSize}. Reads that break these limits throw the unchecked {@link
    * TransportException} (time) or {@link dev.ymchat.client.error.InvalidResponseException} (size).
+   *
+   * <p>A download is a call like the others: a 5xx answer (420 too) or a connection failure before
+   * the body starts is retried by the client's {@link RetryPolicy} (and {@link
+   * RequestOptions#maxAttempts}), from the file URL again, within the download timeout; each hop is
+   * logged at DEBUG like a call, with the file URL's key masked. A failure in the middle of the
+   * body is <em>not</em> retried: the caller already has bytes of it, so the read throws and the
+   * caller decides (call {@code openDownload} again for a fresh stream). Downloads do not count
+   * against the client-side limiter's quotas: a file URL is not an API operation.
    *
    * @param file the payload of a message
    * @return the content

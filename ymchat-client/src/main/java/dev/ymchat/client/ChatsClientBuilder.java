@@ -2,11 +2,11 @@ package dev.ymchat.client;
 
 import dev.ymchat.client.internal.AuthTransport;
 import dev.ymchat.client.internal.Credentials;
-import dev.ymchat.client.internal.Downloads;
 import dev.ymchat.client.internal.JdkHttpTransport;
 import dev.ymchat.client.internal.LoggingTransport;
 import dev.ymchat.client.internal.Origin;
 import dev.ymchat.client.internal.RateLimitingTransport;
+import dev.ymchat.client.internal.RedirectingTransport;
 import dev.ymchat.client.internal.RetryingTransport;
 import dev.ymchat.client.internal.Transport;
 import java.net.URI;
@@ -266,15 +266,16 @@ public final class ChatsClientBuilder {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     Origin origin = Origin.of(base);
+    // one chain for API calls and downloads; the credentials are added per hop, below the
+    // redirects, so that a download's chain that left the origin never gets them again
     Transport transport = new JdkHttpTransport(http, USER_AGENT, maxResponseSize);
     transport = new LoggingTransport(transport);
+    transport = new AuthTransport(transport, credentials, origin);
+    transport = new RedirectingTransport(transport);
     if (rateLimits != null) {
       transport = new RateLimitingTransport(transport, rateLimits, clock, sleeper);
     }
     transport = new RetryingTransport(transport, retryPolicy, clock, sleeper);
-    transport = new AuthTransport(transport, credentials, origin);
-    Downloads downloads =
-        new Downloads(http, credentials, origin, USER_AGENT, maxDownloadSize, downloadTimeout);
     String description =
         "baseUrl="
             + base
@@ -290,7 +291,14 @@ public final class ChatsClientBuilder {
             + requestTimeout;
     ClientCore core =
         new ClientCore(
-            base, pathStyle, transport, downloads, requestTimeout, retryPolicy, description);
+            base,
+            pathStyle,
+            transport,
+            maxDownloadSize,
+            downloadTimeout,
+            requestTimeout,
+            retryPolicy,
+            description);
     return ChatsClient.create(core);
   }
 

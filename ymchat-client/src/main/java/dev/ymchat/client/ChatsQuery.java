@@ -9,11 +9,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /** The filters and paging of a getChats call; every filter is optional but never empty. */
-public final class ChatsQuery {
+public final class ChatsQuery extends PagedQuery {
 
   /** The smallest page size getChats accepts. */
   public static final int MIN_LIMIT = 1;
@@ -22,13 +20,10 @@ public final class ChatsQuery {
   public static final int MAX_LIMIT = 20;
 
   private final GetChatsRequest filters;
-  private final Integer limit;
-  private final String pageToken;
 
   private ChatsQuery(GetChatsRequest filters, Integer limit, String pageToken) {
+    super(limit, pageToken);
     this.filters = filters;
-    this.limit = limit;
-    this.pageToken = pageToken;
   }
 
   /**
@@ -59,24 +54,6 @@ public final class ChatsQuery {
   }
 
   /**
-   * Returns the page size.
-   *
-   * @return the limit, or empty for the API's default (10)
-   */
-  public OptionalInt limit() {
-    return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
-  }
-
-  /**
-   * Returns the page token.
-   *
-   * @return the token, or empty for the first page
-   */
-  public Optional<String> pageToken() {
-    return Optional.ofNullable(pageToken);
-  }
-
-  /**
    * Returns this query for another page.
    *
    * @param token the page token
@@ -92,16 +69,16 @@ public final class ChatsQuery {
   }
 
   /** Builds a {@link ChatsQuery}. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private List<Long> orderIds;
     private List<ChatContext> contexts;
     private List<ChatContextType> contextTypes;
     private List<ChatType> types;
     private List<ChatStatus> statuses;
-    private Integer limit;
-    private String pageToken;
 
-    private Builder() {}
+    private Builder() {
+      super(MIN_LIMIT, MAX_LIMIT);
+    }
 
     /**
      * Keeps chats with one of these statuses.
@@ -173,30 +150,6 @@ public final class ChatsQuery {
         list.add(Validation.id("orderIds[]", id));
       }
       this.orderIds = list;
-      return this;
-    }
-
-    /**
-     * Sets the page size.
-     *
-     * @param limit 1 to 20
-     * @return this builder
-     * @throws IllegalArgumentException when out of range
-     */
-    public Builder limit(int limit) {
-      this.limit = Validation.range("limit", limit, MIN_LIMIT, MAX_LIMIT);
-      return this;
-    }
-
-    /**
-     * Sets the page token of a page to continue from.
-     *
-     * @param pageToken the {@code nextPageToken} of an earlier page, or {@code null} for the first
-     * @return this builder
-     * @throws IllegalArgumentException when blank
-     */
-    public Builder pageToken(String pageToken) {
-      this.pageToken = Validation.token(pageToken);
       return this;
     }
 

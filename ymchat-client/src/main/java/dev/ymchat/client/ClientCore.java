@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import dev.ymchat.client.error.TransportException;
-import dev.ymchat.client.internal.Downloads;
+import dev.ymchat.client.internal.Download;
 import dev.ymchat.client.internal.ErrorMapper;
 import dev.ymchat.client.internal.Futures;
 import dev.ymchat.client.internal.HttpCall;
@@ -40,7 +40,8 @@ final class ClientCore {
 
   final URI baseUri;
   final Transport transport;
-  final Downloads downloads;
+  private final long maxDownloadSize;
+  private final Duration downloadTimeout;
   final Duration requestTimeout;
   final RetryPolicy retryPolicy;
   final String description;
@@ -53,13 +54,15 @@ final class ClientCore {
       URI baseUri,
       PathStyle pathStyle,
       Transport transport,
-      Downloads downloads,
+      long maxDownloadSize,
+      Duration downloadTimeout,
       Duration requestTimeout,
       RetryPolicy retryPolicy,
       String description) {
     this.baseUri = baseUri;
     this.transport = transport;
-    this.downloads = downloads;
+    this.maxDownloadSize = maxDownloadSize;
+    this.downloadTimeout = downloadTimeout;
     this.requestTimeout = requestTimeout;
     this.retryPolicy = retryPolicy;
     this.description = description;
@@ -91,8 +94,6 @@ final class ClientCore {
 
   private HttpCall httpCall(RequestOptions options, Call<?, ?> call) {
     ensureOpen();
-    Integer maxAttempts =
-        options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
     return HttpCall.of(
         call.operation(),
         call.businessId(),
@@ -100,7 +101,11 @@ final class ClientCore {
         call.uri(),
         call.body(),
         options.timeout().orElse(requestTimeout),
-        maxAttempts);
+        maxAttempts(options));
+  }
+
+  private static Integer maxAttempts(RequestOptions options) {
+    return options.maxAttempts().isPresent() ? options.maxAttempts().getAsInt() : null;
   }
 
   // ---- downloads ----
@@ -124,7 +129,15 @@ final class ClientCore {
       throw new IllegalArgumentException(
           "file url must be an http(s) URL, got " + LogUrls.mask(uri));
     }
-    return downloads.open(uri, file.size(), options.timeout().orElse(requestTimeout));
+    // a download is a call through the same chain (retries, logging, the origin check); the
+    // stream it answers with is read by the caller, so a failure in the body is not retried
+    HttpCall call =
+        HttpCall.download(
+            uri,
+            options.timeout().orElse(requestTimeout),
+            maxAttempts(options),
+            Download.start(file.size(), maxDownloadSize, downloadTimeout));
+    return transport.execute(call).stream();
   }
 
   void download(RequestOptions options, MessagePayload file, Path target) {

@@ -1,11 +1,9 @@
 package dev.ymchat.client;
 
-import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /** The start and paging of a getChatHistory call. */
-public final class HistoryQuery {
+public final class HistoryQuery extends PagedQuery {
 
   /** The smallest page size getChatHistory accepts. */
   public static final int MIN_LIMIT = 1;
@@ -14,13 +12,10 @@ public final class HistoryQuery {
   public static final int MAX_LIMIT = 100;
 
   private final Long messageIdFrom;
-  private final Integer limit;
-  private final String pageToken;
 
   private HistoryQuery(Long messageIdFrom, Integer limit, String pageToken) {
+    super(limit, pageToken);
     this.messageIdFrom = messageIdFrom;
-    this.limit = limit;
-    this.pageToken = pageToken;
   }
 
   /**
@@ -51,24 +46,6 @@ public final class HistoryQuery {
   }
 
   /**
-   * Returns the page size.
-   *
-   * @return the limit, or empty for the API's default (50)
-   */
-  public OptionalInt limit() {
-    return limit == null ? OptionalInt.empty() : OptionalInt.of(limit);
-  }
-
-  /**
-   * Returns the page token.
-   *
-   * @return the token, or empty for the first page
-   */
-  public Optional<String> pageToken() {
-    return Optional.ofNullable(pageToken);
-  }
-
-  /**
    * Returns this query for another page, keeping messageIdFrom and limit.
    *
    * @param token the page token
@@ -90,12 +67,12 @@ public final class HistoryQuery {
   }
 
   /** Builds a {@link HistoryQuery}. */
-  public static final class Builder {
+  public static final class Builder extends PagingBuilder<Builder> {
     private Long messageIdFrom;
-    private Integer limit;
-    private String pageToken;
 
-    private Builder() {}
+    private Builder() {
+      super(MIN_LIMIT, MAX_LIMIT);
+    }
 
     /**
      * Returns that message and all later ones.
@@ -106,30 +83,6 @@ public final class HistoryQuery {
      */
     public Builder messageIdFrom(long messageIdFrom) {
       this.messageIdFrom = Validation.id("messageIdFrom", messageIdFrom);
-      return this;
-    }
-
-    /**
-     * Sets the page size.
-     *
-     * @param limit 1 to 100
-     * @return this builder
-     * @throws IllegalArgumentException when out of range
-     */
-    public Builder limit(int limit) {
-      this.limit = Validation.range("limit", limit, MIN_LIMIT, MAX_LIMIT);
-      return this;
-    }
-
-    /**
-     * Sets the page token of a page to continue from.
-     *
-     * @param pageToken the {@code nextPageToken} of an earlier page, or {@code null} for the first
-     * @return this builder
-     * @throws IllegalArgumentException when blank
-     */
-    public Builder pageToken(String pageToken) {
-      this.pageToken = Validation.token(pageToken);
       return this;
     }
 

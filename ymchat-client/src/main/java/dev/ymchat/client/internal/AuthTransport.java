@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Adds the credentials header to every call whose URL has the API's own origin (scheme, host and
- * port of the base URL); a call to any other origin goes out without them.
+ * port of the base URL); a call to any other origin goes out without them, and so does every later
+ * hop of a download's redirect chain once the chain has left the origin.
  */
 public final class AuthTransport implements Transport {
 
@@ -36,7 +37,11 @@ public final class AuthTransport implements Transport {
   }
 
   private HttpCall authenticated(HttpCall call) {
-    if (!origin.matches(call.uri())) {
+    // once a redirect chain has left the API's origin the credentials are never sent again, even
+    // if it leads back: a server off the origin chose that URL
+    if (!origin.matches(call.uri())
+        || (call.download() != null
+            && !call.download().chain().stream().allMatch(origin::matches))) {
       return call;
     }
     return call.withHeader(credentials.headerName(), credentials.headerValue());

@@ -48,7 +48,22 @@ public final class BoundedBody {
    */
   public static HttpResponse.BodyHandler<byte[]> bytes(
       String operation, long maxBytes, Duration timeout, long deadlineNanos) {
-    return info -> new Collecting(operation, info, maxBytes, timeout, deadlineNanos);
+    return info -> new Collecting(operation, info, maxBytes, false, timeout, deadlineNanos);
+  }
+
+  /**
+   * The first {@code maxBytes} of an error answer's body, complete within the deadline; the rest is
+   * not read (the exception keeps no more).
+   *
+   * @param operation the operation name for messages, such as {@code download}
+   * @param maxBytes how many bytes to keep
+   * @param timeout the attempt's timeout, for the message
+   * @param deadlineNanos the {@link System#nanoTime()} by which the kept bytes must be read
+   * @return the handler
+   */
+  public static HttpResponse.BodyHandler<byte[]> head(
+      String operation, int maxBytes, Duration timeout, long deadlineNanos) {
+    return info -> new Collecting(operation, info, maxBytes, true, timeout, deadlineNanos);
   }
 
   /**
@@ -103,15 +118,54 @@ public final class BoundedBody {
         new HttpTimeoutException("body not received within " + limit));
   }
 
-  /** Collects an API answer's body; fails it at the deadline or past the cap. */
-  private static final class Collecting implements HttpResponse.BodySubscriber<byte[]> {
+  /**
+   * What both body subscribers share: the answer, the size cap and the deadline, and the refusal of
+   * a body whose {@code Content-Length} is over the cap before a byte is read.
+   */
+  private abstract static class Bounded<T> implements HttpResponse.BodySubscriber<T> {
+    final HttpResponse.ResponseInfo info;
+    final long maxBytes;
+    final long deadlineNanos;
+    private final boolean refuseLonger;
+    volatile Flow.Subscription subscription;
+
+    Bounded(HttpResponse.ResponseInfo info, long maxBytes, long deadlineNanos, boolean refuse) {
+      this.info = info;
+      this.maxBytes = maxBytes;
+      this.deadlineNanos = deadlineNanos;
+      this.refuseLonger = refuse;
+    }
+
+    @Override
+    public final void onSubscribe(Flow.Subscription s) {
+      subscription = s;
+      long declared = declaredLength(info.headers());
+      if (refuseLonger && declared > maxBytes) {
+        refuse(tooLarge(declared));
+        return;
+      }
+      start(s, declared);
+    }
+
+    /** Fails the body before reading it. */
+    abstract void refuse(InvalidResponseException tooLarge);
+
+    /** Starts reading the body, whose declared length is {@code declared} (or -1). */
+    abstract void start(Flow.Subscription s, long declared);
+
+    /** The failure of a body over the cap; {@code declared} is its Content-Length, if that was. */
+    abstract InvalidResponseException tooLarge(Long declared);
+  }
+
+  /**
+   * Collects an API answer's body; fails it at the deadline, and past the cap (or, keeping only the
+   * head of an error answer, ends it there).
+   */
+  private static final class Collecting extends Bounded<byte[]> {
     private final String operation;
-    private final HttpResponse.ResponseInfo info;
-    private final long maxBytes;
+    private final boolean keepHead;
     private final Duration timeout;
-    private final long deadlineNanos;
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-    private volatile Flow.Subscription subscription;
     private volatile ScheduledFuture<?> deadline;
     // guarded by this
     private byte[] buffer = new byte[0];
@@ -121,23 +175,22 @@ public final class BoundedBody {
         String operation,
         HttpResponse.ResponseInfo info,
         long maxBytes,
+        boolean keepHead,
         Duration timeout,
         long deadlineNanos) {
+      super(info, maxBytes, deadlineNanos, !keepHead);
       this.operation = operation;
-      this.info = info;
-      this.maxBytes = maxBytes;
+      this.keepHead = keepHead;
       this.timeout = timeout;
-      this.deadlineNanos = deadlineNanos;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      long declared = declaredLength(info.headers());
-      if (declared > maxBytes) {
-        fail(tooLarge(declared));
-        return;
-      }
+    void refuse(InvalidResponseException tooLarge) {
+      fail(tooLarge);
+    }
+
+    @Override
+    void start(Flow.Subscription s, long declared) {
       synchronized (this) {
         // a declared length sizes the buffer, but only up to 64 KB before any byte arrived
         buffer = new byte[(int) Math.min(declared >= 0 ? declared : 8192, 64 * 1024)];
@@ -157,6 +210,7 @@ public final class BoundedBody {
     @Override
     public void onNext(List<ByteBuffer> items) {
       YmChatException failure = null;
+      boolean full = false;
       synchronized (this) {
         if (result.isDone()) {
           return;
@@ -164,18 +218,32 @@ public final class BoundedBody {
         for (ByteBuffer item : items) {
           int n = item.remaining();
           if ((long) size + n > maxBytes) {
-            failure = tooLarge(null);
-            break;
+            if (!keepHead) {
+              failure = tooLarge(null);
+              break;
+            }
+            n = (int) (maxBytes - size);
+            full = true;
           }
           if (size + n > buffer.length) {
             buffer = Arrays.copyOf(buffer, (int) Math.min(maxBytes, Math.max(size + n, 2L * size)));
           }
           item.get(buffer, size, n);
           size += n;
+          if (full) {
+            break;
+          }
         }
       }
       if (failure != null) {
         fail(failure);
+      } else if (full) {
+        // the head is all the caller keeps: end here, do not read the rest
+        onComplete();
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel();
+        }
       }
     }
 
@@ -232,7 +300,8 @@ public final class BoundedBody {
               + " network is this slow.");
     }
 
-    private InvalidResponseException tooLarge(Long declared) {
+    @Override
+    InvalidResponseException tooLarge(Long declared) {
       return new InvalidResponseException(
           InvalidResponseException.Problem.TOO_LARGE,
           operation
@@ -255,26 +324,18 @@ public final class BoundedBody {
     }
   }
 
-  /** A download's body as a stream; each read waits a bounded time. */
-  private static final class Streaming extends InputStream
-      implements HttpResponse.BodySubscriber<InputStream> {
+  /**
+   * A download's body as a stream ({@link Body}); each read waits a bounded time. The subscriber
+   * side queues what the JDK delivers, one chunk asked for at a time; the reader takes from it.
+   */
+  private static final class Streaming extends Bounded<InputStream> {
     private static final Object END = new Object();
 
-    private final HttpResponse.ResponseInfo info;
-    private final long maxBytes;
     private final String sizeRule;
     private final Duration idle;
     private final Duration total;
-    private final long deadlineNanos;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
-    private volatile Flow.Subscription subscription;
-    // the reader's state: one reader at a time, as for any InputStream
-    private Iterator<ByteBuffer> items = List.<ByteBuffer>of().iterator();
-    private ByteBuffer current;
-    private long read;
-    private boolean ended;
-    private boolean closed;
-    private RuntimeException failed;
+    private final Body body = new Body();
 
     Streaming(
         HttpResponse.ResponseInfo info,
@@ -283,23 +344,20 @@ public final class BoundedBody {
         Duration idle,
         Duration total,
         long deadlineNanos) {
-      this.info = info;
-      this.maxBytes = maxBytes;
+      super(info, maxBytes, deadlineNanos, true);
       this.sizeRule = sizeRule;
       this.idle = idle;
       this.total = total;
-      this.deadlineNanos = deadlineNanos;
     }
 
     @Override
-    public void onSubscribe(Flow.Subscription s) {
-      subscription = s;
-      long declared = declaredLength(info.headers());
-      if (declared > maxBytes) {
-        queue.add(tooLarge(declared));
-        s.cancel();
-        return;
-      }
+    void refuse(InvalidResponseException tooLarge) {
+      queue.add(tooLarge);
+      subscription.cancel();
+    }
+
+    @Override
+    void start(Flow.Subscription s, long declared) {
       s.request(1);
     }
 
@@ -320,127 +378,11 @@ public final class BoundedBody {
 
     @Override
     public CompletionStage<InputStream> getBody() {
-      return CompletableFuture.completedFuture(this);
+      return CompletableFuture.completedFuture(body);
     }
 
     @Override
-    public int read() throws IOException {
-      byte[] one = new byte[1];
-      int n = read(one, 0, 1);
-      return n == -1 ? -1 : one[0] & 0xff;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
-      if (closed) {
-        throw new IOException("the download stream is closed");
-      }
-      if (failed != null) {
-        throw failed;
-      }
-      if (len == 0) {
-        return 0;
-      }
-      while (current == null || !current.hasRemaining()) {
-        if (ended) {
-          return -1;
-        }
-        if (items.hasNext()) {
-          current = items.next();
-          continue;
-        }
-        take();
-      }
-      int n = Math.min(len, current.remaining());
-      if (read + n > maxBytes) {
-        throw fail(tooLarge(null));
-      }
-      current.get(b, off, n);
-      read += n;
-      return n;
-    }
-
-    /** Waits for the next chunk of the body, the end, or a failure. */
-    @SuppressWarnings("unchecked")
-    private void take() {
-      long left = deadlineNanos - System.nanoTime();
-      boolean idleWait = idle.toNanos() < left;
-      Object item;
-      try {
-        item =
-            left <= 0 ? null : queue.poll(idleWait ? idle.toNanos() : left, TimeUnit.NANOSECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw fail(
-            new TransportException(
-                "download interrupted after "
-                    + read
-                    + " bytes; the file was not downloaded. Retry when the thread may wait.",
-                TransportException.Outcome.UNKNOWN,
-                e));
-      }
-      if (item == null) {
-        throw fail(
-            idleWait
-                ? BoundedBody.timedOut(
-                    "download",
-                    info.statusCode(),
-                    read,
-                    "the request timeout: no data came for " + ErrorMapper.human(idle),
-                    "Retry later; raise ChatsClient.builder().requestTimeout(...) if the network"
-                        + " is this slow.")
-                : BoundedBody.timedOut(
-                    "download",
-                    info.statusCode(),
-                    read,
-                    ErrorMapper.human(total) + " (the download timeout)",
-                    "Retry later; raise ChatsClient.builder().downloadTimeout(...) for large files"
-                        + " on a slow network."));
-      }
-      if (item == END) {
-        ended = true;
-      } else if (item instanceof RuntimeException e) {
-        throw fail(e);
-      } else if (item instanceof Throwable t) {
-        throw fail(ErrorMapper.transport("download", t));
-      } else {
-        items = ((List<ByteBuffer>) item).iterator();
-        Flow.Subscription s = subscription;
-        if (s != null) {
-          s.request(1);
-        }
-      }
-    }
-
-    private RuntimeException fail(RuntimeException failure) {
-      failed = failure;
-      Flow.Subscription s = subscription;
-      if (s != null) {
-        s.cancel();
-      }
-      return failure;
-    }
-
-    @Override
-    public int available() {
-      return current == null ? 0 : current.remaining();
-    }
-
-    @Override
-    public void close() {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      Flow.Subscription s = subscription;
-      if (!ended && s != null) {
-        s.cancel();
-      }
-      queue.clear();
-    }
-
-    private InvalidResponseException tooLarge(Long declared) {
+    InvalidResponseException tooLarge(Long declared) {
       return new InvalidResponseException(
           InvalidResponseException.Problem.TOO_LARGE,
           "download failed: the file "
@@ -457,6 +399,133 @@ public final class BoundedBody {
           null,
           null,
           null);
+    }
+
+    /** The reader's side: one reader at a time, as for any InputStream. */
+    private final class Body extends InputStream {
+      private Iterator<ByteBuffer> items = List.<ByteBuffer>of().iterator();
+      private ByteBuffer current;
+      private long read;
+      private boolean ended;
+      private boolean closed;
+      private RuntimeException failed;
+
+      @Override
+      public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n == -1 ? -1 : one[0] & 0xff;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        if (closed) {
+          throw new IOException("the download stream is closed");
+        }
+        if (failed != null) {
+          throw failed;
+        }
+        if (len == 0) {
+          return 0;
+        }
+        while (current == null || !current.hasRemaining()) {
+          if (ended) {
+            return -1;
+          }
+          if (items.hasNext()) {
+            current = items.next();
+            continue;
+          }
+          take();
+        }
+        int n = Math.min(len, current.remaining());
+        if (read + n > maxBytes) {
+          throw fail(tooLarge(null));
+        }
+        current.get(b, off, n);
+        read += n;
+        return n;
+      }
+
+      /** Waits for the next chunk of the body, the end, or a failure. */
+      @SuppressWarnings("unchecked")
+      private void take() {
+        long left = deadlineNanos - System.nanoTime();
+        boolean idleWait = idle.toNanos() < left;
+        Object item;
+        try {
+          item =
+              left <= 0 ? null : queue.poll(idleWait ? idle.toNanos() : left, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw fail(
+              new TransportException(
+                  "download interrupted after "
+                      + read
+                      + " bytes; the file was not downloaded. Retry when the thread may wait.",
+                  TransportException.Outcome.UNKNOWN,
+                  e));
+        }
+        if (item == null) {
+          throw fail(
+              idleWait
+                  ? BoundedBody.timedOut(
+                      "download",
+                      info.statusCode(),
+                      read,
+                      "the request timeout: no data came for " + ErrorMapper.human(idle),
+                      "Retry later; raise ChatsClient.builder().requestTimeout(...) if the network"
+                          + " is this slow.")
+                  : BoundedBody.timedOut(
+                      "download",
+                      info.statusCode(),
+                      read,
+                      ErrorMapper.human(total) + " (the download timeout)",
+                      "Retry later; raise ChatsClient.builder().downloadTimeout(...) for large"
+                          + " files on a slow network."));
+        }
+        if (item == END) {
+          ended = true;
+        } else if (item instanceof RuntimeException e) {
+          throw fail(e);
+        } else if (item instanceof Throwable t) {
+          throw fail(ErrorMapper.transport("download", t));
+        } else {
+          items = ((List<ByteBuffer>) item).iterator();
+          Flow.Subscription s = subscription;
+          if (s != null) {
+            s.request(1);
+          }
+        }
+      }
+
+      private RuntimeException fail(RuntimeException failure) {
+        failed = failure;
+        Flow.Subscription s = subscription;
+        if (s != null) {
+          s.cancel();
+        }
+        return failure;
+      }
+
+      @Override
+      public int available() {
+        return current == null ? 0 : current.remaining();
+      }
+
+      @Override
+      public void close() {
+        if (closed) {
+          return;
+        }
+        closed = true;
+        Flow.Subscription s = subscription;
+        if (!ended && s != null) {
+          s.cancel();
+        }
+        queue.clear();
+      }
     }
   }
 }

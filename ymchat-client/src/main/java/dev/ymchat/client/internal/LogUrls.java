@@ -1,18 +1,14 @@
 package dev.ymchat.client.internal;
 
+import dev.ymchat.client.model.MessagePayload;
 import java.net.URI;
-import java.util.regex.Pattern;
 
 /**
- * Writes a file URL for a log line or a message without its secret: the key of a sandbox file URL
- * ({@code /sandbox/files/***}{@code /name}, as the sandbox's own access log shows it), and of any
- * other URL every path segment that is not a plain lower-case word, and the whole query string.
+ * Writes a URL for a log line or a message without its secret, by the rule of {@link
+ * MessagePayload#maskUrl} (the model needs the same rule for its {@code toString}, and the model
+ * does not import the transport).
  */
 public final class LogUrls {
-
-  private static final String SANDBOX_FILES = "/sandbox/files/";
-  private static final Pattern PLAIN_WORD = Pattern.compile("[a-z]{1,24}(?:[-_][a-z]{1,24}){0,3}");
-  private static final int MAX_LENGTH = 300;
 
   private LogUrls() {}
 
@@ -23,37 +19,7 @@ public final class LogUrls {
    * @return such as {@code https://storage.example:443/files/***}{@code /***?***}
    */
   public static String mask(URI uri) {
-    if (uri == null) {
-      return "null";
-    }
-    StringBuilder out = new StringBuilder();
-    if (uri.getScheme() != null && uri.getHost() != null) {
-      out.append(uri.getScheme()).append("://").append(uri.getHost());
-      if (uri.getPort() != -1) {
-        out.append(':').append(uri.getPort());
-      }
-    } else if (uri.getScheme() != null || uri.getRawAuthority() != null) {
-      // opaque or host-less: nothing of it is known to be safe
-      return "***";
-    }
-    String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-    if (path.startsWith(SANDBOX_FILES) && path.indexOf('/', SANDBOX_FILES.length()) > 0) {
-      out.append(SANDBOX_FILES)
-          .append("***")
-          .append(path.substring(path.indexOf('/', SANDBOX_FILES.length())));
-    } else {
-      String[] segments = path.split("/", -1);
-      for (int i = 1; i < segments.length; i++) {
-        String segment = segments[i];
-        out.append('/')
-            .append(segment.isEmpty() || PLAIN_WORD.matcher(segment).matches() ? segment : "***");
-      }
-    }
-    if (uri.getRawQuery() != null) {
-      out.append("?***");
-    }
-    String text = out.toString();
-    return text.length() > MAX_LENGTH ? text.substring(0, MAX_LENGTH) + "…" : text;
+    return uri == null ? "null" : MessagePayload.maskUrl(uri.toString());
   }
 
   /**
@@ -63,13 +29,6 @@ public final class LogUrls {
    * @return the masked URL, or {@code ***} when it is not a valid URI
    */
   public static String mask(String url) {
-    if (url == null) {
-      return "null";
-    }
-    try {
-      return mask(new URI(url.trim()));
-    } catch (java.net.URISyntaxException e) {
-      return "***";
-    }
+    return MessagePayload.maskUrl(url);
   }
 }

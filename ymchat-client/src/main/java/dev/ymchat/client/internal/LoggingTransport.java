@@ -5,7 +5,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Logs every attempt at DEBUG: operation, method, path, status, attempt and duration; never a
- * header value or a body.
+ * header value or a body. A download's hop is logged with its URL masked ({@link LogUrls}) and
+ * whether the credentials went with it (it sits below {@link AuthTransport}, which adds them).
  */
 public final class LoggingTransport implements Transport {
 
@@ -50,28 +51,39 @@ public final class LoggingTransport implements Transport {
 
   private static void log(HttpCall call, long started, HttpResult result, Throwable failure) {
     long millis = (System.nanoTime() - started) / 1_000_000;
-    String path =
-        call.uri().getRawPath()
-            + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
+    String target;
+    String credentials;
+    if (call.download() == null) {
+      target =
+          call.uri().getRawPath()
+              + (call.uri().getRawQuery() == null ? "" : "?" + call.uri().getRawQuery());
+      credentials = "";
+    } else {
+      // the key in a file URL is a secret; the headers of a call are only its credentials
+      target = LogUrls.mask(call.uri());
+      credentials = call.headers().isEmpty() ? "credentials not sent, " : "credentials sent, ";
+    }
     if (failure == null) {
       LOG.debug(
-          "{} {} {} -> HTTP {} (attempt {}, {} ms)",
-          call.operation().operationId(),
+          "{} {} {} -> HTTP {} ({}attempt {}, {} ms)",
+          call.name(),
           call.method(),
-          path,
+          target,
           result.statusCode(),
+          credentials,
           call.attempt(),
           millis);
     } else {
       Throwable cause = ErrorMapper.unwrap(failure);
       int status = cause instanceof YmChatException ? ((YmChatException) cause).statusCode() : 0;
       LOG.debug(
-          "{} {} {} -> {} status {} (attempt {}, {} ms)",
-          call.operation().operationId(),
+          "{} {} {} -> {} status {} ({}attempt {}, {} ms)",
+          call.name(),
           call.method(),
-          path,
+          target,
           cause.getClass().getSimpleName(),
           status,
+          credentials,
           call.attempt(),
           millis);
     }

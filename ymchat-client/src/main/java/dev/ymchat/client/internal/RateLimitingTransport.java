@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The opt-in client-side limiter: per business a cap of calls in flight and hourly quotas per
  * operation, counted in fixed windows of one hour. Asynchronous calls wait without blocking a
- * thread; a synchronous call waits on its caller's thread.
+ * thread; a synchronous call waits on its caller's thread. Downloads pass through: Market's quotas
+ * and its cap of calls in flight count the API's operations, and a file URL is none (it is often
+ * not even on the API's host), so a download neither waits for nor takes an operation's slot.
  */
 public final class RateLimitingTransport implements Transport {
 
@@ -47,6 +49,9 @@ public final class RateLimitingTransport implements Transport {
 
   @Override
   public HttpResult execute(HttpCall call) {
+    if (call.download() != null) {
+      return next.execute(call);
+    }
     Business business = businesses.computeIfAbsent(call.businessId(), id -> new Business());
     Duration wait;
     while ((wait = quotaWait(business, call)) != null) {
@@ -62,6 +67,9 @@ public final class RateLimitingTransport implements Transport {
 
   @Override
   public CompletableFuture<HttpResult> executeAsync(HttpCall call) {
+    if (call.download() != null) {
+      return next.executeAsync(call);
+    }
     Business business = businesses.computeIfAbsent(call.businessId(), id -> new Business());
     Duration wait;
     try {

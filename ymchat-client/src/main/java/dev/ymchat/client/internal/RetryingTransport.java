@@ -1,6 +1,5 @@
 package dev.ymchat.client.internal;
 
-import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.Sleeper;
 import dev.ymchat.client.error.ClientRateLimitException;
@@ -104,7 +103,7 @@ public final class RetryingTransport implements Transport {
   private static void logRetry(HttpCall call, int number, Throwable cause, Duration delay) {
     LOG.debug(
         "{} attempt {} failed ({}); retrying in {} ms",
-        call.operation().operationId(),
+        call.name(),
         number,
         cause.getClass().getSimpleName(),
         delay.toMillis());
@@ -125,7 +124,7 @@ public final class RetryingTransport implements Transport {
       return Optional.empty();
     }
     YmChatException error = (YmChatException) failure;
-    if (!isRetryable(call.operation(), error)) {
+    if (!isRetryable(call.retrySafe(), error)) {
       return Optional.empty();
     }
     Instant now = clock.instant();
@@ -143,26 +142,36 @@ public final class RetryingTransport implements Transport {
     if (used.plus(delay).compareTo(policy.totalBudget()) > 0) {
       LOG.debug(
           "{} gives up after attempt {}: the retry budget of {} would be exceeded",
-          call.operation().operationId(),
+          call.name(),
           number,
           policy.totalBudget());
+      return Optional.empty();
+    }
+    if (call.download() != null
+        && call.download().deadlineNanos() - System.nanoTime() <= delay.toNanos()) {
+      LOG.debug(
+          "{} gives up after attempt {}: the download timeout of {} would be exceeded",
+          call.name(),
+          number,
+          call.download().total());
       return Optional.empty();
     }
     return Optional.of(delay);
   }
 
   /**
-   * Tells whether a failure may be repeated for an operation.
+   * Tells whether a failure may be repeated.
    *
-   * <p>Reads and createChat: 420, 5xx and any I/O failure. Sends: only a request that surely did
-   * not reach the server (connection not made), or a 420 / 503 answer, by which the server says it
-   * did not process the request.
+   * <p>Reads, createChat and downloads: 420, 5xx and any I/O failure. Sends: only a request that
+   * surely did not reach the server (connection not made), or a 420 / 503 answer, by which the
+   * server says it did not process the request.
    *
-   * @param operation the operation
+   * @param retrySafe whether the call may be repeated after an ambiguous failure ({@link
+   *     HttpCall#retrySafe})
    * @param error the failure
    * @return {@code true} when repeating cannot send a message twice
    */
-  public static boolean isRetryable(ApiOperation operation, YmChatException error) {
+  private static boolean isRetryable(boolean retrySafe, YmChatException error) {
     if (error instanceof ClientRateLimitException) {
       return false;
     }
@@ -170,11 +179,11 @@ public final class RetryingTransport implements Transport {
       return true;
     }
     if (error instanceof TransportException) {
-      return operation.isRetrySafe()
+      return retrySafe
           || ((TransportException) error).outcome() == TransportException.Outcome.NOT_SENT;
     }
     if (error instanceof ServerException) {
-      return operation.isRetrySafe() || error.statusCode() == 503;
+      return retrySafe || error.statusCode() == 503;
     }
     return false;
   }

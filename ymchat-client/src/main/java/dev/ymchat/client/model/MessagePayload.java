@@ -1,7 +1,6 @@
 package dev.ymchat.client.model;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.ymchat.client.internal.LogUrls;
 
 /**
  * A file attached to a message ({@code ChatMessagePayloadDTO}).
@@ -13,9 +12,21 @@ import dev.ymchat.client.internal.LogUrls;
  */
 public record MessagePayload(String name, String url, @JsonProperty(required = true) long size) {
 
+  /**
+   * Writes a file URL as a log line may show it: the key of a sandbox file URL masked ({@code
+   * /sandbox/files/***}{@code /name}), and of any other URL every path segment that is not a plain
+   * lower-case word and the whole query string ({@code /storage/***}{@code /***?***}).
+   *
+   * @param url the URL, may be {@code null}
+   * @return the masked URL, or {@code ***} when it is not a valid URI
+   */
+  public static String maskUrl(String url) {
+    return FileUrls.mask(url);
+  }
+
   /** Describes the file with its URL masked: the key in a file URL is a secret. */
   @Override
   public String toString() {
-    return "MessagePayload[name=" + name + ", url=" + LogUrls.mask(url) + ", size=" + size + "]";
+    return "MessagePayload[name=" + name + ", url=" + maskUrl(url) + ", size=" + size + "]";
   }
 }
