@@ -142,6 +142,8 @@ public final class SandboxServer implements AutoCloseable {
             WebhookDispatcher.builder()
                 .url(URI.create(config.webhookUrl()))
                 .faults(config.webhookFaults())
+                .sleeper(config.webhookSleeper())
+                .clock(config.clock())
                 .build();
         listener = listener.andThen(new WebhookNotifier(webhooks));
       }
