@@ -5,6 +5,7 @@ import dev.ymchat.client.Sleeper;
 import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookFaults;
 import java.net.InetAddress;
