@@ -3,7 +3,7 @@ package dev.ymchat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.testsupport.LogScan;
-import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

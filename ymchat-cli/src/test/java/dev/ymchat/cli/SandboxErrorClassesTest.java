@@ -3,10 +3,10 @@ package dev.ymchat.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.ApiOperation;
-import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

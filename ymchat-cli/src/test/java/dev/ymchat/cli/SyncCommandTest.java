@@ -2,8 +2,8 @@ package dev.ymchat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxServer;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.ymchat.inbox;
 
 import dev.ymchat.client.testsupport.LogScan;
-import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox;
 
 import dev.ymchat.sandbox.api.AdminApi;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.store.ChatFilter;
 import dev.ymchat.sandbox.store.ChatRow;

@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox;
 
-import dev.ymchat.sandbox.api.ErrorEnvelope;
+import dev.ymchat.sandbox.domain.SandboxException;
+import dev.ymchat.sandbox.wire.ErrorEnvelope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;

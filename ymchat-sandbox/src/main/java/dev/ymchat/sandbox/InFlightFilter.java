@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox;
 
-import dev.ymchat.sandbox.api.ErrorEnvelope;
+import dev.ymchat.sandbox.wire.ErrorEnvelope;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,9 +1,11 @@
 package dev.ymchat.sandbox;
 
 import dev.ymchat.client.ApiOperation;
+import dev.ymchat.client.Sleeper;
 import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookFaults;
 import java.net.InetAddress;
@@ -34,6 +36,7 @@ import java.util.function.Predicate;
  * @param shutdownTimeout how long closing waits for requests in flight
  * @param faults the fault injection on the API paths
  * @param webhookFaults how push notifications misbehave
+ * @param webhookSleeper what waits out the webhooks' retry backoffs and duplicate delays
  * @param bodyReadTimeout how long a request body may take to arrive
  * @param idleTimeout how long a connection may stay silent
  * @param maxConnections the most connections open at once
@@ -56,6 +59,7 @@ public record SandboxConfig(
     Duration shutdownTimeout,
     FaultConfig faults,
     WebhookFaults webhookFaults,
+    Sleeper webhookSleeper,
     Duration bodyReadTimeout,
     Duration idleTimeout,
     int maxConnections,
@@ -115,6 +119,7 @@ public record SandboxConfig(
     private Duration shutdownTimeout = Duration.ofSeconds(10);
     private FaultConfig faults = FaultConfig.none();
     private WebhookFaults webhookFaults = WebhookFaults.none();
+    private Sleeper webhookSleeper = Sleeper.system();
     private Duration bodyReadTimeout = Duration.ofSeconds(20);
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int maxConnections = 1000;
@@ -387,6 +392,19 @@ public record SandboxConfig(
     }
 
     /**
+     * What waits out the webhooks' retry backoffs and the duplicates' delays (default: {@link
+     * Sleeper#system()}, real time); tests inject one whose time they advance by hand. The
+     * webhooks' delivery records take their timestamps from {@link #clock(Clock)}.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder webhookSleeper(Sleeper sleeper) {
+      this.webhookSleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
      * The clock for timestamps (tests inject a fixed one). Rate-limit windows use the clock of
      * {@link SandboxRateLimits}.
      *
@@ -454,6 +472,7 @@ public record SandboxConfig(
           shutdownTimeout,
           faults,
           webhookFaults,
+          webhookSleeper,
           bodyReadTimeout,
           idleTimeout,
           maxConnections,

@@ -13,6 +13,7 @@ import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.MarketSimulator;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sandbox.market.WebhookDispatcher;
 import dev.ymchat.sandbox.market.WebhookNotifier;
 import dev.ymchat.sandbox.stats.CallOutcome;
@@ -142,6 +143,8 @@ public final class SandboxServer implements AutoCloseable {
             WebhookDispatcher.builder()
                 .url(URI.create(config.webhookUrl()))
                 .faults(config.webhookFaults())
+                .sleeper(config.webhookSleeper())
+                .clock(config.clock())
                 .build();
         listener = listener.andThen(new WebhookNotifier(webhooks));
       }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sandbox.stats.CallOutcome;
 import dev.ymchat.sandbox.stats.CallStats;
 import java.net.http.HttpRequest;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

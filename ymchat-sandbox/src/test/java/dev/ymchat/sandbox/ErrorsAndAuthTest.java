@@ -2,6 +2,7 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.net.http.HttpRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -2,6 +2,7 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -8,6 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.util.concurrent.CompletableFuture;

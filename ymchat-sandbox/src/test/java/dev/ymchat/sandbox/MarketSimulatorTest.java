@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ymchat.sandbox.domain.ChatEventListener;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.domain.Sender;
 import dev.ymchat.sandbox.market.GenerateResult;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.ApiOperation;
 import dev.ymchat.client.FakeClock;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

@@ -2,6 +2,7 @@ package dev.ymchat.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -3,6 +3,7 @@ package dev.ymchat.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -13,6 +13,7 @@ import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.ModelJson;
 import dev.ymchat.sandbox.api.ChatSnapshot;
 import dev.ymchat.sandbox.market.GenerateResult;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.http.HttpClient;

@@ -2,7 +2,7 @@ package dev.ymchat.sandbox.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.faults.FaultStats;
 import dev.ymchat.sandbox.market.MarketSimulator;
 import dev.ymchat.sandbox.market.WebhookDispatcher;

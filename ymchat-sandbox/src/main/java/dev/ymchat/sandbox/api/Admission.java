@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.api;
 
 import dev.ymchat.client.ApiOperation;
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.limits.RateLimiter;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;

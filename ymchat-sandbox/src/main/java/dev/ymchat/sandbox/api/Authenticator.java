@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.api;
 
 import dev.ymchat.client.ApiOperation;
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.store.Credential;
 import dev.ymchat.sandbox.store.CredentialKind;
 import dev.ymchat.sandbox.store.SandboxStore;

@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox.api;
 
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

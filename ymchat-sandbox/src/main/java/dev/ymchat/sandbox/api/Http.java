@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.ModelJson;
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.wire.ApiResponse;
 import io.javalin.http.Context;
 import java.util.List;

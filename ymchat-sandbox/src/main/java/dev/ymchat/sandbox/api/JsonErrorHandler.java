@@ -1,5 +1,6 @@
 package dev.ymchat.sandbox.api;
 
+import dev.ymchat.sandbox.wire.ErrorEnvelope;
 import java.nio.ByteBuffer;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;

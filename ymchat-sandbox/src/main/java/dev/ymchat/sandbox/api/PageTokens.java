@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox.api;
 
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;

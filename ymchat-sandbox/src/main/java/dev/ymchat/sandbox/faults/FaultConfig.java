@@ -4,8 +4,11 @@ import dev.ymchat.sandbox.config.Durations;
 import dev.ymchat.sandbox.config.KeyValueSpec;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * Which faults the sandbox injects into API answers, and how often: added latency, a share of 500
@@ -44,11 +47,39 @@ public record FaultConfig(
     double dropRate,
     double dropAfterRate) {
 
-  private static final FaultConfig NONE =
-      new FaultConfig(0, Duration.ZERO, Duration.ZERO, 0, 0, 0, 1, 0, 0);
-
   private static final KeyValueSpec SPEC =
       new KeyValueSpec("fault spec", "seed, latency, 500, 503, 420, burst, drop, dropAfter");
+
+  /**
+   * The faults given as a share of requests, in the order the components, the spec and the
+   * injector's draw take them: one table for validation, parsing, writing and the builder.
+   */
+  private enum Share {
+    ERROR_500("500", "error500Rate", FaultConfig::error500Rate),
+    ERROR_503("503", "error503Rate", FaultConfig::error503Rate),
+    RATE_LIMIT("420", "rateLimitRate", FaultConfig::rateLimitRate),
+    DROP("drop", "dropRate", FaultConfig::dropRate),
+    DROP_AFTER("dropAfter", "dropAfterRate", FaultConfig::dropAfterRate);
+
+    private static final Share[] ALL = values();
+
+    final String key;
+    final String component;
+    final ToDoubleFunction<FaultConfig> read;
+
+    Share(String key, String component, ToDoubleFunction<FaultConfig> read) {
+      this.key = key;
+      this.component = component;
+      this.read = read;
+    }
+
+    /** The share a spec key names (keys are case-insensitive), or null for another key. */
+    static Share byKey(String key) {
+      return Arrays.stream(ALL).filter(s -> s.key.equalsIgnoreCase(key)).findFirst().orElse(null);
+    }
+  }
+
+  private static final FaultConfig NONE = builder().build();
 
   /**
    * Validates the configuration.
@@ -71,56 +102,32 @@ public record FaultConfig(
               + latencyMin.toMillis()
               + "ms; write it as min-max, e.g. 5-50ms");
     }
-    checkRate("error500Rate (500)", error500Rate);
-    checkRate("error503Rate (503)", error503Rate);
-    checkRate("rateLimitRate (420)", rateLimitRate);
-    checkRate("dropRate (drop)", dropRate);
-    checkRate("dropAfterRate (dropAfter)", dropAfterRate);
+    double[] rates = {error500Rate, error503Rate, rateLimitRate, dropRate, dropAfterRate};
+    double sum = 0;
+    for (Share share : Share.ALL) {
+      double rate = rates[share.ordinal()];
+      if (!(rate >= 0.0 && rate <= 1.0)) {
+        throw new IllegalArgumentException(
+            share.component
+                + " ("
+                + share.key
+                + ") must be a probability between 0 and 1, but was "
+                + rate);
+      }
+      sum += rate;
+    }
     if (rateLimitBurst < 1) {
       throw new IllegalArgumentException(
           "rateLimitBurst (burst) must be at least 1 (1 = single 420s), but was " + rateLimitBurst);
     }
-    double sum = error500Rate + error503Rate + rateLimitRate + dropRate + dropAfterRate;
     if (sum > 1.0 + 1e-9) {
       throw new IllegalArgumentException(
-          "the fault rates 500+503+420+drop+dropAfter add up to "
+          "the fault rates "
+              + Arrays.stream(Share.ALL).map(s -> s.key).collect(Collectors.joining("+"))
+              + " add up to "
               + sum
               + ", but a request can get only one fault: lower them so they add up to at most 1");
     }
-  }
-
-  /**
-   * Creates a configuration without drop-afters (the form before {@code dropAfterRate} existed).
-   *
-   * @param seed the seed of the decisions
-   * @param latencyMin the least latency added to a request
-   * @param latencyMax the most latency added to a request
-   * @param error500Rate the share of requests answered 500, 0..1
-   * @param error503Rate the share of requests answered 503, 0..1
-   * @param rateLimitRate the share of requests that start a burst of forced 420s, 0..1
-   * @param rateLimitBurst how many requests in a row get 420 once one does, at least 1
-   * @param dropRate the share of requests dropped before the handler runs, 0..1
-   * @throws IllegalArgumentException if a value is out of range (see {@link FaultConfig})
-   */
-  public FaultConfig(
-      long seed,
-      Duration latencyMin,
-      Duration latencyMax,
-      double error500Rate,
-      double error503Rate,
-      double rateLimitRate,
-      int rateLimitBurst,
-      double dropRate) {
-    this(
-        seed,
-        latencyMin,
-        latencyMax,
-        error500Rate,
-        error503Rate,
-        rateLimitRate,
-        rateLimitBurst,
-        dropRate,
-        0);
   }
 
   /**
@@ -148,11 +155,7 @@ public record FaultConfig(
    */
   public boolean isActive() {
     return !latencyMax.isZero()
-        || error500Rate > 0
-        || error503Rate > 0
-        || rateLimitRate > 0
-        || dropRate > 0
-        || dropAfterRate > 0;
+        || Arrays.stream(Share.ALL).anyMatch(share -> share.read.applyAsDouble(this) > 0);
   }
 
   /**
@@ -179,14 +182,14 @@ public record FaultConfig(
         text,
         "500=0.05",
         (key, value) -> {
+          Share share = Share.byKey(key);
+          if (share != null) {
+            b.share(share, SPEC.share(share.key, value, "rate", "0.05"));
+            return;
+          }
           switch (key) {
             case "seed" -> b.seed(SPEC.integer(key, value, "42"));
             case "latency" -> parseLatency(value, b);
-            case "500" -> b.error500Rate(rate(key, value));
-            case "503" -> b.error503Rate(rate(key, value));
-            case "420" -> b.rateLimitRate(rate(key, value));
-            case "drop" -> b.dropRate(rate(key, value));
-            case "dropafter" -> b.dropAfterRate(rate("dropAfter", value));
             case "burst" -> b.rateLimitBurst(parseBurst(value));
             default -> throw SPEC.unknownKey(key);
           }
@@ -212,31 +215,20 @@ public record FaultConfig(
         sb.append('-').append(Durations.format(latencyMax));
       }
     }
-    appendRate(sb, "500", error500Rate);
-    appendRate(sb, "503", error503Rate);
-    appendRate(sb, "420", rateLimitRate);
-    if (rateLimitBurst != 1) {
-      sb.append(",burst=").append(rateLimitBurst);
+    for (Share share : Share.ALL) {
+      double rate = share.read.applyAsDouble(this);
+      if (rate > 0) {
+        sb.append(',')
+            .append(share.key)
+            .append('=')
+            .append(BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
+      }
+      // The burst belongs to the 420s, so it is written next to them.
+      if (share == Share.RATE_LIMIT && rateLimitBurst != 1) {
+        sb.append(",burst=").append(rateLimitBurst);
+      }
     }
-    appendRate(sb, "drop", dropRate);
-    appendRate(sb, "dropAfter", dropAfterRate);
     return sb.toString();
-  }
-
-  private static void appendRate(StringBuilder sb, String key, double rate) {
-    if (rate > 0) {
-      sb.append(',')
-          .append(key)
-          .append('=')
-          .append(BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString());
-    }
-  }
-
-  private static void checkRate(String name, double rate) {
-    if (!(rate >= 0.0 && rate <= 1.0)) {
-      throw new IllegalArgumentException(
-          name + " must be a probability between 0 and 1, but was " + rate);
-    }
   }
 
   private static int parseBurst(String value) {
@@ -252,10 +244,6 @@ public record FaultConfig(
           "fault spec burst=" + value + ": the burst must be at least 1, e.g. burst=5");
     }
     return burst;
-  }
-
-  private static double rate(String key, String value) {
-    return SPEC.share(key, value, "rate", "0.05");
   }
 
   private static void parseLatency(String value, Builder b) {
@@ -289,12 +277,8 @@ public record FaultConfig(
     private long seed;
     private Duration latencyMin = Duration.ZERO;
     private Duration latencyMax = Duration.ZERO;
-    private double error500Rate;
-    private double error503Rate;
-    private double rateLimitRate;
+    private final double[] rates = new double[Share.ALL.length];
     private int rateLimitBurst = 1;
-    private double dropRate;
-    private double dropAfterRate;
 
     private Builder() {}
 
@@ -339,8 +323,7 @@ public record FaultConfig(
      * @return this builder
      */
     public Builder error500Rate(double rate) {
-      this.error500Rate = rate;
-      return this;
+      return share(Share.ERROR_500, rate);
     }
 
     /**
@@ -350,8 +333,7 @@ public record FaultConfig(
      * @return this builder
      */
     public Builder error503Rate(double rate) {
-      this.error503Rate = rate;
-      return this;
+      return share(Share.ERROR_503, rate);
     }
 
     /**
@@ -361,8 +343,7 @@ public record FaultConfig(
      * @return this builder
      */
     public Builder rateLimitRate(double rate) {
-      this.rateLimitRate = rate;
-      return this;
+      return share(Share.RATE_LIMIT, rate);
     }
 
     /**
@@ -383,8 +364,7 @@ public record FaultConfig(
      * @return this builder
      */
     public Builder dropRate(double rate) {
-      this.dropRate = rate;
-      return this;
+      return share(Share.DROP, rate);
     }
 
     /**
@@ -396,7 +376,11 @@ public record FaultConfig(
      * @return this builder
      */
     public Builder dropAfterRate(double rate) {
-      this.dropAfterRate = rate;
+      return share(Share.DROP_AFTER, rate);
+    }
+
+    private Builder share(Share share, double rate) {
+      rates[share.ordinal()] = rate;
       return this;
     }
 
@@ -411,12 +395,12 @@ public record FaultConfig(
           seed,
           latencyMin,
           latencyMax,
-          error500Rate,
-          error503Rate,
-          rateLimitRate,
+          rates[Share.ERROR_500.ordinal()],
+          rates[Share.ERROR_503.ordinal()],
+          rates[Share.RATE_LIMIT.ordinal()],
           rateLimitBurst,
-          dropRate,
-          dropAfterRate);
+          rates[Share.DROP.ordinal()],
+          rates[Share.DROP_AFTER.ordinal()]);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox.faults;
 
-import dev.ymchat.sandbox.api.ErrorEnvelope;
+import dev.ymchat.sandbox.wire.ErrorEnvelope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox.market;
 
 import dev.ymchat.client.Backoff;
+import dev.ymchat.client.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * The delivery engine behind {@link WebhookDispatcher}: one lane per ordering key, each sending its
  * events one at a time in order, lanes running concurrently on a bounded pool, failed attempts
  * retried after the backoff, duplicates sent on lanes of their own.
+ *
+ * <p>Every wait (a retry's backoff, a duplicate's delay) goes through the {@link Sleeper} and the
+ * timestamps come from the {@link Clock}, so tests drive time by hand instead of sleeping.
  */
 final class DeliveryLanes {
 
@@ -37,7 +40,7 @@ final class DeliveryLanes {
   private final String safeUrl;
   private final Clock clock;
   private final ExecutorService workers;
-  private final ScheduledExecutorService retryTimer;
+  private final Sleeper sleeper;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition idle = lock.newCondition();
@@ -57,7 +60,7 @@ final class DeliveryLanes {
       Clock clock,
       int workers,
       String threadPrefix,
-      ScheduledExecutorService retryTimer) {
+      Sleeper sleeper) {
     this.post = post;
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
@@ -65,10 +68,7 @@ final class DeliveryLanes {
     this.dice = new FaultDice(faults);
     this.clock = clock;
     this.workers = Executors.newFixedThreadPool(workers, threads(threadPrefix));
-    this.retryTimer =
-        retryTimer != null
-            ? retryTimer
-            : Executors.newSingleThreadScheduledExecutor(threads(threadPrefix + "retry-"));
+    this.sleeper = sleeper;
   }
 
   /** The counters, all changed under the lanes' lock. */
@@ -183,7 +183,6 @@ final class DeliveryLanes {
     } finally {
       lock.unlock();
     }
-    retryTimer.shutdownNow();
     workers.shutdownNow();
     return true;
   }
@@ -191,7 +190,6 @@ final class DeliveryLanes {
   void awaitStopped() {
     try {
       workers.awaitTermination(5, TimeUnit.SECONDS);
-      retryTimer.awaitTermination(1, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -287,7 +285,7 @@ final class DeliveryLanes {
       counts.failed++;
       finish(lane, false);
     } else {
-      schedule(() -> submit(lane), backoff.cap(event.attempts).toNanos());
+      after(backoff.cap(event.attempts), () -> attempt(lane));
     }
   }
 
@@ -300,7 +298,7 @@ final class DeliveryLanes {
       if (!delivered) {
         counts.outstanding--;
       } else {
-        schedule(() -> sendCopy(copy), done.copyDelayNanos);
+        after(Duration.ofNanos(done.copyDelayNanos), () -> sendCopy(copy));
       }
     }
     if (lane.queue.isEmpty()) {
@@ -314,12 +312,15 @@ final class DeliveryLanes {
     }
   }
 
-  private void schedule(Runnable task, long delayNanos) {
-    try {
-      retryTimer.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-    } catch (RejectedExecutionException e) {
-      // Only once close() has shut the timer down; the event is discarded with the rest.
-    }
+  /**
+   * Runs the task on a worker once the sleeper's wait is over; never on the thread that ends the
+   * wait, which may be a test advancing its clock, or this one, under the lock, when the wait is
+   * over at once. A sleeper whose future fails still ends the wait, so no event stays pending for
+   * ever; a task due after close() meets the shut-down pool, and the future it was chained to
+   * absorbs the rejection: the event is discarded with the rest.
+   */
+  private void after(Duration delay, Runnable task) {
+    sleeper.sleep(delay).whenCompleteAsync((done, failure) -> task.run(), workers);
   }
 
   static ThreadFactory threads(String prefix) {

@@ -1,11 +1,11 @@
 package dev.ymchat.sandbox.market;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.domain.ChatRules;
 import dev.ymchat.sandbox.domain.ChatStatus;
 import dev.ymchat.sandbox.domain.ChatType;
 import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.domain.Sender;
 import dev.ymchat.sandbox.store.BulkStore;
 import dev.ymchat.sandbox.store.CredentialKind;

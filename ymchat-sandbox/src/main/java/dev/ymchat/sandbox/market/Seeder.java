@@ -1,16 +1,15 @@
 package dev.ymchat.sandbox.market;
 
-import static dev.ymchat.sandbox.SandboxDemo.ALL_METHODS_KEY;
-import static dev.ymchat.sandbox.SandboxDemo.BUSINESS_ID;
-import static dev.ymchat.sandbox.SandboxDemo.CAMPAIGN_ID;
-import static dev.ymchat.sandbox.SandboxDemo.COMMUNICATION_KEY;
-import static dev.ymchat.sandbox.SandboxDemo.OAUTH_TOKEN;
-import static dev.ymchat.sandbox.SandboxDemo.OTHER_BUSINESS_ID;
-import static dev.ymchat.sandbox.SandboxDemo.OTHER_BUSINESS_KEY;
-import static dev.ymchat.sandbox.SandboxDemo.OTHER_CAMPAIGN_ID;
-import static dev.ymchat.sandbox.SandboxDemo.READ_ONLY_KEY;
+import static dev.ymchat.sandbox.market.SandboxDemo.ALL_METHODS_KEY;
+import static dev.ymchat.sandbox.market.SandboxDemo.BUSINESS_ID;
+import static dev.ymchat.sandbox.market.SandboxDemo.CAMPAIGN_ID;
+import static dev.ymchat.sandbox.market.SandboxDemo.COMMUNICATION_KEY;
+import static dev.ymchat.sandbox.market.SandboxDemo.OAUTH_TOKEN;
+import static dev.ymchat.sandbox.market.SandboxDemo.OTHER_BUSINESS_ID;
+import static dev.ymchat.sandbox.market.SandboxDemo.OTHER_BUSINESS_KEY;
+import static dev.ymchat.sandbox.market.SandboxDemo.OTHER_CAMPAIGN_ID;
+import static dev.ymchat.sandbox.market.SandboxDemo.READ_ONLY_KEY;
 
-import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.domain.ContextType;
 import dev.ymchat.sandbox.domain.Sender;
 import dev.ymchat.sandbox.store.SandboxStore;

@@ -1,6 +1,7 @@
 package dev.ymchat.sandbox.market;
 
 import dev.ymchat.client.Backoff;
+import dev.ymchat.client.Sleeper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -92,7 +92,7 @@ public final class WebhookDispatcher implements AutoCloseable {
             b.clock,
             b.workers,
             "ymchat-webhook-" + id + "-",
-            b.retryTimer);
+            b.sleeper);
   }
 
   /**
@@ -307,18 +307,9 @@ public final class WebhookDispatcher implements AutoCloseable {
     private int workers = 4;
     private HttpClient httpClient;
     private Clock clock = Clock.systemUTC();
-    private ScheduledExecutorService retryTimer;
+    private Sleeper sleeper = Sleeper.system();
 
     private Builder() {}
-
-    /**
-     * Tests only: the timer that waits out retry backoffs and duplicate delays (the dispatcher
-     * shuts it down on close), so a test can record the waits instead of sleeping through them.
-     */
-    Builder retryTimer(ScheduledExecutorService retryTimer) {
-      this.retryTimer = Objects.requireNonNull(retryTimer, "retryTimer must not be null");
-      return this;
-    }
 
     /**
      * Sets the seller's notification endpoint (required), e.g. {@code
@@ -504,6 +495,18 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock must not be null");
+      return this;
+    }
+
+    /**
+     * Sets what waits out the retry backoffs and the duplicates' delays (default: {@link
+     * Sleeper#system()}, real time); a test injects one whose time it advances by hand.
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper must not be null");
       return this;
     }
 

@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox.store;
 
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;

@@ -1,10 +1,10 @@
 package dev.ymchat.sandbox.store;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatRules;
 import dev.ymchat.sandbox.domain.ChatStatus;
 import dev.ymchat.sandbox.domain.ChatType;
 import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.domain.Sender;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;

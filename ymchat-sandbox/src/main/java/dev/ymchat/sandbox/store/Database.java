@@ -1,8 +1,8 @@
 package dev.ymchat.sandbox.store;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.domain.ChatRuleException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

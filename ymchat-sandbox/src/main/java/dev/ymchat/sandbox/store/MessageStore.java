@@ -1,7 +1,7 @@
 package dev.ymchat.sandbox.store;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatRules;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.domain.Sender;
 import java.time.OffsetDateTime;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ymchat.sandbox.store;
 
-import dev.ymchat.sandbox.SandboxException;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;

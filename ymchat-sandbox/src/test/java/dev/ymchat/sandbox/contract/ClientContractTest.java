@@ -28,13 +28,14 @@ import dev.ymchat.client.notify.ChatMessageSentNotification;
 import dev.ymchat.client.notify.Notification;
 import dev.ymchat.client.notify.NotificationReceiver;
 import dev.ymchat.client.notify.ReceiverResponse;
-import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.ManualTime;
 import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
 import dev.ymchat.sandbox.market.MarketSimulator;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -287,6 +288,7 @@ class ClientContractTest {
                 b ->
                     b.webhookUrl(url)
                         .webhookDuplicateRate(1.0)
+                        .webhookSleeper(ManualTime.atOnce())
                         .rateLimits(SandboxRateLimits.defaults()));
         ChatsClient client =
             ChatsClient.builder()

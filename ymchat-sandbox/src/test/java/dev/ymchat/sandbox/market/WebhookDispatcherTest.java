@@ -9,6 +9,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.ymchat.sandbox.ManualTime;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -53,26 +54,23 @@ class WebhookDispatcherTest {
     receiver.close();
   }
 
-  /** Quick retries; generous timeouts, so that a loaded machine does not add attempts. */
-  private WebhookDispatcher.Builder fast(URI url) {
-    return withFastRetries(url)
+  /**
+   * Market's own backoff (200 ms doubling up to 10 s) and duplicate delays, waited out on the
+   * test's time; generous request timeouts (the JDK client's own timers, on real time), so that a
+   * loaded machine does not add attempts.
+   */
+  private static WebhookDispatcher.Builder on(ManualTime time, URI url) {
+    return WebhookDispatcher.builder()
+        .url(url)
+        .sleeper(time)
+        .clock(time)
         .requestTimeout(Duration.ofSeconds(5))
         .pingTimeout(Duration.ofSeconds(5));
   }
 
-  private static WebhookDispatcher.Builder withFastRetries(URI url) {
-    return WebhookDispatcher.builder()
-        .url(url)
-        .initialBackoff(Duration.ofMillis(5))
-        .maxBackoff(Duration.ofMillis(20));
-  }
-
-  /** Market's own backoff (200 ms doubling up to 10 s), its waits recorded instead of slept. */
-  private WebhookDispatcher.Builder instant(URI url, InstantRetryTimer timer) {
-    return WebhookDispatcher.builder()
-        .url(url)
-        .requestTimeout(Duration.ofSeconds(5))
-        .retryTimer(timer);
+  /** Every wait passes at once. */
+  private static WebhookDispatcher.Builder instant(URI url) {
+    return on(ManualTime.atOnce(), url);
   }
 
   private WebhookDispatcher track(WebhookDispatcher d) {
@@ -82,7 +80,7 @@ class WebhookDispatcherTest {
 
   @Test
   void publish_postsEveryNotificationTypeAsJsonWithSandboxHeaders() {
-    WebhookDispatcher d = track(fast(receiver.url()).build());
+    WebhookDispatcher d = track(instant(receiver.url()).build());
     List<String> bodies =
         List.of(
             Notifications.chatCreated(1001, 10, T0),
@@ -116,6 +114,7 @@ class WebhookDispatcherTest {
               assertThat(r.delivered()).isTrue();
               assertThat(r.statusCode()).isEqualTo(200);
               assertThat(r.error()).isEmpty();
+              assertThat(r.at()).isEqualTo(ManualTime.START);
             });
   }
 
@@ -123,8 +122,8 @@ class WebhookDispatcherTest {
   void http500_isRetriedUntilTheReceiverAnswers200() {
     AtomicInteger calls = new AtomicInteger();
     receiver.respondWith(body -> calls.incrementAndGet() <= 2 ? 500 : 200);
-    InstantRetryTimer timer = new InstantRetryTimer();
-    WebhookDispatcher d = track(instant(receiver.url(), timer).build());
+    ManualTime time = ManualTime.atOnce();
+    WebhookDispatcher d = track(on(time, receiver.url()).build());
 
     d.publish(42, Notifications.chatCreated(1, 42, T0));
 
@@ -137,22 +136,23 @@ class WebhookDispatcherTest {
         .extracting(
             WebhookDispatcher.DeliveryRecord::attempt, WebhookDispatcher.DeliveryRecord::statusCode)
         .containsExactly(tuple(1, 500), tuple(2, 500), tuple(3, 200));
-    assertThat(timer.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    assertThat(time.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
+    // the records are stamped on the test's clock, which the waits moved on
+    assertThat(d.recentDeliveries().get(2).at()).isEqualTo(ManualTime.START.plusMillis(600));
   }
 
   @Test
   void retries_waitTheDoublingBackoff_upToItsMaximum_thenGiveUp() {
     receiver.respondWith(body -> 503);
-    InstantRetryTimer timer = new InstantRetryTimer();
-    WebhookDispatcher d =
-        track(instant(receiver.url(), timer).maxBackoff(Duration.ofSeconds(1)).build());
+    ManualTime time = ManualTime.atOnce();
+    WebhookDispatcher d = track(on(time, receiver.url()).maxBackoff(Duration.ofSeconds(1)).build());
 
     d.publish(5, Notifications.chatCreated(1, 5, T0));
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(d.failed()).isEqualTo(1);
     assertThat(d.attempts()).isEqualTo(6);
-    assertThat(timer.waits())
+    assertThat(time.waits())
         .containsExactly(
             Duration.ofMillis(200),
             Duration.ofMillis(400),
@@ -168,18 +168,30 @@ class WebhookDispatcherTest {
       port = s.getLocalPort();
     }
     URI url = URI.create("http://127.0.0.1:" + port + "/notification");
-    WebhookDispatcher d = track(fast(url).maxAttempts(500).build());
+    ManualTime time = ManualTime.byHand();
+    WebhookDispatcher d = track(on(time, url).build());
 
     d.publish(7, Notifications.chatCreated(1, 7, T0));
 
-    assertThat(eventually(WAIT, () -> d.attempts() >= 2)).isTrue();
+    // Refused twice; the third attempt waits for the test's clock.
+    assertThat(time.awaitOpen(1, WAIT)).isTrue();
+    time.advance(Duration.ofMillis(200));
+    assertThat(eventually(WAIT, () -> d.attempts() == 2 && time.waits().size() == 2)).isTrue();
+    assertThat(time.awaitOpen(1, WAIT)).isTrue();
     assertThat(d.delivered()).isZero();
-    assertThat(d.recentDeliveries().get(0).statusCode()).isZero();
-    assertThat(d.recentDeliveries().get(0).error())
-        .hasValueSatisfying(e -> assertThat(e).contains("Exception"));
+    assertThat(d.pending()).isEqualTo(1);
+    assertThat(d.recentDeliveries())
+        .hasSize(2)
+        .allSatisfy(
+            r -> {
+              assertThat(r.statusCode()).isZero();
+              assertThat(r.error()).hasValueSatisfying(e -> assertThat(e).contains("Exception"));
+            });
     try (WebhookTestReceiver late = WebhookTestReceiver.startOn(port)) {
+      time.advance(Duration.ofMillis(400));
       assertThat(d.awaitIdle(WAIT)).isTrue();
       assertThat(d.delivered()).isEqualTo(1);
+      assertThat(d.attempts()).isEqualTo(3);
       assertThat(late.accepted()).containsExactly(Notifications.chatCreated(1, 7, T0));
     }
   }
@@ -196,21 +208,27 @@ class WebhookDispatcherTest {
             Notifications.chatMessageSent(1, 200, 3, T0));
     AtomicBoolean releaseA2 = new AtomicBoolean();
     receiver.respondWith(body -> body.equals(a2) && !releaseA2.get() ? 503 : 200);
-    WebhookDispatcher d = track(fast(receiver.url()).maxAttempts(1000).workers(2).build());
+    ManualTime time = ManualTime.byHand();
+    WebhookDispatcher d = track(on(time, receiver.url()).workers(2).build());
 
     d.publish(100, a1);
     d.publish(100, a2);
     d.publish(100, a3);
     chatB.forEach(b -> d.publish(200, b));
 
-    // Chat B gets through while a2 keeps failing ...
+    // Chat B gets through while a2 fails, is retried and fails again ...
     assertThat(eventually(WAIT, () -> receiver.accepted().containsAll(chatB))).isTrue();
-    assertThat(eventually(WAIT, () -> d.attempts() >= 4 + 3)).isTrue(); // a1, b1..b3 + several a2
+    assertThat(time.awaitOpen(1, WAIT)).isTrue();
+    time.advance(Duration.ofMillis(200));
+    assertThat(eventually(WAIT, () -> time.waits().size() == 2)).isTrue();
+    assertThat(time.awaitOpen(1, WAIT)).isTrue();
+    assertThat(d.attempts()).isEqualTo(1 + 3 + 2); // a1, b1..b3, a2 twice
     // ... and a3 waits behind a2.
     assertThat(receiver.accepted()).contains(a1).doesNotContain(a2, a3);
     assertThat(receiver.all().stream().map(WebhookTestReceiver.Received::body)).doesNotContain(a3);
 
     releaseA2.set(true);
+    time.advance(Duration.ofMillis(400));
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(receiver.accepted().stream().filter(b -> b.contains("\"chatId\":100")))
@@ -218,12 +236,15 @@ class WebhookDispatcherTest {
     assertThat(receiver.accepted().stream().filter(chatB::contains))
         .containsExactlyElementsOf(chatB);
     assertThat(d.delivered()).isEqualTo(6);
+    assertThat(d.attempts()).isEqualTo(8);
     assertThat(d.failed()).isZero();
+    assertThat(time.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
   }
 
   @Test
-  void duplicateRateOne_deliversEveryEventTwice() {
-    WebhookDispatcher d = track(fast(receiver.url()).duplicateRate(1.0).seed(1).build());
+  void duplicateRateOne_deliversEveryEventTwice() throws Exception {
+    ManualTime time = ManualTime.byHand();
+    WebhookDispatcher d = track(on(time, receiver.url()).duplicateRate(1.0).seed(1).build());
     List<String> bodies =
         List.of(
             Notifications.chatCreated(1, 5, T0),
@@ -233,6 +254,17 @@ class WebhookDispatcherTest {
     d.publish(5, bodies.get(0));
     d.publish(5, bodies.get(1));
     d.publish(6, bodies.get(2));
+
+    // Each copy waits its delay after its original was delivered.
+    assertThat(time.awaitOpen(3, WAIT)).isTrue();
+    assertThat(eventually(WAIT, () -> receiver.accepted().size() == 3)).isTrue();
+    assertThat(receiver.accepted()).containsExactlyInAnyOrderElementsOf(bodies);
+    assertThat(d.pending()).isEqualTo(3);
+    assertThat(time.waits())
+        .hasSize(3)
+        .allSatisfy(
+            w -> assertThat(w).isBetween(Duration.ZERO, WebhookFaults.DEFAULT_DUPLICATE_DELAY));
+    time.advance(WebhookFaults.DEFAULT_DUPLICATE_DELAY);
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(d.delivered()).isEqualTo(6);
@@ -247,10 +279,14 @@ class WebhookDispatcherTest {
   }
 
   @Test
-  void duplicates_comeLaterOnTheirOwn_soACopyMayFollowNewerEventsOfItsChat() {
+  void duplicates_comeLaterOnTheirOwn_soACopyMayFollowNewerEventsOfItsChat() throws Exception {
+    // The copies' delays run on the test's clock, which stands still until every original is
+    // through: then each copy of an event but the last follows newer events of its chat, on no
+    // real timing at all.
+    ManualTime time = ManualTime.byHand();
     WebhookDispatcher d =
         track(
-            fast(receiver.url())
+            on(time, receiver.url())
                 .faults(new WebhookFaults(0, 0.5, Duration.ofMillis(300), 11))
                 .build());
     List<String> bodies = new ArrayList<>();
@@ -259,6 +295,12 @@ class WebhookDispatcherTest {
     }
 
     bodies.forEach(b -> d.publish(7, b));
+
+    int copiesDue = (int) d.duplicated();
+    assertThat(time.awaitOpen(copiesDue, WAIT)).isTrue();
+    assertThat(eventually(WAIT, () -> receiver.accepted().size() == 50)).isTrue();
+    assertThat(receiver.accepted()).containsExactlyElementsOf(bodies);
+    time.advance(Duration.ofMillis(300));
 
     assertThat(d.awaitIdle(WAIT)).isTrue();
     List<String> seen = receiver.accepted();
@@ -287,7 +329,7 @@ class WebhookDispatcherTest {
 
   @Test
   void lossRateOne_deliversNothing_andCountsEveryLoss() {
-    WebhookDispatcher d = track(fast(receiver.url()).lossRate(1.0).seed(3).build());
+    WebhookDispatcher d = track(instant(receiver.url()).lossRate(1.0).seed(3).build());
 
     for (int i = 1; i <= 5; i++) {
       d.publish(i, Notifications.chatCreated(1, i, T0));
@@ -308,7 +350,7 @@ class WebhookDispatcherTest {
 
     assertThat(first).isEqualTo(second).isNotEmpty().hasSizeLessThan(40);
 
-    WebhookDispatcher d = track(fast(receiver.url()).build());
+    WebhookDispatcher d = track(instant(receiver.url()).build());
     assertThat(d.faults().isActive()).isFalse();
     d.setFaults(faults);
     for (int i = 1; i <= 40; i++) {
@@ -326,7 +368,7 @@ class WebhookDispatcherTest {
 
   private Set<String> lostBodies(WebhookFaults faults) throws Exception {
     try (WebhookTestReceiver r = WebhookTestReceiver.start();
-        WebhookDispatcher d = fast(r.url()).faults(faults).build()) {
+        WebhookDispatcher d = instant(r.url()).faults(faults).build()) {
       Set<String> lost = new TreeSet<>();
       for (int i = 1; i <= 40; i++) {
         String body = Notifications.chatCreated(1, i, T0);
@@ -356,7 +398,7 @@ class WebhookDispatcherTest {
 
   private Set<String> duplicatedBodies(long seed) throws Exception {
     try (WebhookTestReceiver r = WebhookTestReceiver.start();
-        WebhookDispatcher d = fast(r.url()).duplicateRate(0.5).seed(seed).build()) {
+        WebhookDispatcher d = instant(r.url()).duplicateRate(0.5).seed(seed).build()) {
       for (int i = 1; i <= 40; i++) {
         d.publish(i % 4, Notifications.chatCreated(1, i, T0));
       }
@@ -373,7 +415,8 @@ class WebhookDispatcherTest {
     String doomed = Notifications.chatCreated(1, 9, T0);
     String next = Notifications.chatMessageSent(1, 9, 1, T0);
     receiver.respondWith(body -> body.equals(doomed) ? 500 : 200);
-    WebhookDispatcher d = track(fast(receiver.url()).maxAttempts(3).build());
+    ManualTime time = ManualTime.atOnce();
+    WebhookDispatcher d = track(on(time, receiver.url()).maxAttempts(3).build());
 
     d.publish(9, doomed);
     d.publish(9, next);
@@ -382,6 +425,7 @@ class WebhookDispatcherTest {
     assertThat(d.failed()).isEqualTo(1);
     assertThat(d.delivered()).isEqualTo(1);
     assertThat(d.attempts()).isEqualTo(4);
+    assertThat(time.waits()).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
     assertThat(receiver.all().stream().map(WebhookTestReceiver.Received::body))
         .containsExactly(doomed, doomed, doomed, next);
   }
@@ -401,8 +445,10 @@ class WebhookDispatcherTest {
           }
           return 200;
         });
+    // The request timeout is the JDK client's own timer, so it runs on real time; the retry after
+    // it waits on the test's clock.
     WebhookDispatcher d =
-        track(fast(receiver.url()).requestTimeout(Duration.ofMillis(200)).build());
+        track(instant(receiver.url()).requestTimeout(Duration.ofMillis(200)).build());
 
     d.publish(3, Notifications.chatCreated(1, 3, T0));
 
@@ -426,8 +472,11 @@ class WebhookDispatcherTest {
           }
           return 200;
         });
-    // the default timeouts: 1 s for a PING, 10 s for the rest
-    WebhookDispatcher d = track(withFastRetries(receiver.url()).build());
+    // The default timeouts, 1 s for a PING and 10 s for the rest, are the JDK client's own timers:
+    // this test stays on real time (about 1.3 s), since it checks those defaults; the retry after
+    // the late PING waits on the test's clock.
+    WebhookDispatcher d =
+        track(WebhookDispatcher.builder().url(receiver.url()).sleeper(ManualTime.atOnce()).build());
 
     d.publish(WebhookDispatcher.PING_KEY, Notifications.ping(T0));
     d.publish(3, Notifications.chatCreated(1, 3, T0));
@@ -455,7 +504,9 @@ class WebhookDispatcherTest {
           sleep(Duration.ofMillis(300));
           return 200;
         });
-    WebhookDispatcher d = track(fast(receiver.url()).pingTimeout(Duration.ofMillis(100)).build());
+    // A real 100 ms timeout against a real 300 ms answer (the JDK client's timer); one attempt.
+    WebhookDispatcher d =
+        track(instant(receiver.url()).pingTimeout(Duration.ofMillis(100)).maxAttempts(1).build());
     d.publish(WebhookDispatcher.PING_KEY, Notifications.ping(T0));
     assertThat(d.awaitIdle(WAIT)).isTrue();
     assertThat(d.failed()).isEqualTo(1);
@@ -488,7 +539,7 @@ class WebhookDispatcherTest {
           }
           return 200;
         });
-    WebhookDispatcher d = fast(receiver.url()).build();
+    WebhookDispatcher d = instant(receiver.url()).build();
     d.publish(1, Notifications.chatCreated(1, 1, T0));
     d.publish(1, Notifications.chatMessageSent(1, 1, 1, T0));
     assertThat(arrived.await(5, TimeUnit.SECONDS)).isTrue();
@@ -502,7 +553,7 @@ class WebhookDispatcherTest {
     assertThat(d.discarded()).isEqualTo(2);
     assertThat(d.pending()).isZero();
     assertThat(d.awaitIdle(Duration.ZERO)).isTrue();
-    // Workers and the retry timer end (the dispatchers of earlier tests are closed too); a thread
+    // The workers end (the dispatchers of earlier tests are closed too); a thread
     // interrupted by close() may need a moment to unwind on a loaded machine.
     assertThat(
             WebhookTestReceiver.eventually(
@@ -510,9 +561,7 @@ class WebhookDispatcherTest {
                 () ->
                     Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(
-                            t ->
-                                t.isAlive()
-                                    && t.getName().matches("ymchat-webhook-\\d+-(retry-)?\\d+"))))
+                            t -> t.isAlive() && t.getName().matches("ymchat-webhook-\\d+-\\d+"))))
         .as("no webhook thread is left alive")
         .isTrue();
     assertThatThrownBy(() -> d.publish(1, "{}"))
@@ -548,7 +597,7 @@ class WebhookDispatcherTest {
     logs.start();
     logger.addAppender(logs);
     try {
-      WebhookDispatcher d = track(fast(secretUrl).maxAttempts(2).build());
+      WebhookDispatcher d = track(instant(secretUrl).maxAttempts(2).build());
       d.publish(1, Notifications.chatCreated(1, 1, T0));
 
       assertThat(d.awaitIdle(WAIT)).isTrue();

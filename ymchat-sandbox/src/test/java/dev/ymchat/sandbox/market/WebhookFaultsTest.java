@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;

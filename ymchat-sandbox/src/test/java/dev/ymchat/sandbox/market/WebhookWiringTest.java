@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.ManualTime;
 import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
@@ -92,6 +92,7 @@ class WebhookWiringTest {
                 b ->
                     b.webhookUrl(receiver.url().toString())
                         .webhookDuplicateRate(1.0)
+                        .webhookSleeper(ManualTime.atOnce())
                         .rateLimits(SandboxRateLimits.defaults()))) {
       sandbox.market().buyerOpensDirectChat(SandboxDemo.BUSINESS_ID, "Привет");
       assertThat(sandbox.webhooks().orElseThrow().awaitIdle(Duration.ofSeconds(10))).isTrue();

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
 import dev.ymchat.client.error.TransportException;
-import dev.ymchat.sandbox.SandboxDemo;
 import dev.ymchat.sandbox.SandboxExtension;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.faults.FaultConfig;
 import dev.ymchat.sandbox.faults.FaultStats;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +55,8 @@ class DropAfterFaultTest {
     assertThatThrownBy(() -> FaultConfig.parse("after=0.1"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dropAfter");
-    // the form without drop-after still exists for existing callers
-    assertThat(
-            new FaultConfig(1, java.time.Duration.ZERO, java.time.Duration.ZERO, 0, 0, 0, 1, 0.1)
-                .dropAfterRate())
-        .isZero();
+    // a configuration that does not name drop-after has none
+    assertThat(FaultConfig.builder().seed(1).dropRate(0.1).build().dropAfterRate()).isZero();
   }
 
   /**

@@ -6,10 +6,10 @@ import static dev.ymchat.sandbox.store.StoreFixture.NOW_IN_MOSCOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatStatus;
 import dev.ymchat.sandbox.domain.ChatType;
 import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.SandboxException;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;

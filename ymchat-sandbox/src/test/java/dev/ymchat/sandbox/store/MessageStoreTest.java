@@ -5,10 +5,10 @@ import static dev.ymchat.sandbox.store.StoreFixture.NOW_IN_MOSCOW;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ChatEventListener;
 import dev.ymchat.sandbox.domain.ChatStatus;
 import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.SandboxException;
 import dev.ymchat.sandbox.domain.Sender;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;

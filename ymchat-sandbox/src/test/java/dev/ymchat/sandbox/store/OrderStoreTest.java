@@ -4,8 +4,8 @@ import static dev.ymchat.sandbox.store.StoreFixture.BUSINESS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.ymchat.sandbox.SandboxException;
 import dev.ymchat.sandbox.domain.ContextType;
+import dev.ymchat.sandbox.domain.SandboxException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

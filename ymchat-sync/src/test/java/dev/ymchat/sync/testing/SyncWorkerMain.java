@@ -2,7 +2,7 @@ package dev.ymchat.sync.testing;
 
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.RetryPolicy;
-import dev.ymchat.sandbox.SandboxDemo;
+import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sync.ChatSync;
 import java.time.Duration;
 

@@ -1,8 +1,8 @@
-package dev.ymchat.sandbox.api;
+package dev.ymchat.sandbox.wire;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.ymchat.sandbox.wire.ApiError;
-import dev.ymchat.sandbox.wire.ApiResponse;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ymchat.client.model.ModelJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -16,6 +16,9 @@ public final class ErrorEnvelope {
   public static final String SHUTTING_DOWN =
       "The sandbox is shutting down; retry against a running sandbox";
 
+  // The models' mapper, as the API surface's: an error has no result, so nothing else differs.
+  private static final ObjectMapper MAPPER = ModelJson.newMapper();
+
   private ErrorEnvelope() {}
 
   /**
@@ -27,7 +30,7 @@ public final class ErrorEnvelope {
    */
   public static byte[] bytes(String code, String message) {
     try {
-      return Http.MAPPER.writeValueAsBytes(ApiResponse.error(List.of(new ApiError(code, message))));
+      return MAPPER.writeValueAsBytes(ApiResponse.error(List.of(new ApiError(code, message))));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("could not write an error envelope as JSON", e);
     }

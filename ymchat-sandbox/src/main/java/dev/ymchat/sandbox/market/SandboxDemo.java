@@ -1,7 +1,5 @@
-package dev.ymchat.sandbox;
+package dev.ymchat.sandbox.market;
 
-import dev.ymchat.sandbox.market.MarketSimulator;
-import dev.ymchat.sandbox.market.Seeder;
 import dev.ymchat.sandbox.store.SandboxStore;
 import java.util.List;
 
@@ -62,7 +60,7 @@ public final class SandboxDemo {
    * @param market the Market side
    * @return true when the data was created now
    */
-  static boolean seed(SandboxStore store, MarketSimulator market) {
+  public static boolean seed(SandboxStore store, MarketSimulator market) {
     return new Seeder(store, market).seed();
   }
 }

@@ -1,6 +1,4 @@
-package dev.ymchat.sandbox;
-
-import dev.ymchat.sandbox.domain.ChatRuleException;
+package dev.ymchat.sandbox.domain;
 
 /**
  * A failure the sandbox reports to its caller as an API error: an HTTP status, an error code and a
