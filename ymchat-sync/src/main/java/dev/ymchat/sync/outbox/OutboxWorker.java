@@ -167,9 +167,10 @@ public final class OutboxWorker {
           .sendFile(
               work.businessId(),
               work.chatId(),
-              FileUpload.of(work.fileName(), work.content()).withContentType(work.contentType()));
+              FileUpload.of(work.body().fileName(), work.body().content())
+                  .withContentType(work.body().contentType()));
     }
-    return once.withRawResponse().sendMessage(work.businessId(), work.chatId(), work.text());
+    return once.withRawResponse().sendMessage(work.businessId(), work.chatId(), work.body().text());
   }
 
   /**
