@@ -9,7 +9,7 @@ import dev.ymchat.sync.planner.Priority;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.ReplyLinks;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.util.Optional;
 
 /**

@@ -13,7 +13,7 @@ import dev.ymchat.sync.planner.Priority;
 import dev.ymchat.sync.planner.QuotaPlanner;
 import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
