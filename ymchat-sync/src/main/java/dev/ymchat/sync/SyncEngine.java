@@ -15,7 +15,7 @@ import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.Times;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

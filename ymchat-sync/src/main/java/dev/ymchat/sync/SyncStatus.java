@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ymchat.sync.planner.Budget;
+import dev.ymchat.sync.store.Columns;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Times;
 import java.time.Clock;
@@ -110,19 +111,14 @@ public record SyncStatus(Instant at, List<BusinessStatus> businesses) {
                 + " FROM quota WHERE business_id = :b ORDER BY op_name")
         .bind("b", business)
         .map(
-            (rs, ctx) -> {
-              long limit = rs.getLong("quota_limit");
-              Long l = rs.wasNull() ? null : limit;
-              long remaining = rs.getLong("remaining");
-              Long r = rs.wasNull() ? null : remaining;
-              return new Budget(
-                  rs.getString("op_name"),
-                  l,
-                  r,
-                  Times.instant(rs, "resets_at"),
-                  Times.instant(rs, "blocked_until"),
-                  Times.instant(rs, "observed_at"));
-            })
+            (rs, ctx) ->
+                new Budget(
+                    rs.getString("op_name"),
+                    Columns.longOrNull(rs, "quota_limit"),
+                    Columns.longOrNull(rs, "remaining"),
+                    Times.instant(rs, "resets_at"),
+                    Times.instant(rs, "blocked_until"),
+                    Times.instant(rs, "observed_at")))
         .list()
         .forEach(b -> quota.put(b.operation(), b));
     quota.putAll(live);

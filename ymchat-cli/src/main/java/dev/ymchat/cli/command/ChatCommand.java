@@ -5,22 +5,17 @@ import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.model.Chat;
 import dev.ymchat.client.model.ChatFullContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code ymchat chat CHAT_ID}: one chat's details. */
 @Command(name = "chat", mixinStandardHelpOptions = true, description = "Show one chat (getChat).")
 final class ChatCommand extends ApiCommand {
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
+  @Mixin ChatIdParameter target;
 
   @Override
   int run(ChatsClient client, long businessId) {
-    Chat chat = client.chat(businessId, chatId);
+    Chat chat = client.chat(businessId, target.chatId);
     Printer printer = printer();
     if (json()) {
       printer.json(chat);

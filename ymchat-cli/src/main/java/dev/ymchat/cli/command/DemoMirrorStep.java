@@ -10,8 +10,6 @@ import dev.ymchat.sync.ChatSync;
 import dev.ymchat.sync.outbox.Reply;
 import dev.ymchat.sync.outbox.ReplyState;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
@@ -37,24 +35,9 @@ final class DemoMirrorStep {
    */
   static boolean run(Consumer<String> say) throws IOException, InterruptedException {
     long business = Settings.SANDBOX_BUSINESS;
-    int port;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = probe.getLocalPort();
-    }
-    try (SandboxServer sandbox =
-            SandboxServer.builder()
-                .port(0)
-                .inMemory()
-                .seedDemo(true)
-                .webhookUrl("http://127.0.0.1:" + port + "/notification")
-                .build()
-                .start();
-        ChatsClient client =
-            ChatsClient.builder()
-                .apiKey(Settings.SANDBOX_API_KEY)
-                .baseUrl(sandbox.baseUrl())
-                .retryPolicy(RetryPolicy.none())
-                .build();
+    int port = DemoSandbox.freePort();
+    try (SandboxServer sandbox = DemoSandbox.start("http://127.0.0.1:" + port + "/notification");
+        ChatsClient client = DemoSandbox.client(sandbox).retryPolicy(RetryPolicy.none()).build();
         ChatSync sync =
             ChatSync.builder()
                 .database("jdbc:h2:mem:ymchat-demo-" + UUID.randomUUID())

@@ -51,20 +51,8 @@ final class DemoRunner {
     HttpServer webhook = startReceiver(receiver);
     try {
       String webhookUrl = "http://127.0.0.1:" + webhook.getAddress().getPort() + "/notification";
-      try (SandboxServer sandbox =
-              SandboxServer.builder()
-                  .port(0)
-                  .host("127.0.0.1")
-                  .inMemory()
-                  .seedDemo(true)
-                  .webhookUrl(webhookUrl)
-                  .build()
-                  .start();
-          ChatsClient client =
-              ChatsClient.builder()
-                  .apiKey(Settings.SANDBOX_API_KEY)
-                  .baseUrl(sandbox.baseUrl())
-                  .build()) {
+      try (SandboxServer sandbox = DemoSandbox.start(webhookUrl);
+          ChatsClient client = DemoSandbox.client(sandbox).build()) {
         return day(sandbox, client, received, webhookUrl);
       }
     } finally {

@@ -24,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ymchat download CHAT_ID MESSAGE_ID}: saves a message's attachments. */
 @Command(
@@ -35,19 +35,7 @@ import picocli.CommandLine.Parameters;
         "Save the files attached to a message. File names are made safe; existing files are kept unless --force.")
 final class DownloadCommand extends ApiCommand {
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
-
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "1",
-      paramLabel = "MESSAGE_ID",
-      description = "The message id.")
-  long messageId;
+  @Mixin MessageAddress address;
 
   @Option(
       names = "--out",
@@ -62,16 +50,16 @@ final class DownloadCommand extends ApiCommand {
 
   @Override
   int run(ChatsClient client, long businessId) throws IOException {
-    ChatMessage message = client.message(businessId, chatId, messageId);
+    ChatMessage message = client.message(businessId, address.chatId(), address.messageId);
     if (message.payload().isEmpty()) {
       throw new CliException(
           ExitCodes.NOT_FOUND,
           "message "
-              + messageId
+              + address.messageId
               + " in chat "
-              + chatId
+              + address.chatId()
               + " has no files; `ymchat history "
-              + chatId
+              + address.chatId()
               + "` shows which messages have [files: …]");
     }
     Path dir = out == null ? context().workingDir() : context().workingDir().resolve(out);

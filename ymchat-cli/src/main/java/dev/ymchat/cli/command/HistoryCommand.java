@@ -8,8 +8,8 @@ import dev.ymchat.client.HistoryQuery;
 import dev.ymchat.client.model.ChatMessage;
 import java.util.Iterator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code ymchat history CHAT_ID}: a chat's messages, oldest first. */
 @Command(
@@ -18,12 +18,7 @@ import picocli.CommandLine.Parameters;
     description = "Show a chat's messages, oldest first (getChatHistory). Without --all, one page.")
 final class HistoryCommand extends ApiCommand {
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
+  @Mixin ChatIdParameter target;
 
   @Option(
       converter = Bounded.Id.class,
@@ -51,7 +46,7 @@ final class HistoryCommand extends ApiCommand {
     if (limit != null) {
       query.limit(limit);
     }
-    HistoryPage first = client.history(businessId, chatId, query.build());
+    HistoryPage first = client.history(businessId, target.chatId, query.build());
     Iterator<ChatMessage> messages = all ? first.autoPager().iterator() : first.items().iterator();
     Printer printer = printer();
     if (json()) {

@@ -1,11 +1,8 @@
 package dev.ymchat.cli.command;
 
-import dev.ymchat.cli.CliContext;
 import dev.ymchat.cli.CliException;
 import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.GlobalOptions;
-import dev.ymchat.sync.ChatSync;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -38,14 +35,7 @@ final class InboxCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      defaultValue = ChatSync.DEFAULT_DATABASE,
-      description =
-          "The mirror's database: jdbc:h2:file:PATH (default ${DEFAULT-VALUE}) or"
-              + " jdbc:postgresql://HOST:PORT/DB.")
-  String db;
+  @Mixin MirrorDatabaseOptions.Full mirror;
 
   @Option(
       names = "--port",
@@ -80,12 +70,7 @@ final class InboxCommand implements Callable<Integer> {
       description = "Run against an in-process sandbox with simulated buyers and a demo operator.")
   boolean demo;
 
-  @Option(
-      names = "--run-for",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Stop cleanly after this long (default: run until Ctrl-C).")
-  Duration runFor;
+  @Mixin RunForOption runFor;
 
   @Override
   public Integer call() throws Exception {
@@ -94,13 +79,16 @@ final class InboxCommand implements Callable<Integer> {
     }
     InboxRunner runner =
         new InboxRunner(
-            global.context(), spec.commandLine().getOut(), host, port, secureCookies, runFor);
+            global.context(),
+            spec.commandLine().getOut(),
+            host,
+            port,
+            secureCookies,
+            runFor.duration);
     if (demo) {
       return runner.demo();
     }
-    CliContext context = global.context();
-    String url = SyncCommand.inWorkingDir(SyncCommand.checkedUrl(db), context);
-    return runner.live(global, url, webhookPort);
+    return runner.live(global, mirror.database(), webhookPort);
   }
 
   /** {@code ymchat inbox user}: operator accounts. */
@@ -130,52 +118,37 @@ final class InboxCommand implements Callable<Integer> {
           spec.commandLine(), "say what to do: add, list, grant, revoke, passwd or remove");
     }
 
-    /** Options of every user command. */
-    static class Db {
-      // the context comes from the command factory: the global --business would clash with ours
-      private final CliContext context;
+    /** Options of every user command: the mirror's database (and the run's context with it). */
+    abstract static class Db implements Callable<Integer> {
 
       @Spec CommandSpec spec;
 
-      Db(CliContext context) {
-        this.context = context;
-      }
-
-      @Option(
-          names = "--db",
-          paramLabel = "JDBC_URL",
-          defaultValue = ChatSync.DEFAULT_DATABASE,
-          description = "The mirror's database (default ${DEFAULT-VALUE}).")
-      String db;
+      @Mixin MirrorDatabaseOptions.Brief mirror;
 
       InboxUsers users() {
-        return new InboxUsers(
-            context,
-            spec.commandLine().getOut(),
-            SyncCommand.inWorkingDir(SyncCommand.checkedUrl(db), context));
+        return new InboxUsers(mirror.context(), spec.commandLine().getOut(), mirror.database());
       }
     }
 
-    /** Options of commands that set a password. */
-    static class WithPassword extends Db {
-      WithPassword(CliContext context) {
-        super(context);
-      }
-
+    /** {@code --password-stdin}, for the commands that set a password (a picocli mixin). */
+    static final class PasswordSource {
       @Option(
           names = "--password-stdin",
           description = "Read the password from standard input instead of a hidden prompt.")
-      boolean passwordStdin;
+      boolean stdin;
+    }
+
+    /** A command about one operator, named by {@code LOGIN}. */
+    abstract static class OneOperator extends Db {
+      @Parameters(paramLabel = "LOGIN")
+      String login;
     }
 
     @Command(
         name = "add",
         mixinStandardHelpOptions = true,
         description = "Add an operator who may see the given businesses.")
-    static final class Add extends WithPassword implements Callable<Integer> {
-      Add(CliContext context) {
-        super(context);
-      }
+    static final class Add extends Db {
 
       @Parameters(paramLabel = "LOGIN", description = "2 to 64 of a-z, 0-9, '.', '-', '_'.")
       String login;
@@ -187,18 +160,16 @@ final class InboxCommand implements Callable<Integer> {
           description = "A business the operator may see (repeat for more).")
       List<Long> businesses;
 
+      @Mixin PasswordSource password;
+
       @Override
       public Integer call() {
-        return users().add(login, businesses, passwordStdin);
+        return users().add(login, businesses, password.stdin);
       }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List the operators.")
-    static final class ListUsers extends Db implements Callable<Integer> {
-      ListUsers(CliContext context) {
-        super(context);
-      }
-
+    static final class ListUsers extends Db {
       @Override
       public Integer call() {
         return users().list();
@@ -206,13 +177,7 @@ final class InboxCommand implements Callable<Integer> {
     }
 
     /** An operator and businesses: what grant and revoke take. */
-    abstract static class LoginAndBusinesses extends Db implements Callable<Integer> {
-      LoginAndBusinesses(CliContext context) {
-        super(context);
-      }
-
-      @Parameters(paramLabel = "LOGIN")
-      String login;
+    abstract static class LoginAndBusinesses extends OneOperator {
 
       @Option(names = "--business", paramLabel = "ID", required = true)
       List<Long> businesses;
@@ -230,10 +195,6 @@ final class InboxCommand implements Callable<Integer> {
         mixinStandardHelpOptions = true,
         description = "Let an operator see more businesses.")
     static final class Grant extends LoginAndBusinesses {
-      Grant(CliContext context) {
-        super(context);
-      }
-
       @Override
       boolean grant() {
         return true;
@@ -245,10 +206,6 @@ final class InboxCommand implements Callable<Integer> {
         mixinStandardHelpOptions = true,
         description = "Take businesses from an operator (their open pages lose them at once).")
     static final class Revoke extends LoginAndBusinesses {
-      Revoke(CliContext context) {
-        super(context);
-      }
-
       @Override
       boolean grant() {
         return false;
@@ -259,17 +216,13 @@ final class InboxCommand implements Callable<Integer> {
         name = "passwd",
         mixinStandardHelpOptions = true,
         description = "Set an operator's password (ends their sessions).")
-    static final class Passwd extends WithPassword implements Callable<Integer> {
-      Passwd(CliContext context) {
-        super(context);
-      }
+    static final class Passwd extends OneOperator {
 
-      @Parameters(paramLabel = "LOGIN")
-      String login;
+      @Mixin PasswordSource password;
 
       @Override
       public Integer call() {
-        return users().passwd(login, passwordStdin);
+        return users().passwd(login, password.stdin);
       }
     }
 
@@ -277,14 +230,7 @@ final class InboxCommand implements Callable<Integer> {
         name = "remove",
         mixinStandardHelpOptions = true,
         description = "Remove an operator with their sessions.")
-    static final class Remove extends Db implements Callable<Integer> {
-      Remove(CliContext context) {
-        super(context);
-      }
-
-      @Parameters(paramLabel = "LOGIN")
-      String login;
-
+    static final class Remove extends OneOperator {
       @Override
       public Integer call() {
         return users().remove(login);

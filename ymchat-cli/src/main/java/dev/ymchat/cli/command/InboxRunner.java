@@ -12,11 +12,8 @@ import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.inbox.Inbox;
 import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sync.ChatSync;
-import dev.ymchat.sync.store.Dialect;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -63,16 +60,12 @@ final class InboxRunner {
     this.runFor = runFor;
   }
 
-  int live(GlobalOptions global, String url, int webhookPort) throws InterruptedException {
+  int live(GlobalOptions global, MirrorDatabase mirror, int webhookPort)
+      throws InterruptedException {
     Settings settings = global.requireApiSettings();
     try (ChatsClient client = global.newClient(settings)) {
       ChatSync.Builder builder =
-          ChatSync.builder()
-              .database(
-                  url,
-                  context.envValue(SyncCommand.DB_USER),
-                  context.envValue(SyncCommand.DB_PASSWORD))
-              .business(settings.businessId(), client);
+          mirror.into(ChatSync.builder()).business(settings.businessId(), client);
       if (webhookPort >= 0) {
         builder.webhook("127.0.0.1", webhookPort);
       }
@@ -88,7 +81,7 @@ final class InboxRunner {
           "inbox of business "
               + settings.businessId()
               + " on "
-              + Dialect.redact(url)
+              + mirror.redacted()
               + ": "
               + inbox.url()
               + " (Ctrl-C stops)");
@@ -96,7 +89,7 @@ final class InboxRunner {
           "operators sign in with the accounts of `ymchat inbox user add LOGIN --business "
               + settings.businessId()
               + " --db "
-              + Dialect.redact(url)
+              + mirror.redacted()
               + "`");
       out.flush();
       serve(
@@ -110,25 +103,10 @@ final class InboxRunner {
 
   int demo() throws IOException, InterruptedException {
     long business = Settings.SANDBOX_BUSINESS;
-    int webhook;
-    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      webhook = probe.getLocalPort();
-    }
-    SandboxServer sandbox =
-        SandboxServer.builder()
-            .port(0)
-            .inMemory()
-            .seedDemo(true)
-            .webhookUrl("http://127.0.0.1:" + webhook + "/notification")
-            .build()
-            .start();
+    int webhook = DemoSandbox.freePort();
+    SandboxServer sandbox = DemoSandbox.start("http://127.0.0.1:" + webhook + "/notification");
     sandbox.market().generate(business, 24, 3, 42);
-    ChatsClient client =
-        ChatsClient.builder()
-            .apiKey(Settings.SANDBOX_API_KEY)
-            .baseUrl(sandbox.baseUrl())
-            .retryPolicy(RetryPolicy.none())
-            .build();
+    ChatsClient client = DemoSandbox.client(sandbox).retryPolicy(RetryPolicy.none()).build();
     ChatSync sync;
     Inbox inbox;
     try {

@@ -20,12 +20,12 @@ final class InboxUsers {
 
   private final CliContext context;
   private final PrintWriter out;
-  private final String url;
+  private final MirrorDatabase mirror;
 
-  InboxUsers(CliContext context, PrintWriter out, String url) {
+  InboxUsers(CliContext context, PrintWriter out, MirrorDatabase mirror) {
     this.context = context;
     this.out = out;
-    this.url = url;
+    this.mirror = mirror;
   }
 
   int add(String login, List<Long> businesses, boolean stdin) {
@@ -96,12 +96,7 @@ final class InboxUsers {
   }
 
   private int withOperators(Function<Operators, Integer> work) {
-    try (Database database =
-        Database.open(
-            url,
-            context.envValue(SyncCommand.DB_USER),
-            context.envValue(SyncCommand.DB_PASSWORD),
-            2)) {
+    try (Database database = mirror.open(2)) {
       Schema.migrate(database.dataSource());
       return work.apply(new Operators(database.jdbi(), Clock.systemUTC()));
     } catch (IllegalArgumentException e) {

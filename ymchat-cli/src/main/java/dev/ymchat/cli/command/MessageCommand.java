@@ -5,7 +5,7 @@ import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.model.ChatMessage;
 import dev.ymchat.client.model.MessagePayload;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /** {@code ymchat message CHAT_ID MESSAGE_ID}: one message with its files. */
 @Command(
@@ -14,23 +14,11 @@ import picocli.CommandLine.Parameters;
     description = "Show one message (getChatMessage).")
 final class MessageCommand extends ApiCommand {
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
-
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "1",
-      paramLabel = "MESSAGE_ID",
-      description = "The message id.")
-  long messageId;
+  @Mixin MessageAddress address;
 
   @Override
   int run(ChatsClient client, long businessId) {
-    ChatMessage message = client.message(businessId, chatId, messageId);
+    ChatMessage message = client.message(businessId, address.chatId(), address.messageId);
     Printer printer = printer();
     if (json()) {
       printer.json(message);

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -19,12 +20,7 @@ import picocli.CommandLine.Parameters;
         "Send a text message to a chat (sendMessageToChat); TEXT '-' reads it from stdin (UTF-8).")
 final class SendCommand extends ApiCommand {
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
+  @Mixin ChatIdParameter target;
 
   @Parameters(
       index = "1",
@@ -54,18 +50,18 @@ final class SendCommand extends ApiCommand {
           "the message is empty; give a text or pipe one into `send CHAT_ID -`");
     }
     if (reconcile) {
-      client.sendMessageReconciled(businessId, chatId, message);
+      client.sendMessageReconciled(businessId, target.chatId, message);
     } else {
-      client.sendMessage(businessId, chatId, message);
+      client.sendMessage(businessId, target.chatId, message);
     }
     if (json()) {
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("chatId", chatId);
+      result.put("chatId", target.chatId);
       result.put("sent", true);
       result.put("characters", message.codePointCount(0, message.length()));
       printer().json(result);
     } else {
-      printer().line("Sent to chat " + chatId + ".");
+      printer().line("Sent to chat " + target.chatId + ".");
     }
     return 0;
   }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /** {@code ymchat send-file CHAT_ID PATH}: attaches a file to a chat. */
@@ -21,12 +22,7 @@ final class SendFileCommand extends ApiCommand {
 
   private static final long MAX_BYTES = 5L * 1024 * 1024;
 
-  @Parameters(
-      converter = Bounded.Id.class,
-      index = "0",
-      paramLabel = "CHAT_ID",
-      description = "The chat id.")
-  long chatId;
+  @Mixin ChatIdParameter target;
 
   @Parameters(index = "1", paramLabel = "PATH", description = "The file to send.")
   Path path;
@@ -46,17 +42,24 @@ final class SendFileCommand extends ApiCommand {
               + size
               + " bytes; the API takes files of at most 5 MB: compress or split it");
     }
-    client.sendFile(businessId, chatId, FileUpload.of(file));
+    client.sendFile(businessId, target.chatId, FileUpload.of(file));
     if (json()) {
       Map<String, Object> result = new LinkedHashMap<>();
-      result.put("chatId", chatId);
+      result.put("chatId", target.chatId);
       result.put("sent", true);
       result.put("name", file.getFileName().toString());
       result.put("size", size);
       printer().json(result);
     } else {
       printer()
-          .line("Sent " + file.getFileName() + " (" + size + " bytes) to chat " + chatId + ".");
+          .line(
+              "Sent "
+                  + file.getFileName()
+                  + " ("
+                  + size
+                  + " bytes) to chat "
+                  + target.chatId
+                  + ".");
     }
     return 0;
   }

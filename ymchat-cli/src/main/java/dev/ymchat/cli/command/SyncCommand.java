@@ -1,6 +1,5 @@
 package dev.ymchat.cli.command;
 
-import dev.ymchat.cli.CliContext;
 import dev.ymchat.cli.CliException;
 import dev.ymchat.cli.ExitCodes;
 import dev.ymchat.cli.GlobalOptions;
@@ -11,7 +10,6 @@ import dev.ymchat.sync.ChatSync;
 import dev.ymchat.sync.SyncStatus;
 import dev.ymchat.sync.planner.Budget;
 import dev.ymchat.sync.store.Database;
-import dev.ymchat.sync.store.Dialect;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,21 +45,11 @@ import picocli.CommandLine.Spec;
     })
 final class SyncCommand implements Callable<Integer> {
 
-  static final String DB_USER = "YM_SYNC_DB_USER";
-  static final String DB_PASSWORD = "YM_SYNC_DB_PASSWORD";
-
   @Mixin GlobalOptions global;
 
   @Spec CommandSpec spec;
 
-  @Option(
-      names = "--db",
-      paramLabel = "JDBC_URL",
-      defaultValue = ChatSync.DEFAULT_DATABASE,
-      description =
-          "The mirror's database: jdbc:h2:file:PATH (default ${DEFAULT-VALUE}) or"
-              + " jdbc:postgresql://HOST:PORT/DB.")
-  String db;
+  @Mixin MirrorDatabaseOptions.Full mirror;
 
   @Option(
       names = "--webhook-port",
@@ -103,12 +91,7 @@ final class SyncCommand implements Callable<Integer> {
               + " split 4 between the processes sharing a business.")
   int maxInFlight;
 
-  @Option(
-      names = "--run-for",
-      paramLabel = "DURATION",
-      converter = DurationConverter.class,
-      description = "Stop cleanly after this long (default: run until Ctrl-C).")
-  Duration runFor;
+  @Mixin RunForOption runFor;
 
   @Option(
       names = "--exit-after-backfill",
@@ -164,14 +147,13 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     refuseSecretFlags(spec);
-    CliContext context = global.context();
-    String url = inWorkingDir(checkedUrl(db), context);
+    MirrorDatabase database = mirror.database();
     Settings settings = global.requireApiSettings();
     PrintWriter out = spec.commandLine().getOut();
     try (ChatsClient client = global.newClient(settings)) {
       ChatSync.Builder builder =
-          ChatSync.builder()
-              .database(url, context.envValue(DB_USER), context.envValue(DB_PASSWORD))
+          database
+              .into(ChatSync.builder())
               .business(settings.businessId(), client)
               .sweepInterval(sweepInterval)
               .maxInFlightPerBusiness(range(maxInFlight));
@@ -203,7 +185,7 @@ final class SyncCommand implements Callable<Integer> {
             "sync of business "
                 + settings.businessId()
                 + " into "
-                + Dialect.redact(url)
+                + database.redacted()
                 + " as worker "
                 + sync.workerId()
                 + (webhookPort >= 0
@@ -233,7 +215,8 @@ final class SyncCommand implements Callable<Integer> {
   /** Prints the backfill's progress while it runs, then waits for Ctrl-C or --run-for. */
   private void follow(ChatSync sync, long business, PrintWriter out, CountDownLatch stopped)
       throws InterruptedException {
-    long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
+    Duration limit = runFor.duration;
+    long deadline = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
     String last = "";
     boolean announced = false;
     while (System.nanoTime() < deadline) {
@@ -288,42 +271,6 @@ final class SyncCommand implements Callable<Integer> {
     return maxInFlight;
   }
 
-  /** An H2 file URL with a relative path, made absolute against the run's working directory. */
-  static String inWorkingDir(String url, CliContext context) {
-    String prefix = "jdbc:h2:file:";
-    if (!url.regionMatches(true, 0, prefix, 0, prefix.length())) {
-      return url;
-    }
-    String rest = url.substring(prefix.length());
-    int semicolon = rest.indexOf(';');
-    String path = semicolon < 0 ? rest : rest.substring(0, semicolon);
-    String options = semicolon < 0 ? "" : rest.substring(semicolon);
-    if (path.startsWith("~") || java.nio.file.Path.of(path).isAbsolute()) {
-      return url;
-    }
-    return prefix + context.workingDir().resolve(path).toAbsolutePath().normalize() + options;
-  }
-
-  /** The URL as given, refused when it names an unsupported database or carries a password. */
-  static String checkedUrl(String url) {
-    String lower = url.toLowerCase(Locale.ROOT);
-    if (lower.contains("password=") || lower.matches("jdbc:postgresql://[^/]*:[^/@]*@.*")) {
-      throw new CliException(
-          ExitCodes.USAGE,
-          "--db must not carry a password (it would show in the process list); set "
-              + DB_PASSWORD
-              + " (and "
-              + DB_USER
-              + ") instead");
-    }
-    try {
-      Dialect.of(url);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCodes.USAGE, "--db: " + e.getMessage());
-    }
-    return url;
-  }
-
   /** {@code ymchat sync status}: the health of a mirror, per business. */
   @Command(
       name = "status",
@@ -342,21 +289,14 @@ final class SyncCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
 
-    @Option(
-        names = "--db",
-        paramLabel = "JDBC_URL",
-        defaultValue = ChatSync.DEFAULT_DATABASE,
-        description = "The mirror's database (default ${DEFAULT-VALUE}).")
-    String db;
+    @Mixin MirrorDatabaseOptions.Brief mirror;
 
     @Override
     public Integer call() {
       refuseSecretFlags(spec);
-      CliContext context = global.context();
-      String url = inWorkingDir(checkedUrl(db), context);
+      MirrorDatabase mirrored = mirror.database();
       SyncStatus status;
-      try (Database database =
-          Database.open(url, context.envValue(DB_USER), context.envValue(DB_PASSWORD), 2)) {
+      try (Database database = mirrored.open(2)) {
         status = SyncStatus.read(database, Clock.systemUTC());
       } catch (IllegalStateException | IllegalArgumentException e) {
         throw new CliException(ExitCodes.GENERIC, e.getMessage());

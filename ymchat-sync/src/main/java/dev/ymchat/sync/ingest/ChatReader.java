@@ -15,7 +15,7 @@ import dev.ymchat.sync.store.Claims.ReadClaim;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.MirrorReads;
 import dev.ymchat.sync.store.Times;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;

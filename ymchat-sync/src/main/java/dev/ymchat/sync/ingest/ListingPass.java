@@ -17,7 +17,7 @@ import dev.ymchat.sync.store.Claims.BusinessClaim;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.Times;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;

@@ -9,7 +9,7 @@ import dev.ymchat.sync.planner.Priority;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
 import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.ReplyLinks;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.util.Optional;
 
 /**
@@ -99,21 +99,12 @@ final class ChatLookup {
    * seller after the watermark with the reply's content, once earlier replies took theirs.
    */
   Outcome find(ReplyClaim claim, Work work) {
-    long watermark = work.watermark() == null ? 0 : work.watermark();
     return parts.recorded(
         (h, now, events) -> {
           parts.mirror().lockChat(h, work.businessId(), work.chatId());
           ReplyLinks.linkReplies(h, work.businessId(), work.chatId(), events);
           Optional<Long> message =
-              ReplyLinks.findDelivered(
-                  h,
-                  work.businessId(),
-                  work.chatId(),
-                  work.kind(),
-                  work.text(),
-                  work.fileName(),
-                  work.fileSize(),
-                  watermark);
+              ReplyLinks.findDelivered(h, work.businessId(), work.chatId(), work.asSent());
           Outcome outcome;
           if (message.isPresent()) {
             boolean sent =

@@ -1,6 +1,5 @@
 package dev.ymchat.sync.outbox;
 
-import dev.ymchat.client.FileUpload;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
@@ -83,7 +82,7 @@ public final class Outbox {
   public long send(Handle handle, long businessId, long chatId, String text) {
     checkIds(businessId, chatId);
     checkText(text);
-    return insert(handle, businessId, chatId, "TEXT", text, null, null, null);
+    return insert(handle, businessId, chatId, ReplyBody.text(text));
   }
 
   /**
@@ -146,26 +145,10 @@ public final class Outbox {
       throw new IllegalArgumentException(
           "file content must be 1 byte to 5 MB, got " + content.length + " bytes");
     }
-    return insert(
-        handle,
-        businessId,
-        chatId,
-        "FILE",
-        null,
-        fileName,
-        FileUpload.guessContentType(fileName),
-        content);
+    return insert(handle, businessId, chatId, ReplyBody.file(fileName, content));
   }
 
-  private long insert(
-      Handle h,
-      long businessId,
-      long chatId,
-      String kind,
-      String text,
-      String fileName,
-      String contentType,
-      byte[] content) {
+  private long insert(Handle h, long businessId, long chatId, ReplyBody body) {
     boolean known =
         h.createQuery("SELECT COUNT(*) FROM businesses WHERE business_id = :business")
                 .bind("business", businessId)
@@ -188,21 +171,18 @@ public final class Outbox {
                     + " 0, FALSE, :now, :now, :now)")
             .bind("business", businessId)
             .bind("chat", chatId)
-            .bind("kind", kind)
-            .bind("text", text)
-            .bind("fileName", fileName)
-            .bind("contentType", contentType)
-            .bind("content", content)
-            .bind("size", content == null ? null : (long) content.length)
+            .bind("kind", body.kind())
+            .bind("text", body.text())
+            .bind("fileName", body.fileName())
+            .bind("contentType", body.contentType())
+            .bind("content", body.content())
+            .bind("size", body.size())
             .bind("now", Times.db(now))
             .executeAndReturnGeneratedKeys("reply_id")
             .mapTo(Long.class)
             .one();
     EventLog.append(
-        h,
-        new NewEvent(
-            businessId, chatId, EventType.REPLY_QUEUED, 0, id, fileName == null ? null : fileName),
-        now);
+        h, new NewEvent(businessId, chatId, EventType.REPLY_QUEUED, 0, id, body.fileName()), now);
     return id;
   }
 

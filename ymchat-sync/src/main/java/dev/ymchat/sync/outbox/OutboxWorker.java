@@ -13,7 +13,7 @@ import dev.ymchat.sync.planner.Priority;
 import dev.ymchat.sync.planner.QuotaPlanner;
 import dev.ymchat.sync.store.Claims;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -167,9 +167,10 @@ public final class OutboxWorker {
           .sendFile(
               work.businessId(),
               work.chatId(),
-              FileUpload.of(work.fileName(), work.content()).withContentType(work.contentType()));
+              FileUpload.of(work.body().fileName(), work.body().content())
+                  .withContentType(work.body().contentType()));
     }
-    return once.withRawResponse().sendMessage(work.businessId(), work.chatId(), work.text());
+    return once.withRawResponse().sendMessage(work.businessId(), work.chatId(), work.body().text());
   }
 
   /**

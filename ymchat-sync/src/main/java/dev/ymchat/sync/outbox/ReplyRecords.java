@@ -6,7 +6,7 @@ import dev.ymchat.sync.events.EventType;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
 import dev.ymchat.sync.store.ReplyLinks;
 import dev.ymchat.sync.store.Times;
-import dev.ymchat.sync.store.WorkerParts;
+import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

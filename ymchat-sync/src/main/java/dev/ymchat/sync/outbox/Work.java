@@ -1,6 +1,8 @@
 package dev.ymchat.sync.outbox;
 
+import dev.ymchat.sync.store.Columns;
 import dev.ymchat.sync.store.Database;
+import dev.ymchat.sync.store.ReplyLinks;
 import dev.ymchat.sync.store.Times;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,11 +12,7 @@ record Work(
     long replyId,
     long businessId,
     long chatId,
-    String kind,
-    String text,
-    String fileName,
-    String contentType,
-    byte[] content,
+    ReplyBody body,
     Long fileSize,
     String state,
     int attempts,
@@ -23,7 +21,18 @@ record Work(
     Instant queuedAt) {
 
   boolean isFile() {
-    return kind.equals("FILE");
+    return body.isFile();
+  }
+
+  /** This reply as the mirror is searched for its message. */
+  ReplyLinks.SentReply asSent() {
+    return new ReplyLinks.SentReply(
+        replyId,
+        body.kind(),
+        body.text(),
+        body.fileName(),
+        fileSize,
+        watermark == null ? 0 : watermark);
   }
 
   /** This reply with its watermark fixed. */
@@ -38,20 +47,7 @@ record Work(
 
   private Work with(int attempts, boolean inDoubt, Long mark) {
     return new Work(
-        replyId,
-        businessId,
-        chatId,
-        kind,
-        text,
-        fileName,
-        contentType,
-        content,
-        fileSize,
-        state,
-        attempts,
-        inDoubt,
-        mark,
-        queuedAt);
+        replyId, businessId, chatId, body, fileSize, state, attempts, inDoubt, mark, queuedAt);
   }
 
   /** Loads a reply of the outbox. */
@@ -66,24 +62,21 @@ record Work(
                 .bind("id", replyId)
                 .map(
                     (rs, ctx) -> {
-                      long watermark = rs.getLong("watermark_message_id");
-                      Long mark = rs.wasNull() ? null : watermark;
-                      long size = rs.getLong("file_size");
-                      Long fileSize = rs.wasNull() ? null : size;
                       return new Work(
                           rs.getLong("reply_id"),
                           rs.getLong("business_id"),
                           rs.getLong("chat_id"),
-                          rs.getString("kind"),
-                          rs.getString("body_text"),
-                          rs.getString("file_name"),
-                          rs.getString("file_content_type"),
-                          rs.getBytes("file_content"),
-                          fileSize,
+                          new ReplyBody(
+                              rs.getString("kind"),
+                              rs.getString("body_text"),
+                              rs.getString("file_name"),
+                              rs.getString("file_content_type"),
+                              rs.getBytes("file_content")),
+                          Columns.longOrNull(rs, "file_size"),
                           rs.getString("reply_state"),
                           rs.getInt("attempts"),
                           rs.getBoolean("in_doubt"),
-                          mark,
+                          Columns.longOrNull(rs, "watermark_message_id"),
                           Times.instant(rs, "created_at"));
                     })
                 .findOne());

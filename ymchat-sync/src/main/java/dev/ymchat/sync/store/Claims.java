@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
@@ -58,6 +59,59 @@ public final class Claims {
     return workerId;
   }
 
+  /** The rows a claim can hold: each one's table and the condition that names one row. */
+  private enum Claimable {
+    REPLY("outbox", "reply_id = :id"),
+    READ("chat_cursors", "business_id = :business AND chat_id = :chat"),
+    BUSINESS("businesses", "business_id = :business");
+
+    final String table;
+    final String row;
+
+    Claimable(String table, String row) {
+      this.table = table;
+      this.row = row;
+    }
+  }
+
+  private static Map<String, Long> chatKey(long businessId, long chatId) {
+    return Map.of("business", businessId, "chat", chatId);
+  }
+
+  /** Stamps a row picked under its lock with this claim's token and lease. */
+  private static void stamp(
+      Handle h, Claimable kind, Map<String, Long> key, String token, Instant until) {
+    h.createUpdate(
+            "UPDATE "
+                + kind.table
+                + " SET claim_token = :token, claim_until = :until WHERE "
+                + kind.row)
+        .bindMap(key)
+        .bind("token", token)
+        .bind("until", Times.db(until))
+        .execute();
+  }
+
+  /**
+   * Moves a claim's lease, fenced by its token.
+   *
+   * @return false when the row has another token now (the claim was lost)
+   */
+  private static boolean renew(
+      Handle h, Claimable kind, Map<String, Long> key, String token, Instant until) {
+    return h.createUpdate(
+                "UPDATE "
+                    + kind.table
+                    + " SET claim_until = :until WHERE "
+                    + kind.row
+                    + " AND claim_token = :token")
+            .bindMap(key)
+            .bind("token", token)
+            .bind("until", Times.db(until))
+            .execute()
+        == 1;
+  }
+
   private String token() {
     return workerId + "#" + counter.incrementAndGet();
   }
@@ -95,13 +149,7 @@ public final class Claims {
           List<ReplyClaim> claims = new ArrayList<>();
           for (long id : ids) {
             String token = token();
-            h.createUpdate(
-                    "UPDATE outbox SET claim_token = :token, claim_until = :until"
-                        + " WHERE reply_id = :id")
-                .bind("token", token)
-                .bind("until", Times.db(now.plus(lease)))
-                .bind("id", id)
-                .execute();
+            stamp(h, Claimable.REPLY, Map.of("id", id), token, now.plus(lease));
             claims.add(new ReplyClaim(id, token));
           }
           return claims;
@@ -117,15 +165,12 @@ public final class Claims {
    * @return false when the claim was lost (taken over after it expired)
    */
   public boolean renewReply(Handle handle, ReplyClaim claim, Duration lease) {
-    return handle
-            .createUpdate(
-                "UPDATE outbox SET claim_until = :until WHERE reply_id = :id"
-                    + " AND claim_token = :token")
-            .bind("until", Times.db(clock.instant().plus(lease)))
-            .bind("id", claim.replyId())
-            .bind("token", claim.token())
-            .execute()
-        == 1;
+    return renew(
+        handle,
+        Claimable.REPLY,
+        Map.of("id", claim.replyId()),
+        claim.token(),
+        clock.instant().plus(lease));
   }
 
   /**
@@ -170,14 +215,8 @@ public final class Claims {
           List<ReadClaim> claims = new ArrayList<>();
           for (ReadClaim row : rows) {
             String token = token();
-            h.createUpdate(
-                    "UPDATE chat_cursors SET claim_token = :token, claim_until = :until"
-                        + " WHERE business_id = :business AND chat_id = :chat")
-                .bind("token", token)
-                .bind("until", Times.db(now.plus(lease)))
-                .bind("business", row.businessId())
-                .bind("chat", row.chatId())
-                .execute();
+            stamp(
+                h, Claimable.READ, chatKey(row.businessId(), row.chatId()), token, now.plus(lease));
             claims.add(
                 new ReadClaim(
                     row.businessId(), row.chatId(), row.generation(), row.priority(), token));
@@ -196,15 +235,12 @@ public final class Claims {
   public boolean renewRead(ReadClaim claim, Duration lease) {
     return database.inTransaction(
         h ->
-            h.createUpdate(
-                        "UPDATE chat_cursors SET claim_until = :until WHERE business_id = :business"
-                            + " AND chat_id = :chat AND claim_token = :token")
-                    .bind("until", Times.db(clock.instant().plus(lease)))
-                    .bind("business", claim.businessId())
-                    .bind("chat", claim.chatId())
-                    .bind("token", claim.token())
-                    .execute()
-                == 1);
+            renew(
+                h,
+                Claimable.READ,
+                chatKey(claim.businessId(), claim.chatId()),
+                claim.token(),
+                clock.instant().plus(lease)));
   }
 
   /**
@@ -235,13 +271,7 @@ public final class Claims {
             return Optional.empty();
           }
           String token = token();
-          h.createUpdate(
-                  "UPDATE businesses SET claim_token = :token, claim_until = :until"
-                      + " WHERE business_id = :business")
-              .bind("token", token)
-              .bind("until", Times.db(now.plus(lease)))
-              .bind("business", id.get())
-              .execute();
+          stamp(h, Claimable.BUSINESS, Map.of("business", id.get()), token, now.plus(lease));
           return Optional.of(new BusinessClaim(id.get(), token));
         });
   }
@@ -255,15 +285,12 @@ public final class Claims {
    * @return false when the claim was lost
    */
   public boolean renewBusiness(Handle handle, BusinessClaim claim, Duration lease) {
-    return handle
-            .createUpdate(
-                "UPDATE businesses SET claim_until = :until WHERE business_id = :business"
-                    + " AND claim_token = :token")
-            .bind("until", Times.db(clock.instant().plus(lease)))
-            .bind("business", claim.businessId())
-            .bind("token", claim.token())
-            .execute()
-        == 1;
+    return renew(
+        handle,
+        Claimable.BUSINESS,
+        Map.of("business", claim.businessId()),
+        claim.token(),
+        clock.instant().plus(lease));
   }
 
   /**
@@ -277,11 +304,11 @@ public final class Claims {
     return database.inTransaction(
         h -> {
           int n = 0;
-          for (String table : new String[] {"outbox", "chat_cursors", "businesses"}) {
+          for (Claimable kind : Claimable.values()) {
             n +=
                 h.createUpdate(
                         "UPDATE "
-                            + table
+                            + kind.table
                             + " SET claim_token = NULL, claim_until = NULL"
                             + " WHERE claim_token LIKE :pattern ESCAPE '\\'")
                     .bind("pattern", pattern)

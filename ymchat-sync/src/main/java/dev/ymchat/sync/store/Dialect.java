@@ -54,17 +54,15 @@ public enum Dialect {
    * @return the SQL statement
    */
   public String upsert(String table, String[] keys, String[] columns) {
-    String all = join(keys, columns, "");
-    String values = join(keys, columns, ":");
     if (this == H2) {
       return "MERGE INTO "
           + table
           + " ("
-          + all
+          + join(keys, columns, "")
           + ") KEY ("
           + String.join(", ", keys)
           + ") VALUES ("
-          + values
+          + join(keys, columns, ":")
           + ")";
     }
     StringBuilder set = new StringBuilder();
@@ -74,16 +72,7 @@ public enum Dialect {
           .append(" = EXCLUDED.")
           .append(column);
     }
-    return "INSERT INTO "
-        + table
-        + " ("
-        + all
-        + ") VALUES ("
-        + values
-        + ") ON CONFLICT ("
-        + String.join(", ", keys)
-        + ") DO UPDATE SET "
-        + set;
+    return onConflict(table, keys, columns, "DO UPDATE SET " + set);
   }
 
   /**
@@ -95,8 +84,6 @@ public enum Dialect {
    * @return the SQL statement
    */
   public String insertIfAbsent(String table, String[] keys, String[] columns) {
-    String all = join(keys, columns, "");
-    String values = join(keys, columns, ":");
     if (this == H2) {
       // H2 has no ON CONFLICT outside its PostgreSQL mode: a standard MERGE that only inserts.
       // A concurrent insert of the same key can still fail with a unique violation, which
@@ -115,20 +102,12 @@ public enum Dialect {
           + " t USING (VALUES (1)) AS s(one) ON "
           + on
           + " WHEN NOT MATCHED THEN INSERT ("
-          + all
+          + join(keys, columns, "")
           + ") VALUES ("
-          + values
+          + join(keys, columns, ":")
           + ")";
     }
-    return "INSERT INTO "
-        + table
-        + " ("
-        + all
-        + ") VALUES ("
-        + values
-        + ") ON CONFLICT ("
-        + String.join(", ", keys)
-        + ") DO NOTHING";
+    return onConflict(table, keys, columns, "DO NOTHING");
   }
 
   /**
@@ -167,6 +146,20 @@ public enum Dialect {
     return jdbcUrl
         .replaceAll("(?i)(password=)[^&;]*", "$1***")
         .replaceAll("(?i)(//[^/@:]*:)[^/@]*@", "$1***@");
+  }
+
+  /** PostgreSQL's insert of every column, with {@code action} when the key exists already. */
+  private static String onConflict(String table, String[] keys, String[] columns, String action) {
+    return "INSERT INTO "
+        + table
+        + " ("
+        + join(keys, columns, "")
+        + ") VALUES ("
+        + join(keys, columns, ":")
+        + ") ON CONFLICT ("
+        + String.join(", ", keys)
+        + ") "
+        + action;
   }
 
   private static String join(String[] keys, String[] columns, String prefix) {

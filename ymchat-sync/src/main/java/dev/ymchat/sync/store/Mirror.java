@@ -10,8 +10,6 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -423,10 +421,5 @@ public final class Mirror {
 
   private static String value(dev.ymchat.client.model.OpenEnum<?> e) {
     return e == null ? null : e.value();
-  }
-
-  static Long longOrNull(ResultSet rs, String column) throws SQLException {
-    long v = rs.getLong(column);
-    return rs.wasNull() ? null : v;
   }
 }

@@ -65,15 +65,15 @@ public final class MirrorReads {
           new ChatFullContext(
               type == null ? null : ChatContextType.of(type),
               customer,
-              Mirror.longOrNull(rs, "campaign_id"),
-              Mirror.longOrNull(rs, "context_order_id"),
-              Mirror.longOrNull(rs, "context_return_id"));
+              Columns.longOrNull(rs, "campaign_id"),
+              Columns.longOrNull(rs, "context_order_id"),
+              Columns.longOrNull(rs, "context_return_id"));
     }
     String type = rs.getString("chat_type");
     String status = rs.getString("status");
     return new Chat(
         rs.getLong("chat_id"),
-        Mirror.longOrNull(rs, "order_id"),
+        Columns.longOrNull(rs, "order_id"),
         context,
         type == null ? null : ChatType.of(type),
         status == null ? null : ChatStatus.of(status),

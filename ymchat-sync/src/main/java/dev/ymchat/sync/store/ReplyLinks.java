@@ -20,8 +20,17 @@ public final class ReplyLinks {
   /** A seller's message of the mirror not linked to a reply yet. */
   private record Candidate(long messageId, String text, String fileName, Long fileSize) {}
 
-  /** A sent reply not linked to its message yet. */
-  private record Unlinked(
+  /**
+   * A sent reply as its message is looked for.
+   *
+   * @param replyId the reply
+   * @param kind TEXT or FILE
+   * @param text the text of a TEXT reply
+   * @param fileName the file name of a FILE reply
+   * @param fileSize the file size of a FILE reply
+   * @param watermark the newest message id known before the reply's first attempt
+   */
+  public record SentReply(
       long replyId, String kind, String text, String fileName, Long fileSize, long watermark) {}
 
   /**
@@ -38,7 +47,7 @@ public final class ReplyLinks {
    * @param events where to add the events of the links
    */
   public static void linkReplies(Handle h, long businessId, long chatId, List<NewEvent> events) {
-    List<Unlinked> replies =
+    List<SentReply> replies =
         h.createQuery(
                 "SELECT reply_id, kind, body_text, file_name, file_size, watermark_message_id"
                     + " FROM outbox WHERE business_id = :business AND chat_id = :chat"
@@ -47,22 +56,22 @@ public final class ReplyLinks {
             .bind("chat", chatId)
             .map(
                 (rs, ctx) ->
-                    new Unlinked(
+                    new SentReply(
                         rs.getLong("reply_id"),
                         rs.getString("kind"),
                         rs.getString("body_text"),
                         rs.getString("file_name"),
-                        Mirror.longOrNull(rs, "file_size"),
+                        Columns.longOrNull(rs, "file_size"),
                         rs.getLong("watermark_message_id")))
             .list();
     if (replies.isEmpty()) {
       return;
     }
-    long from = replies.stream().mapToLong(Unlinked::watermark).min().orElse(0);
+    long from = replies.stream().mapToLong(SentReply::watermark).min().orElse(0);
     List<Candidate> candidates = candidates(h, businessId, chatId, from);
     long floor = linkedFloor(h, businessId, chatId);
     Set<Long> taken = new HashSet<>();
-    for (Unlinked reply : replies) {
+    for (SentReply reply : replies) {
       long after = Math.max(reply.watermark(), floor);
       for (Candidate c : candidates) {
         if (c.messageId() > after && !taken.contains(c.messageId()) && matches(reply, c)) {
@@ -91,26 +100,14 @@ public final class ReplyLinks {
    * @param h a handle
    * @param businessId the business
    * @param chatId the chat
-   * @param kind TEXT or FILE
-   * @param text the text of a TEXT reply
-   * @param fileName the file name of a FILE reply
-   * @param fileSize the file size of a FILE reply
-   * @param watermark the newest message id known before the reply's first attempt
+   * @param reply the reply, with its content and watermark
    * @return the message id, or empty when the reply did not arrive
    */
   public static Optional<Long> findDelivered(
-      Handle h,
-      long businessId,
-      long chatId,
-      String kind,
-      String text,
-      String fileName,
-      Long fileSize,
-      long watermark) {
+      Handle h, long businessId, long chatId, SentReply reply) {
     long floor = linkedFloor(h, businessId, chatId);
-    Unlinked probe = new Unlinked(0, kind, text, fileName, fileSize, watermark);
-    for (Candidate c : candidates(h, businessId, chatId, Math.max(watermark, floor))) {
-      if (matches(probe, c)) {
+    for (Candidate c : candidates(h, businessId, chatId, Math.max(reply.watermark(), floor))) {
+      if (matches(reply, c)) {
         return Optional.of(c.messageId());
       }
     }
@@ -158,11 +155,11 @@ public final class ReplyLinks {
                     rs.getLong("message_id"),
                     rs.getString("body_text"),
                     rs.getString("file_name"),
-                    Mirror.longOrNull(rs, "size_bytes")))
+                    Columns.longOrNull(rs, "size_bytes")))
         .list();
   }
 
-  private static boolean matches(Unlinked reply, Candidate c) {
+  private static boolean matches(SentReply reply, Candidate c) {
     if ("FILE".equals(reply.kind())) {
       return c.text() == null
           && Objects.equals(reply.fileName(), c.fileName())

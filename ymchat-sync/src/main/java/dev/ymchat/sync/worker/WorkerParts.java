@@ -1,9 +1,12 @@
-package dev.ymchat.sync.store;
+package dev.ymchat.sync.worker;
 
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.planner.QuotaPlanner;
+import dev.ymchat.sync.store.Claims;
+import dev.ymchat.sync.store.Database;
+import dev.ymchat.sync.store.Mirror;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
