@@ -136,7 +136,7 @@ public final class InboxBench {
     int chats = quick ? 1_000 : 10_000;
     int pageRequests = quick ? 100 : 500;
     int liveMessages = quick ? 30 : 120;
-    String loadBefore = load();
+    String loadBefore = MachineInfo.loadAverage();
     int webhook;
     try (ServerSocket s = new ServerSocket(0)) {
       webhook = s.getLocalPort();
@@ -208,7 +208,7 @@ public final class InboxBench {
                   backfill,
                   projected,
                   loadBefore,
-                  load()));
+                  MachineInfo.loadAverage()));
           measured.forEach(
               (name, sorted) ->
                   report.append(
@@ -434,15 +434,6 @@ public final class InboxBench {
   private static String millis(long nanos) {
     double ms = nanos / 1e6;
     return String.format(Locale.ROOT, ms < 100 ? "%.1f ms" : "%.0f ms", ms);
-  }
-
-  private static String load() {
-    try {
-      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return f[0] + " / " + f[1] + " / " + f[2];
-    } catch (IOException | RuntimeException e) {
-      return "unknown (no /proc/loadavg)";
-    }
   }
 
   private static void signIn(HttpClient http, String base) throws Exception {
