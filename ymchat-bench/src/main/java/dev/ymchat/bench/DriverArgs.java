@@ -1,11 +1,14 @@
 package dev.ymchat.bench;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +35,55 @@ final class DriverArgs {
      * @return false when the driver does not know the option
      */
     boolean accept(String option, Supplier<String> value);
+  }
+
+  /**
+   * A driver's run.
+   *
+   * @param <O> the driver's options
+   */
+  @FunctionalInterface
+  interface Run<O> {
+    /**
+     * Runs the driver.
+     *
+     * @param options what to run
+     * @return the report's lines
+     * @throws Exception when the driver fails
+     */
+    List<String> report(O options) throws Exception;
+  }
+
+  /**
+   * Runs a driver from its command line, the same way for each: options it refuses end the JVM with
+   * status 2 and the reason; the report is printed and, with {@code --out}, written.
+   *
+   * @param driver the driver's name, for the message
+   * @param args the command line
+   * @param parse the driver's parser (throws {@link IllegalArgumentException} on bad options)
+   * @param out the report file of the options, or null
+   * @param run the driver's run
+   * @param <O> the driver's options
+   * @throws Exception when the run fails
+   */
+  static <O> void main(
+      String driver, String[] args, Function<String[], O> parse, Function<O, Path> out, Run<O> run)
+      throws Exception {
+    O options;
+    try {
+      options = parse.apply(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(driver + ": " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    List<String> report = run.report(options);
+    report.forEach(System.out::println);
+    Path file = out.apply(options);
+    if (file != null) {
+      Files.write(file, report, StandardCharsets.UTF_8);
+      System.out.println("written to " + file);
+    }
   }
 
   private DriverArgs(List<Integer> defaultThreads) {

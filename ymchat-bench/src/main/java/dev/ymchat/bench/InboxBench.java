@@ -7,8 +7,10 @@ import dev.ymchat.sandbox.SandboxServer;
 import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.SandboxDemo;
 import dev.ymchat.sync.ChatSync;
+import dev.ymchat.sync.events.EventType;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.CookieManager;
@@ -26,19 +28,25 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * ymchat-inbox on loopback: the list page for 10 000 chats (a signed-in GET of {@code /}, p50/p99
- * of many requests) and a buyer's message seen on the live stream, from the sandbox receiving it to
- * the list fragment showing it (the SSE event the browser gets, then the fragment it fetches).
+ * ymchat-inbox on loopback, on H2 and (with {@code --postgres}) on embedded PostgreSQL in one run:
+ * the list page for 10 000 chats (signed-in GETs of {@code /}: needs answer, a filtered one and a
+ * text search; p50/p99 of many requests) and a buyer's message seen live, from the sandbox taking
+ * it to the list fragment showing it (the SSE event the browser gets, then the fragment it
+ * fetches), with the time split at the sync's event for it and at the SSE event.
  *
  * <p>Usage: {@code java -cp benchmarks.jar dev.ymchat.bench.InboxBench [--quick] [--postgres]
  * [--out FILE]}.
@@ -48,9 +56,32 @@ public final class InboxBench {
   private static final long B = SandboxDemo.BUSINESS_ID;
   private static final String PASSWORD = "bench-password-0123";
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern TOTAL = Pattern.compile("data-total=\"(\\d+)\"");
+
+  /** The list pages measured: what each shows, and its address below the inbox's root. */
+  private static final Map<String, String> PAGES = new LinkedHashMap<>();
+
+  static {
+    PAGES.put("list page `GET /` (needs answer, oldest first)", "");
+    PAGES.put(
+        "filtered `GET /?context=return&assignee=unassigned`",
+        "?context=return&assignee=unassigned");
+    PAGES.put(
+        "text search `GET /?view=all&status=all&q=гарантия` (message bodies)",
+        "?view=all&status=all&q=" + URLEncoder.encode("гарантия", StandardCharsets.UTF_8));
+  }
+
+  /** The page the live part reads: what the browser's htmx fetches on {@code sse:list}. */
+  private static final String LIVE_FRAGMENT = "list?view=needs&sort=newest";
+
+  private static final String MIRRORED =
+      "  of which: sandbox → the sync's event (webhook, read, mirror)";
+  private static final String EVENT = "  of which: sandbox → SSE `list` event";
+  private static final String SEEN = "buyer message → SSE event + list fragment showing it";
 
   private final boolean quick;
   private final StringBuilder report = new StringBuilder();
+  private final Map<String, Map<String, long[]>> results = new LinkedHashMap<>();
 
   private InboxBench(boolean quick) {
     this.quick = quick;
@@ -64,7 +95,13 @@ public final class InboxBench {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--postgres" -> pg = true;
-        case "--out" -> out = Path.of(args[++i]);
+        case "--out" -> {
+          if (i + 1 == args.length) {
+            System.err.println("InboxBench: --out needs a file name");
+            System.exit(2);
+          }
+          out = Path.of(args[++i]);
+        }
         default -> {
           System.err.println(
               "InboxBench: unknown option " + args[i] + "; use --quick, --postgres, --out FILE");
@@ -86,6 +123,7 @@ public final class InboxBench {
             "PostgreSQL (embedded)", postgres.getJdbcUrl("postgres", "inboxbench"), "postgres");
       }
     }
+    bench.sideBySide();
     System.out.print(bench.report);
     if (out != null) {
       Files.createDirectories(out.toAbsolutePath().getParent());
@@ -96,8 +134,9 @@ public final class InboxBench {
 
   private void run(String label, String url, String user) throws Exception {
     int chats = quick ? 1_000 : 10_000;
-    int pageRequests = quick ? 200 : 1_000;
-    int liveMessages = quick ? 30 : 100;
+    int pageRequests = quick ? 100 : 500;
+    int liveMessages = quick ? 30 : 120;
+    String loadBefore = MachineInfo.loadAverage();
     int webhook;
     try (ServerSocket s = new ServerSocket(0)) {
       webhook = s.getLocalPort();
@@ -130,138 +169,271 @@ public final class InboxBench {
                   .build()
                   .start();
           Inbox inbox = Inbox.builder(sync).listen("127.0.0.1", 0).build().start()) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
-        while (!sync.status().businesses().get(0).backfillDone()) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the backfill took over 30 minutes");
-          }
-          Thread.sleep(100);
-        }
-        // the listing pass ends before every chat's history is read; the live part measures a
-        // push, not the tail of the backfill, so it waits for the reads to drain
-        while (sync.status().businesses().get(0).readsWanted() > 0) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("the chats' histories took over 30 minutes to read");
-          }
-          Thread.sleep(100);
-        }
+        awaitBackfill(sync);
         double backfill = (System.nanoTime() - t0) / 1e9;
+        Map<Long, Long> mirrored = new ConcurrentHashMap<>();
+        sync.addListener(
+            e -> {
+              if (e.type() == EventType.BUYER_MESSAGE_RECEIVED) {
+                mirrored.put(e.messageId(), System.nanoTime());
+              }
+            });
         inbox.operators().add("bench", PASSWORD.toCharArray(), Set.of(B));
         HttpClient http =
             HttpClient.newBuilder()
                 .cookieHandler(new CookieManager(null, CookiePolicy.ACCEPT_ALL))
                 .build();
         signIn(http, inbox.url());
-        String listed = get(http, inbox.url() + "?view=all&status=all");
-        Matcher total = Pattern.compile("data-total=\"(\\d+)\"").matcher(listed);
-        String shown = total.find() ? total.group(1) : "?";
-        for (int i = 0; i < 50; i++) {
-          get(http, inbox.url());
+        try (LiveStream live = LiveStream.open(http, inbox.url())) {
+          // the projection of the backfill's events must be over before anything is timed
+          live.awaitQuiet();
+          double projected = (System.nanoTime() - t0) / 1e9;
+          Matcher total = TOTAL.matcher(get(http, inbox.url() + "?view=all&status=all"));
+          String shown = total.find() ? total.group(1) : "?";
+          Map<String, long[]> measured = new LinkedHashMap<>();
+          for (Map.Entry<String, String> page : PAGES.entrySet()) {
+            measured.put(page.getKey(), pages(http, inbox.url() + page.getValue(), pageRequests));
+          }
+          measured.putAll(live(http, inbox, sandbox, sync, live, mirrored, liveMessages));
+          results.put(label, measured);
+          report.append(
+              String.format(
+                  Locale.ROOT,
+                  "### %s, %d generated chats (the inbox counts %s; backfill %.0f s, projected"
+                      + " by %.0f s)%n%nload average (1/5/15 min) %s at the start, %s at the end%n%n"
+                      + "| measure | n | p50 | p99 | max |%n|---|---|---|---|---|%n",
+                  label,
+                  chats,
+                  shown,
+                  backfill,
+                  projected,
+                  loadBefore,
+                  MachineInfo.loadAverage()));
+          measured.forEach(
+              (name, sorted) ->
+                  report.append(
+                      String.format(
+                          Locale.ROOT,
+                          "| %s | %d | %s | %s | %s |%n",
+                          name,
+                          sorted.length,
+                          millis(LatencySamples.percentile(sorted, 50)),
+                          millis(LatencySamples.percentile(sorted, 99)),
+                          millis(sorted[sorted.length - 1]))));
+          report.append('\n');
         }
-        LatencySamples page = new LatencySamples();
-        for (int i = 0; i < pageRequests; i++) {
-          long s = System.nanoTime();
-          get(http, inbox.url());
-          page.record(System.nanoTime() - s);
-        }
-        LatencySamples live = live(http, inbox, sandbox, sync, liveMessages);
-        long[] p = LatencySamples.mergeSorted(List.of(page));
-        long[] l = LatencySamples.mergeSorted(List.of(live));
-        report.append(
-            String.format(
-                Locale.ROOT,
-                "### %s, %d chats (the inbox counts %s; backfill %.0f s)%n%n"
-                    + "| measure | n | p50 | p99 | max |%n|---|---|---|---|---|%n"
-                    + "| list page (GET /, needs answer, signed in) | %d | %.1f ms | %.1f ms | %.1f ms |%n"
-                    + "| buyer message → SSE event + list fragment showing it | %d | %.0f ms | %.0f ms | %.0f ms |%n%n",
-                label,
-                chats,
-                shown,
-                backfill,
-                page.size(),
-                LatencySamples.percentile(p, 50) / 1e6,
-                LatencySamples.percentile(p, 99) / 1e6,
-                p[p.length - 1] / 1e6,
-                live.size(),
-                LatencySamples.percentile(l, 50) / 1e6,
-                LatencySamples.percentile(l, 99) / 1e6,
-                l[l.length - 1] / 1e6));
       }
     }
   }
 
-  /** Buyer messages, each timed from the sandbox taking it to the list fragment showing it. */
-  private static LatencySamples live(
-      HttpClient http, Inbox inbox, SandboxServer sandbox, ChatSync sync, int messages)
+  private static void awaitBackfill(ChatSync sync) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
+    while (!sync.status().businesses().get(0).backfillDone()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the backfill took over 30 minutes");
+      }
+      Thread.sleep(100);
+    }
+    // the listing pass ends before every chat's history is read; the live part measures a push,
+    // not the tail of the backfill, so it waits for the reads to drain
+    while (sync.status().businesses().get(0).readsWanted() > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("the chats' histories took over 30 minutes to read");
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /**
+   * One page fetched after 20 unmeasured warm-up fetches, {@code n} times or for a minute (at least
+   * 100 times), whichever ends first; sorted latencies.
+   */
+  private static long[] pages(HttpClient http, String url, int n) throws Exception {
+    for (int i = 0; i < 20; i++) {
+      get(http, url);
+    }
+    LatencySamples samples = new LatencySamples();
+    long budget = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (samples.size() < n && (samples.size() < 100 || System.nanoTime() < budget)) {
+      long s = System.nanoTime();
+      get(http, url);
+      samples.record(System.nanoTime() - s);
+    }
+    return LatencySamples.mergeSorted(List.of(samples));
+  }
+
+  /**
+   * Buyer messages, each timed from the sandbox taking it to the list fragment showing it, with the
+   * two stages before: the sync's event for the message and the SSE {@code list} event.
+   */
+  private static Map<String, long[]> live(
+      HttpClient http,
+      Inbox inbox,
+      SandboxServer sandbox,
+      ChatSync sync,
+      LiveStream stream,
+      Map<Long, Long> mirrored,
+      int messages)
       throws Exception {
-    BlockingQueue<Long> events = new LinkedBlockingQueue<>();
-    HttpResponse<InputStream> stream =
-        http.send(
-            HttpRequest.newBuilder(URI.create(inbox.url() + "events")).GET().build(),
-            HttpResponse.BodyHandlers.ofInputStream());
-    Thread reader =
-        new Thread(
-            () -> {
-              try (BufferedReader r =
-                  new BufferedReader(
-                      new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                  if (line.equals("event: list")) {
-                    events.add(System.nanoTime());
-                  }
-                }
-              } catch (java.io.IOException e) {
-                // the stream closes at the end
-              }
-            },
-            "inbox-bench-sse");
-    reader.setDaemon(true);
-    reader.start();
-    awaitQuiet(events);
     List<Long> open = new ArrayList<>();
     sync.chats(B).stream()
         .filter(c -> !c.status().value().equals("FINISHED"))
         .limit(200)
         .forEach(c -> open.add(c.chatId()));
-    LatencySamples samples = new LatencySamples();
+    LatencySamples toMirror = new LatencySamples();
+    LatencySamples toEvent = new LatencySamples();
+    LatencySamples seen = new LatencySamples();
     for (int i = 0; i < messages; i++) {
       long chat = open.get(i % open.size());
       String text = "live-" + i + "-" + System.nanoTime();
-      events.clear();
+      stream.events.clear();
       long start = System.nanoTime();
-      sandbox.market().buyerWrites(B, chat, text);
+      long message = sandbox.market().buyerWrites(B, chat, text);
       long deadline = start + TimeUnit.SECONDS.toNanos(30);
-      boolean seen = false;
-      while (!seen && System.nanoTime() < deadline) {
-        Long event = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      long firstEvent = 0;
+      boolean shown = false;
+      while (!shown) {
+        Long event = stream.events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         if (event == null) {
-          break;
+          throw new IllegalStateException(
+              String.format(
+                  Locale.ROOT,
+                  "message %d (chat %d) was not shown within 30 s: %s SSE list events, the sync's"
+                      + " event %s; the fragment %s",
+                  i,
+                  chat,
+                  firstEvent == 0 ? "no" : "some",
+                  mirrored.containsKey(message) ? "came" : "never came",
+                  get(http, inbox.url() + LIVE_FRAGMENT).contains(text)
+                      ? "shows it now"
+                      : "does not show it"));
         }
-        seen = get(http, inbox.url() + "list?view=needs&sort=newest").contains(text);
+        if (firstEvent == 0) {
+          firstEvent = event;
+        }
+        shown = get(http, inbox.url() + LIVE_FRAGMENT).contains(text);
       }
-      if (!seen) {
-        throw new IllegalStateException("message " + i + " was not seen within 30 s");
+      long end = System.nanoTime();
+      seen.record(end - start);
+      toEvent.record(firstEvent - start);
+      Long at = mirrored.get(message);
+      if (at != null) {
+        toMirror.record(at - start);
       }
-      samples.record(System.nanoTime() - start);
       Thread.sleep(50);
     }
-    stream.body().close();
-    return samples;
+    Map<String, long[]> m = new LinkedHashMap<>();
+    m.put(SEEN, LatencySamples.mergeSorted(List.of(seen)));
+    m.put(MIRRORED, LatencySamples.mergeSorted(List.of(toMirror)));
+    m.put(EVENT, LatencySamples.mergeSorted(List.of(toEvent)));
+    return m;
   }
 
   /**
-   * Waits until the inbox's projection has caught up with the backfill's events: no list event for
-   * two seconds (at most ten minutes).
+   * The inbox's {@code /events} stream read as the browser's EventSource reads it: with {@code
+   * Accept: text/event-stream}, without which Javalin answers an empty 200 and opens no stream.
    */
-  private static void awaitQuiet(BlockingQueue<Long> events) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
-    while (events.poll(2, TimeUnit.SECONDS) != null) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("the inbox was still projecting the backfill after 10 min");
-      }
-      events.clear();
+  private static final class LiveStream implements AutoCloseable {
+
+    final BlockingQueue<Long> events = new LinkedBlockingQueue<>();
+    private final CountDownLatch connected = new CountDownLatch(1);
+    private final HttpResponse<InputStream> response;
+
+    private LiveStream(HttpResponse<InputStream> response) {
+      this.response = response;
     }
+
+    static LiveStream open(HttpClient http, String base) throws Exception {
+      HttpResponse<InputStream> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create(base + "events"))
+                  .header("Accept", "text/event-stream")
+                  .GET()
+                  .build(),
+              HttpResponse.BodyHandlers.ofInputStream());
+      String type = r.headers().firstValue("Content-Type").orElse("none");
+      if (r.statusCode() != 200 || !type.startsWith("text/event-stream")) {
+        r.body().close();
+        throw new IllegalStateException(
+            "the inbox's /events answered " + r.statusCode() + " " + type + ", not a live stream");
+      }
+      LiveStream s = new LiveStream(r);
+      Thread reader = new Thread(s::read, "inbox-bench-sse");
+      reader.setDaemon(true);
+      reader.start();
+      if (!s.connected.await(30, TimeUnit.SECONDS)) {
+        s.close();
+        throw new IllegalStateException("the inbox's /events sent nothing within 30 s");
+      }
+      return s;
+    }
+
+    private void read() {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = r.readLine()) != null) {
+          if (line.equals(": connected")) {
+            connected.countDown();
+          } else if (line.equals("event: list")) {
+            events.add(System.nanoTime());
+          }
+        }
+      } catch (IOException e) {
+        // the stream closes at the end
+      }
+    }
+
+    /**
+     * Waits until the inbox's projection has caught up with the backfill's events: no list event
+     * for two seconds (at most ten minutes).
+     */
+    void awaitQuiet() throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+      while (events.poll(2, TimeUnit.SECONDS) != null) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the inbox was still projecting the backfill after 10 min");
+        }
+        events.clear();
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      response.body().close();
+    }
+  }
+
+  /** The measures side by side, one column per database, against the issue's goals. */
+  private void sideBySide() {
+    List<String> dbs = new ArrayList<>(results.keySet());
+    report.append("### Side by side (p50 / p99)\n\n| measure | goal |");
+    dbs.forEach(db -> report.append(' ').append(db).append(" |"));
+    report.append("\n|---|---|").append("---|".repeat(dbs.size())).append('\n');
+    for (String measure : results.get(dbs.get(0)).keySet()) {
+      String goal =
+          measure.startsWith("list page")
+              ? "p99 < 100 ms"
+              : measure.equals(SEEN) ? "p99 < 1 500 ms" : "";
+      report.append("| ").append(measure).append(" | ").append(goal).append(" |");
+      for (String db : dbs) {
+        long[] sorted = results.get(db).get(measure);
+        report
+            .append(' ')
+            .append(millis(LatencySamples.percentile(sorted, 50)))
+            .append(" / ")
+            .append(millis(LatencySamples.percentile(sorted, 99)))
+            .append(" |");
+      }
+      report.append('\n');
+    }
+    report.append('\n');
+  }
+
+  private static String millis(long nanos) {
+    double ms = nanos / 1e6;
+    return String.format(Locale.ROOT, ms < 100 ? "%.1f ms" : "%.0f ms", ms);
   }
 
   private static void signIn(HttpClient http, String base) throws Exception {

@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,30 +169,13 @@ public final class LoopbackBench {
    * @throws Exception when the server cannot start or a call returns a wrong answer
    */
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("LoopbackBench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    List<String> report = run(options);
-    report.forEach(System.out::println);
-    if (options.out() != null) {
-      Files.write(options.out(), report, StandardCharsets.UTF_8);
-      System.out.println("written to " + options.out());
-    }
+    DriverArgs.main("LoopbackBench", args, Options::parse, Options::out, LoopbackBench::run);
   }
 
   static List<String> run(Options options) throws Exception {
     byte[] history = Fixtures.historyResponse();
     byte[] chats = Fixtures.chatsResponse();
-    List<String> report = new ArrayList<>();
-    report.add("# ymchat loopback benchmark");
-    report.add("");
-    report.add("- " + MachineInfo.describe());
-    report.add("- load average at start: " + MachineInfo.loadAverage());
+    List<String> report = MachineInfo.reportHead("# ymchat loopback benchmark");
     report.add(
         String.format(
             Locale.ROOT,

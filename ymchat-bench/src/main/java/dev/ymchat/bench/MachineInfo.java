@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Describes the machine a figure was measured on: CPU model, cores, JDK and load. */
@@ -54,6 +55,21 @@ public final class MachineInfo {
     } catch (IOException | RuntimeException e) {
       return "unknown";
     }
+  }
+
+  /**
+   * The first lines of a driver's Markdown report: its title, the machine and the load average.
+   *
+   * @param title the report's heading, such as {@code # ymchat loopback benchmark}
+   * @return the lines, to be added to
+   */
+  public static List<String> reportHead(String title) {
+    List<String> head = new ArrayList<>();
+    head.add(title);
+    head.add("");
+    head.add("- " + describe());
+    head.add("- load average at start: " + loadAverage());
+    return head;
   }
 
   /**

@@ -10,7 +10,6 @@ import dev.ymchat.sandbox.limits.SandboxRateLimits;
 import dev.ymchat.sandbox.market.GenerateResult;
 import dev.ymchat.sandbox.market.SandboxDemo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,20 +73,7 @@ public final class SandboxBench {
    * @throws Exception when the sandbox cannot start or a call fails
    */
   public static void main(String[] args) throws Exception {
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println("SandboxBench: " + e.getMessage());
-      System.exit(2);
-      return;
-    }
-    List<String> report = run(options);
-    report.forEach(System.out::println);
-    if (options.out() != null) {
-      Files.write(options.out(), report, StandardCharsets.UTF_8);
-      System.out.println("written to " + options.out());
-    }
+    DriverArgs.main("SandboxBench", args, Options::parse, Options::out, SandboxBench::run);
   }
 
   static List<String> run(Options options) throws Exception {
@@ -170,10 +156,7 @@ public final class SandboxBench {
             }
           };
 
-      report.add("# ymchat sandbox throughput (loopback, real client)");
-      report.add("");
-      report.add("- " + MachineInfo.describe());
-      report.add("- load average at start: " + MachineInfo.loadAverage());
+      report.addAll(MachineInfo.reportHead("# ymchat sandbox throughput (loopback, real client)"));
       report.add(
           String.format(
               Locale.ROOT,
