@@ -35,16 +35,29 @@ public final class Views {
   public record Facet(String name, List<Option> options) {}
 
   /**
-   * One chat in the list.
+   * Who and what a chat is about, shown in the list and beside the conversation.
    *
-   * @param id the element id
-   * @param href the conversation
    * @param business the business
    * @param chatId the chat
    * @param customer the buyer
    * @param context order, return or direct, with the id
    * @param dispute whether it is a dispute
    * @param marketStatus Market's status
+   */
+  public record ChatHead(
+      long business,
+      long chatId,
+      String customer,
+      String context,
+      boolean dispute,
+      String marketStatus) {}
+
+  /**
+   * One chat in the list.
+   *
+   * @param id the element id
+   * @param href the conversation
+   * @param chat who and what it is about
    * @param lastText the newest message's preview
    * @param lastSender who wrote it
    * @param waiting how long the buyer waits, or empty
@@ -58,12 +71,7 @@ public final class Views {
   public record Row(
       String id,
       String href,
-      long business,
-      long chatId,
-      String customer,
-      String context,
-      boolean dispute,
-      String marketStatus,
+      ChatHead chat,
       String lastText,
       String lastSender,
       String waiting,
@@ -175,12 +183,7 @@ public final class Views {
    * The conversation page.
    *
    * @param frame the frame
-   * @param business the business
-   * @param chatId the chat
-   * @param customer the buyer
-   * @param context the order or return, or direct
-   * @param dispute whether it is a dispute
-   * @param marketStatus Market's status
+   * @param chat who and what it is about
    * @param clock the response clock, or empty
    * @param thread the live part
    * @param canned the canned replies
@@ -190,12 +193,7 @@ public final class Views {
    */
   public record ChatPage(
       Frame frame,
-      long business,
-      long chatId,
-      String customer,
-      String context,
-      boolean dispute,
-      String marketStatus,
+      ChatHead chat,
       String clock,
       ThreadView thread,
       List<Canned> canned,
