@@ -127,6 +127,7 @@ final class ConversationRoutes {
         messages,
         pending,
         Pages.nz(assignee),
+        parts.operators.grantedTo(ref.business()),
         row.status().toLowerCase(Locale.ROOT),
         notice,
         parts.operator(ctx).login());

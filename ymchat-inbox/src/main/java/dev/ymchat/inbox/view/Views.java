@@ -165,6 +165,7 @@ public final class Views {
    * @param messages the messages, oldest first
    * @param replies the replies not yet in the mirror
    * @param assignee who has the chat, or empty
+   * @param operators the operators the chat can be assigned to (those granted its business)
    * @param status the inbox status
    * @param notice a notice such as who won a take, or empty
    * @param me the operator
@@ -175,6 +176,7 @@ public final class Views {
       List<Message> messages,
       List<Reply> replies,
       String assignee,
+      List<String> operators,
       String status,
       String notice,
       String me) {}
