@@ -200,6 +200,23 @@ public final class Operators {
   }
 
   /**
+   * Lists the operators granted a business: whom a chat of it can be assigned to.
+   *
+   * @param business the business
+   * @return their logins, in order
+   */
+  public List<String> grantedTo(long business) {
+    return jdbi.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT g.login FROM inbox_grant g JOIN inbox_operator o ON o.login = g.login"
+                        + " WHERE g.business_id = :b ORDER BY g.login")
+                .bind("b", business)
+                .mapTo(String.class)
+                .list());
+  }
+
+  /**
    * Finds an operator.
    *
    * @param login the login

@@ -40,12 +40,7 @@ final class Pages {
           new Views.Row(
               "chat-" + c.businessId() + "-" + c.chatId(),
               chatHref(c.businessId(), c.chatId()),
-              c.businessId(),
-              c.chatId(),
-              customer(c.customer()),
-              context(c.contextType(), c.orderId(), c.returnId()),
-              "ARBITRAGE".equals(c.chatType()),
-              nz(c.marketStatus()),
+              head(c),
               nz(c.lastText()),
               sender(c.lastSender()),
               c.needsAnswer() && c.waitingSince() != null
@@ -87,6 +82,16 @@ final class Pages {
               v.equals(current)));
     }
     return new Views.Facet(name, options);
+  }
+
+  static Views.ChatHead head(ChatList.Row c) {
+    return new Views.ChatHead(
+        c.businessId(),
+        c.chatId(),
+        customer(c.customer()),
+        context(c.contextType(), c.orderId(), c.returnId()),
+        "ARBITRAGE".equals(c.chatType()),
+        nz(c.marketStatus()));
   }
 
   static String chatHref(long business, long chat) {

@@ -3,6 +3,7 @@ package dev.ymchat.inbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Dialect;
 import java.time.Duration;
@@ -15,8 +16,8 @@ class AccessTest {
 
   @Test
   void passwords_areArgon2id_andVerified_andGrantsScopeTheOperator() {
-    try (Database db = TestDatabases.open(Dialect.H2)) {
-      Operators ops = new Operators(db.jdbi(), new MutableClock(Instant.EPOCH));
+    try (Database db = Mirror.database(Dialect.H2)) {
+      Operators ops = new Operators(db.jdbi(), new FakeClock(Instant.EPOCH));
       ops.add("alice", "correct-horse-battery".toCharArray(), Set.of(1001L));
       String hash =
           db.withHandle(
@@ -44,8 +45,8 @@ class AccessTest {
 
   @Test
   void session_expires_andOnlyItsHashIsStored() {
-    try (Database db = TestDatabases.open(Dialect.H2)) {
-      MutableClock clock = new MutableClock(Instant.parse("2026-03-02T08:00:00Z"));
+    try (Database db = Mirror.database(Dialect.H2)) {
+      FakeClock clock = new FakeClock(Instant.parse("2026-03-02T08:00:00Z"));
       Sessions sessions = new Sessions(db.jdbi(), clock, Duration.ofHours(12));
       String token = sessions.create("alice");
       assertThat(sessions.find(token)).isPresent();
@@ -61,7 +62,7 @@ class AccessTest {
 
   @Test
   void throttle_perLoginAndPerAddress_andTheWindowSlides() {
-    MutableClock clock = new MutableClock(Instant.EPOCH);
+    FakeClock clock = new FakeClock(Instant.EPOCH);
     LoginThrottle t = new LoginThrottle(clock, Duration.ofMinutes(15), 5, 30);
     for (int i = 0; i < 5; i++) {
       assertThat(t.waitFor("alice", "10.0.0.1")).isZero();

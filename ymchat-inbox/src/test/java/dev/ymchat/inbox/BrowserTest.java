@@ -1,5 +1,7 @@
 package dev.ymchat.inbox;
 
+import static dev.ymchat.inbox.Browsers.rows;
+import static dev.ymchat.inbox.Browsers.waitFor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ymchat.client.ApiOperation;
@@ -12,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -65,8 +66,8 @@ class BrowserTest {
                     }));
     alice = Browsers.start();
     bob = Browsers.start();
-    signIn(alice, "alice");
-    signIn(bob, "bob");
+    Browsers.signIn(alice, stack.url(), "alice");
+    Browsers.signIn(bob, stack.url(), "bob");
   }
 
   @AfterAll
@@ -87,24 +88,6 @@ class BrowserTest {
     if (alice != null) {
       Browsers.screenshot(alice, "step-" + info.getTestMethod().orElseThrow().getName());
     }
-  }
-
-  static void signIn(WebDriver d, String login) {
-    d.get(stack.url() + "login");
-    d.findElement(By.id("login")).sendKeys(login);
-    d.findElement(By.id("password")).sendKeys(Stack.PASSWORD);
-    d.findElement(By.id("signin")).click();
-    waitFor(d, x -> x.findElements(By.id("chats")).size() == 1);
-  }
-
-  static <T> T waitFor(WebDriver d, Function<WebDriver, T> condition) {
-    return new WebDriverWait(d, Duration.ofSeconds(20), Duration.ofMillis(25))
-        .ignoring(StaleElementReferenceException.class)
-        .until(condition::apply);
-  }
-
-  static List<WebElement> rows(WebDriver d) {
-    return d.findElements(By.cssSelector("#chats tr.row"));
   }
 
   /** The chats a buyer waits in, from the sandbox itself: buyer last, or waiting for the seller. */
@@ -180,7 +163,7 @@ class BrowserTest {
   @Order(4)
   void reply_isQueuedThenSent_andInTheSandboxOnce() throws Exception {
     alice.get(stack.url());
-    WebElement first = rows(alice).get(0);
+    WebElement first = waitFor(alice, d -> rows(d).isEmpty() ? null : rows(d).get(0));
     long chat = Long.parseLong(first.getAttribute("data-chat"));
     first.findElement(By.cssSelector(".who a")).click();
     waitFor(alice, d -> d.findElements(By.id("reply-text")).size() == 1);
@@ -199,11 +182,21 @@ class BrowserTest {
       HOLD_SENDS.set(null);
       hold.countDown();
     }
-    waitFor(
-        alice,
-        d ->
-            d.findElements(By.cssSelector(".reply[data-state='queued']")).isEmpty()
-                && d.findElement(By.id("thread")).getText().contains(text));
+    try {
+      waitFor(
+          alice,
+          d ->
+              d.findElements(By.cssSelector(".reply[data-state='queued']")).isEmpty()
+                  && d.findElement(By.id("thread")).getText().contains(text));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError(
+          "the reply did not show as sent; the outbox has "
+              + stack.sync.outbox().replies(Stack.BUSINESS, chat)
+              + ", the mirror "
+              + stack.sync.messages(Stack.BUSINESS, chat).size()
+              + " messages",
+          e);
+    }
     waitFor(
         alice,
         d ->

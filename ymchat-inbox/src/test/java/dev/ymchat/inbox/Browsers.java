@@ -5,13 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Headless Chromium from Debian's packages for the browser tests. Without them a test skips with
@@ -54,6 +60,36 @@ final class Browsers {
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     return driver;
+  }
+
+  /** Signs in on the login page and waits for the list. */
+  static void signIn(WebDriver d, String baseUrl, String login) {
+    d.get(baseUrl + "login");
+    if (d.findElements(By.id("login")).isEmpty()) {
+      screenshot(d, "sign-in-" + login);
+      String page = d.getPageSource();
+      throw new AssertionError(
+          "no sign-in form at "
+              + d.getCurrentUrl()
+              + ": "
+              + page.substring(0, Math.min(2000, page.length())));
+    }
+    d.findElement(By.id("login")).sendKeys(login);
+    d.findElement(By.id("password")).sendKeys(Stack.PASSWORD);
+    d.findElement(By.id("signin")).click();
+    waitFor(d, x -> x.findElements(By.id("chats")).size() == 1);
+  }
+
+  /** Waits up to 20 s for a condition, re-finding elements a live refresh replaced. */
+  static <T> T waitFor(WebDriver d, Function<WebDriver, T> condition) {
+    return new WebDriverWait(d, Duration.ofSeconds(20), Duration.ofMillis(25))
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition::apply);
+  }
+
+  /** The rows of the list on the page. */
+  static List<WebElement> rows(WebDriver d) {
+    return d.findElements(By.cssSelector("#chats tr.row"));
   }
 
   static Path screenshot(WebDriver driver, String name) {

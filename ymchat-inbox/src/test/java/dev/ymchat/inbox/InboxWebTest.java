@@ -123,4 +123,79 @@ class InboxWebTest {
                 .allMatch(x -> x.state().name().equals("SENT")),
         "the reply sent");
   }
+
+  static long newChat(String buyer) {
+    long chat = stack.sandbox.market().buyerOpensDirectChat(Stack.BUSINESS, buyer, "Здравствуйте!");
+    Stack.await(
+        () -> stack.sync.chats(Stack.BUSINESS).stream().anyMatch(c -> c.chatId() == chat),
+        "the chat in the mirror");
+    return chat;
+  }
+
+  @Test
+  void fileOverFiveMegabytes_isA413_andNothingIsQueued() {
+    WebClient web = new WebClient(stack.url());
+    web.login("alice", Stack.PASSWORD);
+    long chat = newChat("Покупатель с файлом");
+    HttpResponse<String> r =
+        web.postFile(
+            "/chats/" + Stack.BUSINESS + "/" + chat + "/reply",
+            "Вот документ",
+            "big.pdf",
+            new byte[5 * 1024 * 1024 + 1]);
+    assertThat(r.statusCode()).isEqualTo(413);
+    assertThat(r.body()).contains("The file is larger than 5 MB; send a smaller one.");
+    assertThat(stack.sync.outbox().replies(Stack.BUSINESS, chat)).isEmpty();
+  }
+
+  @Test
+  void assign_toAGrantedOperator_movesTheChatBetweenTheAssigneeFilters() {
+    WebClient alice = new WebClient(stack.url());
+    alice.login("alice", Stack.PASSWORD);
+    WebClient bob = new WebClient(stack.url());
+    bob.login("bob", Stack.PASSWORD);
+    long chat = newChat("Покупатель для Боба");
+    String path = "/chats/" + Stack.BUSINESS + "/" + chat;
+    Stack.await(() -> alice.get(path).statusCode() == 200, "the chat in the inbox's projection");
+    assertThat(alice.get(path).body())
+        .contains("id=\"assign-to\"")
+        .contains("<option value=\"bob\">bob</option>")
+        .doesNotContain("olga");
+    String row = "data-chat=\"" + chat + "\"";
+    assertThat(alice.get("/?view=all&assignee=unassigned").body()).contains(row);
+
+    HttpResponse<String> r = alice.post(path + "/assign", Map.of("to", "bob"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body())
+        .contains("assigned to bob")
+        .contains("<option value=\"bob\" selected>bob</option>")
+        .contains("Assigned to bob.");
+    assertThat(alice.get("/?view=all&assignee=unassigned").body()).doesNotContain(row);
+    assertThat(alice.get("/?view=all&assignee=me").body()).doesNotContain(row);
+    assertThat(bob.get("/?view=all&assignee=me").body()).contains(row);
+
+    r = alice.post(path + "/assign", Map.of("to", ""));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("Unassigned.");
+    assertThat(bob.get("/?view=all&assignee=me").body()).doesNotContain(row);
+    assertThat(alice.get("/?view=all&assignee=unassigned").body()).contains(row);
+  }
+
+  @Test
+  void assign_toAnOperatorNotGrantedTheBusiness_isRefusedWithAClearMessage() {
+    WebClient web = new WebClient(stack.url());
+    web.login("alice", Stack.PASSWORD);
+    long chat = newChat("Покупатель для Ольги");
+    String path = "/chats/" + Stack.BUSINESS + "/" + chat;
+    Stack.await(() -> web.get(path).statusCode() == 200, "the chat in the inbox's projection");
+    for (String to : new String[] {"olga", "nobody"}) {
+      HttpResponse<String> r = web.post(path + "/assign", Map.of("to", to));
+      assertThat(r.statusCode()).isEqualTo(400);
+      assertThat(r.body())
+          .contains("No operator ")
+          .contains(to)
+          .contains(" works on business " + Stack.BUSINESS + ".");
+    }
+    assertThat(web.get(path).body()).contains("id=\"assignee\">unassigned<");
+  }
 }

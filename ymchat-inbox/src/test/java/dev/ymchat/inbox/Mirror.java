@@ -3,7 +3,9 @@ package dev.ymchat.inbox;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventType;
 import dev.ymchat.sync.store.Database;
+import dev.ymchat.sync.store.Dialect;
 import dev.ymchat.sync.store.Times;
+import dev.ymchat.sync.testing.TestDatabases;
 import java.time.Instant;
 
 /** Writes mirror rows and their events by hand, as the sync would; for projection tests. */
@@ -14,6 +16,13 @@ final class Mirror {
 
   Mirror(Database db) {
     this.db = db;
+  }
+
+  /** Opens a fresh database (the sync's test databases) with the inbox's tables added. */
+  static Database database(Dialect dialect) {
+    Database db = TestDatabases.open(dialect);
+    Schema.migrate(db.dataSource());
+    return db;
   }
 
   void chat(long business, long chat, String context, String type, String status, Instant at) {

@@ -2,6 +2,7 @@ package dev.ymchat.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ymchat.client.FakeClock;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Dialect;
 import java.time.Duration;
@@ -41,8 +42,8 @@ class ProjectionTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void buyerLast_needsAnswer_oldestFirst_andReplayChangesNothing(Dialect dialect) {
-    try (Database db = TestDatabases.open(dialect)) {
-      MutableClock clock = new MutableClock(T0);
+    try (Database db = Mirror.database(dialect)) {
+      FakeClock clock = new FakeClock(T0);
       Mirror m = new Mirror(db);
       m.chat(B, 1, "ORDER", "CHAT", "WAITING_FOR_CUSTOMER", T0);
       m.chat(B, 2, "DIRECT", "CHAT", "NEW", T0);
@@ -70,8 +71,8 @@ class ProjectionTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void countersEqualTheList_forRandomFilters(Dialect dialect) {
-    try (Database db = TestDatabases.open(dialect)) {
-      MutableClock clock = new MutableClock(T0.plus(Duration.ofHours(1)));
+    try (Database db = Mirror.database(dialect)) {
+      FakeClock clock = new FakeClock(T0.plus(Duration.ofHours(1)));
       Mirror m = new Mirror(db);
       SplittableRandom random = new SplittableRandom(20260302L);
       String[] contexts = {"ORDER", "RETURN", "DIRECT"};
@@ -167,8 +168,8 @@ class ProjectionTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void take_ofEightAtOnce_exactlyOneWins_theOthersSeeWho(Dialect dialect) throws Exception {
-    try (Database db = TestDatabases.open(dialect)) {
-      MutableClock clock = new MutableClock(T0);
+    try (Database db = Mirror.database(dialect)) {
+      FakeClock clock = new FakeClock(T0);
       new Mirror(db).chat(B, 7, "ORDER", "CHAT", "NEW", T0);
       new Projector(db.jdbi(), clock, c -> {}).catchUp();
       Queue q = new Queue(db.jdbi(), clock);
@@ -199,8 +200,8 @@ class ProjectionTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void snoozed_reopensOnABuyerReply_andWhenItsTimeComes(Dialect dialect) {
-    try (Database db = TestDatabases.open(dialect)) {
-      MutableClock clock = new MutableClock(T0);
+    try (Database db = Mirror.database(dialect)) {
+      FakeClock clock = new FakeClock(T0);
       Mirror m = new Mirror(db);
       m.chat(B, 1, "ORDER", "CHAT", "NEW", T0);
       m.chat(B, 2, "ORDER", "CHAT", "NEW", T0);
@@ -230,9 +231,9 @@ class ProjectionTest {
   @ParameterizedTest
   @EnumSource(Dialect.class)
   void list_neverShowsAnotherBusiness_andClocksFollowBusinessHours(Dialect dialect) {
-    try (Database db = TestDatabases.open(dialect)) {
+    try (Database db = Mirror.database(dialect)) {
       Instant evening = Instant.parse("2026-03-02T17:50:00Z"); // 20:50 in Moscow
-      MutableClock clock = new MutableClock(evening);
+      FakeClock clock = new FakeClock(evening);
       Mirror m = new Mirror(db);
       m.chat(B, 1, "ORDER", "CHAT", "NEW", evening);
       m.chat(OTHER, 2, "ORDER", "CHAT", "NEW", evening);

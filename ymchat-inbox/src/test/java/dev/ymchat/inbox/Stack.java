@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -29,6 +30,11 @@ final class Stack implements AutoCloseable {
   final Inbox inbox;
 
   Stack(String jdbcUrl, String dbUser, SandboxConfig.Builder sandboxBuilder) {
+    this(jdbcUrl, dbUser, sandboxBuilder, Clock.systemUTC());
+  }
+
+  /** A stack whose inbox reads the time from {@code inboxClock} (the sandbox and sync do not). */
+  Stack(String jdbcUrl, String dbUser, SandboxConfig.Builder sandboxBuilder, Clock inboxClock) {
     int port = freePort();
     sandbox =
         sandboxBuilder
@@ -50,7 +56,7 @@ final class Stack implements AutoCloseable {
             .build()
             .start();
     await(() -> sync.status().businesses().stream().allMatch(b -> b.backfillDone()), "backfill");
-    inbox = Inbox.builder(sync).listen("127.0.0.1", 0).build().start();
+    inbox = Inbox.builder(sync).listen("127.0.0.1", 0).clock(inboxClock).build().start();
     inbox.operators().add("alice", PASSWORD.toCharArray(), Set.of(BUSINESS));
     inbox.operators().add("bob", PASSWORD.toCharArray(), Set.of(BUSINESS));
     inbox.operators().add("olga", PASSWORD.toCharArray(), Set.of(OTHER));

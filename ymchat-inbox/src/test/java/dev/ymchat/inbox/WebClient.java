@@ -1,5 +1,6 @@
 package dev.ymchat.inbox;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -51,6 +52,32 @@ final class WebClient {
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build());
+  }
+
+  /** Posts a multipart form with one file, as the reply form does (the CSRF token as a header). */
+  HttpResponse<String> postFile(String path, String text, String fileName, byte[] content) {
+    String boundary = "----ymchat" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    byte[] head =
+        ("--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n"
+                + text
+                + "\r\n--"
+                + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + fileName
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .getBytes(StandardCharsets.UTF_8);
+    body.writeBytes(head);
+    body.writeBytes(content);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .header("X-CSRF-Token", csrf)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
             .build());
   }
 

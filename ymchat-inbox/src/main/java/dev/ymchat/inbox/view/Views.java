@@ -35,16 +35,29 @@ public final class Views {
   public record Facet(String name, List<Option> options) {}
 
   /**
-   * One chat in the list.
+   * Who and what a chat is about, shown in the list and beside the conversation.
    *
-   * @param id the element id
-   * @param href the conversation
    * @param business the business
    * @param chatId the chat
    * @param customer the buyer
    * @param context order, return or direct, with the id
    * @param dispute whether it is a dispute
    * @param marketStatus Market's status
+   */
+  public record ChatHead(
+      long business,
+      long chatId,
+      String customer,
+      String context,
+      boolean dispute,
+      String marketStatus) {}
+
+  /**
+   * One chat in the list.
+   *
+   * @param id the element id
+   * @param href the conversation
+   * @param chat who and what it is about
    * @param lastText the newest message's preview
    * @param lastSender who wrote it
    * @param waiting how long the buyer waits, or empty
@@ -58,12 +71,7 @@ public final class Views {
   public record Row(
       String id,
       String href,
-      long business,
-      long chatId,
-      String customer,
-      String context,
-      boolean dispute,
-      String marketStatus,
+      ChatHead chat,
       String lastText,
       String lastSender,
       String waiting,
@@ -157,6 +165,7 @@ public final class Views {
    * @param messages the messages, oldest first
    * @param replies the replies not yet in the mirror
    * @param assignee who has the chat, or empty
+   * @param operators the operators the chat can be assigned to (those granted its business)
    * @param status the inbox status
    * @param notice a notice such as who won a take, or empty
    * @param me the operator
@@ -167,6 +176,7 @@ public final class Views {
       List<Message> messages,
       List<Reply> replies,
       String assignee,
+      List<String> operators,
       String status,
       String notice,
       String me) {}
@@ -175,12 +185,7 @@ public final class Views {
    * The conversation page.
    *
    * @param frame the frame
-   * @param business the business
-   * @param chatId the chat
-   * @param customer the buyer
-   * @param context the order or return, or direct
-   * @param dispute whether it is a dispute
-   * @param marketStatus Market's status
+   * @param chat who and what it is about
    * @param clock the response clock, or empty
    * @param thread the live part
    * @param canned the canned replies
@@ -190,12 +195,7 @@ public final class Views {
    */
   public record ChatPage(
       Frame frame,
-      long business,
-      long chatId,
-      String customer,
-      String context,
-      boolean dispute,
-      String marketStatus,
+      ChatHead chat,
       String clock,
       ThreadView thread,
       List<Canned> canned,

@@ -1,0 +1,46 @@
+package dev.ymchat.inbox;
+
+import dev.ymchat.inbox.view.Views;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import java.time.Instant;
+import java.util.Map;
+
+/** The list (the page and its live fragment) and the server-sent-events stream. */
+final class ListRoutes {
+
+  private final WebParts parts;
+
+  ListRoutes(WebParts parts) {
+    this.parts = parts;
+  }
+
+  void page(Context ctx) {
+    ctx.html(parts.render("list.jte", Map.of("p", listPage(ctx))));
+  }
+
+  void fragment(Context ctx) {
+    ctx.html(parts.render("rows.jte", Map.of("p", listPage(ctx))));
+  }
+
+  private Views.ListPage listPage(Context ctx) {
+    Filters f = Filters.parse(ctx::queryParam);
+    Operators.Operator op = parts.operator(ctx);
+    if (f.business() != null && !op.businesses().contains(f.business())) {
+      throw new BadRequest(404, "No business " + f.business() + " in your inbox.");
+    }
+    Instant now = parts.clock.instant();
+    ChatList.Result r = parts.list.query(f, op.login(), op.businesses(), now);
+    return Pages.list(parts.frame(ctx, "Inbox"), f, r, op.businesses(), now);
+  }
+
+  void events(SseClient client) {
+    Operators.Operator op = client.ctx().attribute(WebParts.ATTR_OPERATOR);
+    if (op == null || !parts.hub.subscribe(client, op.login(), op.businesses())) {
+      client.ctx().status(503);
+      client.close();
+      return;
+    }
+    client.keepAlive();
+  }
+}
