@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -65,7 +66,9 @@ final class Browsers {
   /** Signs in on the login page and waits for the list. */
   static void signIn(WebDriver d, String baseUrl, String login) {
     d.get(baseUrl + "login");
-    if (d.findElements(By.id("login")).isEmpty()) {
+    // under load chromedriver's first navigation of a session can return before the document is
+    // parsed (CI saw the form in the page source a moment after an immediate lookup missed it)
+    if (!present(d, By.id("login"))) {
       screenshot(d, "sign-in-" + login);
       String page = d.getPageSource();
       throw new AssertionError(
@@ -78,6 +81,15 @@ final class Browsers {
     d.findElement(By.id("password")).sendKeys(Stack.PASSWORD);
     d.findElement(By.id("signin")).click();
     waitFor(d, x -> x.findElements(By.id("chats")).size() == 1);
+  }
+
+  private static boolean present(WebDriver d, By what) {
+    try {
+      waitFor(d, x -> !x.findElements(what).isEmpty());
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    }
   }
 
   /** Waits up to 20 s for a condition, re-finding elements a live refresh replaced. */
