@@ -1,6 +1,6 @@
 package dev.ymchat.inbox;
 
-import dev.ymchat.sync.store.Times;
+import dev.ymchat.sync.sql.Times;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

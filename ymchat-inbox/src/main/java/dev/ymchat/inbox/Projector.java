@@ -3,7 +3,7 @@ package dev.ymchat.inbox;
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventType;
 import dev.ymchat.sync.events.SyncEvent;
-import dev.ymchat.sync.store.Times;
+import dev.ymchat.sync.sql.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

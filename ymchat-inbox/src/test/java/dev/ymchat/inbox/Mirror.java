@@ -2,9 +2,9 @@ package dev.ymchat.inbox;
 
 import dev.ymchat.sync.events.EventLog;
 import dev.ymchat.sync.events.EventType;
+import dev.ymchat.sync.sql.Times;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.Dialect;
-import dev.ymchat.sync.store.Times;
 import dev.ymchat.sync.testing.TestDatabases;
 import java.time.Instant;
 

@@ -2,8 +2,8 @@ package dev.ymchat.sync;
 
 import dev.ymchat.client.ChatsClient;
 import dev.ymchat.client.model.MessagePayload;
+import dev.ymchat.sync.sql.Times;
 import dev.ymchat.sync.store.Database;
-import dev.ymchat.sync.store.Times;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.ymchat.sync.events;
 
-import dev.ymchat.sync.store.Times;
+import dev.ymchat.sync.sql.Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

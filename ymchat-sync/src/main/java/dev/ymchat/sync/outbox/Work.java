@@ -1,9 +1,9 @@
 package dev.ymchat.sync.outbox;
 
-import dev.ymchat.sync.store.Columns;
+import dev.ymchat.sync.sql.Columns;
+import dev.ymchat.sync.sql.Times;
 import dev.ymchat.sync.store.Database;
 import dev.ymchat.sync.store.ReplyLinks;
-import dev.ymchat.sync.store.Times;
 import java.time.Instant;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package dev.ymchat.sync.store;
 
+import dev.ymchat.sync.sql.Times;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

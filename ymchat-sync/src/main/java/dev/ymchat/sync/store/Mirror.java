@@ -10,6 +10,7 @@ import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
+import dev.ymchat.sync.sql.Times;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;

@@ -9,6 +9,8 @@ import dev.ymchat.client.model.ChatStatus;
 import dev.ymchat.client.model.ChatType;
 import dev.ymchat.client.model.MessagePayload;
 import dev.ymchat.client.model.MessageSender;
+import dev.ymchat.sync.sql.Columns;
+import dev.ymchat.sync.sql.Times;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.ymchat.sync.store;
 
 import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
+import dev.ymchat.sync.sql.Columns;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

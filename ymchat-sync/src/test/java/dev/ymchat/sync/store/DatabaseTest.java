@@ -3,6 +3,7 @@ package dev.ymchat.sync.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ymchat.sync.sql.Times;
 import dev.ymchat.sync.testing.TestDatabases;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;

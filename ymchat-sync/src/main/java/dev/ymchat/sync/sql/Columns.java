@@ -1,4 +1,4 @@
-package dev.ymchat.sync.store;
+package dev.ymchat.sync.sql;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
