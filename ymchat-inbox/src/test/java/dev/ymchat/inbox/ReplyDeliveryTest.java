@@ -1,0 +1,143 @@
+package dev.ymchat.inbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ymchat.client.model.ChatMessage;
+import dev.ymchat.sync.events.EventType;
+import dev.ymchat.sync.outbox.Reply;
+import dev.ymchat.sync.outbox.ReplyState;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A reply that cannot be delivered, over HTTP: the conversation shows it failed with Market's
+ * reason, and the operator retries, edits or cancels it from there.
+ */
+class ReplyDeliveryTest {
+
+  private static final Pattern REPLY =
+      Pattern.compile("id=\"reply-(\\d+)\" data-state=\"([a-z]+)\"");
+
+  static Stack stack;
+
+  @BeforeAll
+  static void start() {
+    stack = new Stack();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  @Test
+  void replyToAFinishedChat_showsFailed_andIsRetriedEditedAndCancelledFromThePage() {
+    WebClient web = new WebClient(stack.url());
+    web.login("alice", Stack.PASSWORD);
+    long chat = newChat("Покупатель закрытого чата");
+    String path = "/chats/" + Stack.BUSINESS + "/" + chat;
+    Stack.await(() -> web.get(path).statusCode() == 200, "the chat in the inbox's projection");
+    stack.sandbox.market().finishChat(Stack.BUSINESS, chat);
+
+    assertThat(web.post(path + "/reply", Map.of("text", "Ответ в закрытый чат")).statusCode())
+        .isEqualTo(200);
+    Stack.await(() -> "failed".equals(stateOf(web.get(path + "/thread").body())), "failed");
+    String thread = web.get(path + "/thread").body();
+    long id = replyIdOf(thread);
+    assertThat(thread)
+        .contains("Ответ в закрытый чат")
+        .contains("423")
+        .contains("/replies/" + id + "/retry")
+        .contains("/replies/" + id + "/edit")
+        .contains("/replies/" + id + "/cancel");
+    assertThat(blocks(id)).isEqualTo(1);
+
+    HttpResponse<String> retried = web.post(path + "/replies/" + id + "/retry", Map.of());
+    assertThat(retried.statusCode()).isEqualTo(200);
+    Stack.await(
+        () -> reply(id).state() == ReplyState.BLOCKED && blocks(id) == 2,
+        "the retry's attempt, refused again");
+
+    HttpResponse<String> edited =
+        web.post(path + "/replies/" + id + "/edit", Map.of("text", "Исправленный ответ"));
+    assertThat(edited.statusCode()).isEqualTo(200);
+    assertThat(edited.body()).contains("Исправленный ответ").doesNotContain("Ответ в закрытый чат");
+    assertThat(reply(id).text()).isEqualTo("Исправленный ответ");
+
+    HttpResponse<String> tooLong =
+        web.post(path + "/replies/" + id + "/edit", Map.of("text", "я".repeat(4097)));
+    assertThat(tooLong.statusCode()).isEqualTo(400);
+    assertThat(tooLong.body()).contains("1 to 4096 characters");
+
+    HttpResponse<String> cancelled = web.post(path + "/replies/" + id + "/cancel", Map.of());
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(cancelled.body()).doesNotContain("id=\"reply-" + id + "\"");
+    assertThat(reply(id).state()).isEqualTo(ReplyState.CANCELLED);
+
+    HttpResponse<String> again = web.post(path + "/replies/" + id + "/retry", Map.of());
+    assertThat(again.statusCode()).isEqualTo(409);
+    assertThat(again.body()).contains("That is no longer possible");
+    List<ChatMessage> inSandbox =
+        stack.client.history(Stack.BUSINESS, chat).autoPager().stream()
+            .filter(m -> m.message() != null && m.message().contains("ответ"))
+            .toList();
+    assertThat(inSandbox).isEmpty();
+  }
+
+  @Test
+  void aReplyOfAnotherChat_isNotFound_andAnUnknownActionIsRefused() {
+    WebClient web = new WebClient(stack.url());
+    web.login("alice", Stack.PASSWORD);
+    long chat = newChat("Покупатель с ответом");
+    long other = newChat("Другой покупатель");
+    long id = stack.sync.outbox().send(Stack.BUSINESS, chat, "Ответ первому");
+    String otherPath = "/chats/" + Stack.BUSINESS + "/" + other;
+    Stack.await(() -> web.get(otherPath).statusCode() == 200, "the chat in the inbox's projection");
+
+    HttpResponse<String> r = web.post(otherPath + "/replies/" + id + "/cancel", Map.of());
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).contains("No such reply in this chat.");
+    HttpResponse<String> unknown =
+        web.post("/chats/" + Stack.BUSINESS + "/" + chat + "/replies/" + id + "/publish", Map.of());
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("A reply can be retried, edited or cancelled.");
+  }
+
+  private static long newChat(String buyer) {
+    long chat = stack.sandbox.market().buyerOpensDirectChat(Stack.BUSINESS, buyer, "Здравствуйте!");
+    Stack.await(
+        () -> stack.sync.chats(Stack.BUSINESS).stream().anyMatch(c -> c.chatId() == chat),
+        "the chat in the mirror");
+    return chat;
+  }
+
+  /** How many times the outbox has blocked the reply (each retry makes a new attempt). */
+  private static long blocks(long id) {
+    return stack.sync.events(0, 10_000).stream()
+        .filter(e -> e.replyId() == id && e.type() == EventType.REPLY_BLOCKED)
+        .count();
+  }
+
+  private static Reply reply(long id) {
+    return stack.sync.outbox().reply(id).orElseThrow();
+  }
+
+  private static String stateOf(String thread) {
+    Matcher m = REPLY.matcher(thread);
+    return m.find() ? m.group(2) : "";
+  }
+
+  private static long replyIdOf(String thread) {
+    Matcher m = REPLY.matcher(thread);
+    assertThat(m.find()).as("a pending reply in the thread").isTrue();
+    return Long.parseLong(m.group(1));
+  }
+}
