@@ -31,10 +31,11 @@ final class ConversationRoutes {
   }
 
   void page(Context ctx) {
+    Operators.Operator op = parts.operator(ctx);
+    long version = parts.hub.version(op.businesses());
     WebParts.ChatRef ref = parts.chat(ctx);
     ChatList.Row row = ref.row();
     Instant now = parts.clock.instant();
-    Operators.Operator op = parts.operator(ctx);
     ChatList.Result around = parts.list.query(Filters.DEFAULT, op.login(), op.businesses(), now);
     String next = "";
     String prev = "";
@@ -54,7 +55,7 @@ final class ConversationRoutes {
     }
     Views.ChatPage page =
         new Views.ChatPage(
-            parts.frame(ctx, Pages.customer(row.customer())),
+            parts.liveFrame(ctx, Pages.customer(row.customer()), version),
             Pages.head(row),
             Pages.clock(row.responseDue(), row.answeredOnce(), now),
             threadView(ctx, ref, ""),
@@ -136,16 +137,7 @@ final class ConversationRoutes {
   /** Answers with the chat's thread fragment (after an action, or for a live refresh). */
   void thread(Context ctx, String notice) {
     WebParts.ChatRef ref = parts.chat(ctx);
-    ctx.html(
-        parts.render(
-            "thread.jte",
-            Map.of(
-                "t",
-                threadView(ctx, ref, notice),
-                "business",
-                ref.business(),
-                "chatId",
-                ref.chat())));
+    ctx.html(parts.render("thread.jte", Map.of("t", threadView(ctx, ref, notice))));
   }
 
   void reply(Context ctx) throws IOException {

@@ -3,12 +3,18 @@ package dev.ymchat.inbox;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /** Working the queue: take, assign, status, resolve-and-next and snooze. */
 final class QueueRoutes {
+
+  /** The longest snooze. */
+  static final Duration MAX_SNOOZE = Duration.ofDays(30);
 
   private final WebParts parts;
   private final ConversationRoutes conversation;
@@ -83,23 +89,45 @@ final class QueueRoutes {
 
   void snooze(Context ctx) {
     WebParts.ChatRef ref = parts.chat(ctx);
-    String minutes = ctx.formParam("for");
-    long m;
-    try {
-      m = Long.parseLong(minutes == null ? "" : minutes.strip());
-    } catch (NumberFormatException e) {
-      throw new BadRequest("Snooze for how long? Give minutes, 1 to 43200.");
-    }
-    if (m < 1 || m > 43_200) {
-      throw new BadRequest("Snooze for 1 minute to 30 days, not " + m + " minutes.");
-    }
-    Instant until = parts.clock.instant().plus(Duration.ofMinutes(m));
+    ZoneId zone = parts.settings.of(ref.business()).hours().zone();
+    Instant now = parts.clock.instant();
+    Instant until = snoozeUntil(ctx.formParam("until"), ctx.formParam("for"), zone, now);
     parts.queue.snooze(ref.business(), ref.chat(), parts.operator(ctx).login(), until);
     parts.hub.listChanged(ref.business(), ref.chat());
     conversation.thread(
-        ctx,
-        "Snoozed until "
-            + Pages.time(until, parts.settings.of(ref.business()).hours().zone())
-            + "; a buyer's reply wakes it.");
+        ctx, "Snoozed until " + Pages.time(until, zone) + "; a buyer's reply wakes it.");
+  }
+
+  /**
+   * The end of a snooze: a local date and time in the business's zone ({@code until}, as a {@code
+   * datetime-local} input sends it) or a number of minutes from now ({@code for}).
+   */
+  static Instant snoozeUntil(String untilParam, String forParam, ZoneId zone, Instant now) {
+    Instant until;
+    if (untilParam != null && !untilParam.isBlank()) {
+      try {
+        until = LocalDateTime.parse(untilParam.strip()).atZone(zone).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new BadRequest("Snooze until when? Give a date and time like 2026-12-24T09:00.");
+      }
+      if (!until.isAfter(now)) {
+        throw new BadRequest("Snooze until a time in the future; that one has passed.");
+      }
+    } else {
+      long m;
+      try {
+        m = Long.parseLong(forParam == null ? "" : forParam.strip());
+      } catch (NumberFormatException e) {
+        throw new BadRequest("Snooze for how long? Give minutes, 1 to 43200, or a date and time.");
+      }
+      if (m < 1 || m > MAX_SNOOZE.toMinutes()) {
+        throw new BadRequest("Snooze for 1 minute to 30 days, not " + m + " minutes.");
+      }
+      until = now.plus(Duration.ofMinutes(m));
+    }
+    if (until.isAfter(now.plus(MAX_SNOOZE))) {
+      throw new BadRequest("Snooze for at most 30 days.");
+    }
+    return until;
   }
 }

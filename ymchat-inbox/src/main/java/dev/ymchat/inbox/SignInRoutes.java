@@ -39,7 +39,7 @@ final class SignInRoutes {
       ctx.cookie(cookie(WebApp.LOGIN_CSRF_COOKIE, csrf, 3600));
     }
     Map<String, Object> params = new LinkedHashMap<>();
-    params.put("frame", new Views.Frame("Sign in", null, csrf));
+    params.put("frame", new Views.Frame("Sign in", null, csrf, ""));
     params.put("error", error);
     params.put("login", login);
     ctx.status(status).html(parts.render("login.jte", params));

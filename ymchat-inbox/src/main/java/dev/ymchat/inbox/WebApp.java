@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
@@ -109,19 +110,19 @@ final class WebApp {
     r.exception(BadRequest.class, (e, ctx) -> problem(ctx, e.status(), e.getMessage()));
     r.exception(
         HttpResponseException.class,
-        (e, ctx) ->
+        (e, ctx) -> {
+          if (e.getStatus() >= 500) {
+            unavailable(ctx, e);
+          } else {
             problem(
                 ctx,
-                e.getStatus() >= 500 ? 500 : e.getStatus(),
+                e.getStatus(),
                 e.getStatus() == 413
                     ? "The upload is larger than 5 MB; send a smaller file."
-                    : "The request could not be handled: check the address and the form."));
-    r.exception(
-        Exception.class,
-        (e, ctx) -> {
-          LOG.error("inbox failed serving {} {}", ctx.method(), ctx.path(), e);
-          problem(ctx, 500, "Something went wrong on our side; try again in a moment.");
+                    : "The request could not be handled: check the address and the form.");
+          }
         });
+    r.exception(Exception.class, (e, ctx) -> unavailable(ctx, e));
     r.error(
         404,
         ctx -> {
@@ -159,6 +160,11 @@ final class WebApp {
     }
     ctx.attribute(WebParts.ATTR_SESSION, session.get());
     ctx.attribute(WebParts.ATTR_OPERATOR, operator.get());
+    if (path.equals("/events")
+        && !String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
+      throw new BadRequest(
+          406, "The live stream at /events is for a browser page (Accept: text/event-stream).");
+    }
     if (ctx.method().name().equals("POST")) {
       String token = ctx.header("X-CSRF-Token");
       if (token == null) {
@@ -168,6 +174,23 @@ final class WebApp {
         throw new BadRequest(403, "The form is stale or came from elsewhere; reload the page.");
       }
     }
+  }
+
+  /**
+   * A failure on the inbox's side (its database away, a bug): logged with a reference the page
+   * shows, answered 503 with Retry-After so browsers and proxies try again; what is stored stays.
+   */
+  private void unavailable(Context ctx, Exception e) {
+    String reference = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
+    LOG.error("inbox failed serving {} {} (reference {})", ctx.method(), ctx.path(), reference, e);
+    ctx.header("Retry-After", "5");
+    problem(
+        ctx,
+        503,
+        "The inbox could not answer this time; nothing was lost. Try again in a moment"
+            + " (reference "
+            + reference
+            + " for your administrator).");
   }
 
   private void problem(Context ctx, int status, String message) {

@@ -56,8 +56,20 @@ final class WebParts {
   }
 
   Views.Frame frame(Context ctx, String title) {
+    return frame(ctx, title, "");
+  }
+
+  /**
+   * The frame of a live page drawn from what the mirror held at {@code version} (read from the hub
+   * before the page's queries).
+   */
+  Views.Frame liveFrame(Context ctx, String title, long version) {
+    return frame(ctx, title, "/events?v=" + version);
+  }
+
+  private Views.Frame frame(Context ctx, String title, String events) {
     Sessions.Session s = session(ctx);
-    return new Views.Frame(title, s == null ? null : s.login(), s == null ? "" : s.csrf());
+    return new Views.Frame(title, s == null ? null : s.login(), s == null ? "" : s.csrf(), events);
   }
 
   /** The chat named by the path's {b} and {c}; a 404 when it is not in the operator's inbox. */

@@ -337,4 +337,72 @@ class BrowserTest {
     assertThat(alice.findElement(By.cssSelector(".problem h1")).getText()).isEqualTo("Not found");
     assertThat(alice.getPageSource()).doesNotContain("id=\"reply-text\"");
   }
+
+  @Test
+  @Order(10)
+  void aBurstOfBuyerMessages_allShowLive_inTheConversationAndTheList() {
+    // each message is one live event; events that come while the page is still fetching the last
+    // one must not be lost (the page stays on the newest state without a reload)
+    List<Long> open =
+        stack.sync.chats(Stack.BUSINESS).stream()
+            .filter(c -> !"FINISHED".equals(c.status().value()))
+            .map(c -> c.chatId())
+            .limit(4)
+            .toList();
+    assertThat(open).hasSizeGreaterThanOrEqualTo(3);
+    String nonce = UUID.randomUUID().toString().substring(0, 8);
+    long chat = open.get(0);
+    alice.get(stack.url() + "chats/" + Stack.BUSINESS + "/" + chat);
+    waitFor(alice, d -> d.findElements(By.id("reply-text")).size() == 1);
+    ((JavascriptExecutor) alice).executeScript("window.__sameDocument = true;");
+    for (int i = 1; i <= 8; i++) {
+      stack.sandbox.market().buyerWrites(Stack.BUSINESS, chat, "burst " + i + " " + nonce);
+    }
+    liveWithin(
+        alice,
+        d -> d.findElement(By.id("thread")).getText().contains("burst 8 " + nonce),
+        "thread");
+
+    alice.get(stack.url() + "?view=all&status=all&sort=newest");
+    waitFor(alice, d -> !rows(d).isEmpty());
+    ((JavascriptExecutor) alice).executeScript("window.__sameDocument = true;");
+    for (int round = 0; round < 5; round++) {
+      for (long c : open) {
+        stack.sandbox.market().buyerWrites(Stack.BUSINESS, c, "list " + c + " " + nonce);
+        pause(25);
+      }
+    }
+    long last = open.get(open.size() - 1);
+    liveWithin(
+        alice,
+        d ->
+            rows(d).get(0).getAttribute("data-chat").equals(String.valueOf(last))
+                && rows(d).get(0).getText().contains("list " + last + " " + nonce),
+        "list");
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted");
+    }
+  }
+
+  /** Waits 10 s (a third of the list's 30 s safety poll) for a live change, on the same page. */
+  private static void liveWithin(
+      WebDriver d, java.util.function.Function<WebDriver, Boolean> shown, String where) {
+    try {
+      new WebDriverWait(d, Duration.ofSeconds(10), Duration.ofMillis(25))
+          .ignoring(StaleElementReferenceException.class)
+          .ignoring(IndexOutOfBoundsException.class)
+          .until(shown::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the " + where + " missed the last of a burst of changes", e);
+    }
+    assertThat(((JavascriptExecutor) d).executeScript("return window.__sameDocument === true;"))
+        .as("no reload")
+        .isEqualTo(Boolean.TRUE);
+  }
 }

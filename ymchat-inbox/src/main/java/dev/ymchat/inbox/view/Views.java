@@ -13,8 +13,10 @@ public final class Views {
    * @param title the page title
    * @param login the operator, or null on the login page
    * @param csrf the CSRF token of the session (or of the login form)
+   * @param events a live page's event stream, naming the moment the page was drawn (so changes
+   *     after it reach the page even if they came before it connected); empty on other pages
    */
-  public record Frame(String title, String login, String csrf) {}
+  public record Frame(String title, String login, String csrf, String events) {}
 
   /**
    * One choice of a facet.
