@@ -102,7 +102,7 @@ fi
 # ymchat-inbox: the list page for 10 000 chats and a buyer's message seen live (see InboxBench).
 if $inbox; then
   ib_opts=(--postgres)
-  $quick && ib_opts=(--quick)
+  $quick && ib_opts+=(--quick)
   echo "load average before inbox: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
   java -Xms256m -Xmx1g -cp "$jar" dev.ymchat.bench.InboxBench "${ib_opts[@]}" \
     --out "$out/inbox.md" 2> >(grep -v -e '^INFO: ' -e 'org.flywaydb' >&2)

@@ -197,11 +197,12 @@ class BrowserTest {
               + " messages",
           e);
     }
-    waitFor(
-        alice,
-        d ->
-            !d.findElements(By.cssSelector(".msg.partner .delivery")).isEmpty()
-                || !d.findElements(By.cssSelector(".reply[data-state='sent']")).isEmpty());
+    Stack.await(
+        () ->
+            stack.sync.outbox().replies(Stack.BUSINESS, chat).stream()
+                .allMatch(r -> r.messageId() != 0),
+        "the reply linked to its message in the mirror");
+    waitFor(alice, d -> !d.findElements(By.cssSelector(".msg.partner .delivery")).isEmpty());
     long[] copies = {0};
     stack.sandbox.forEachChat(
         s -> {

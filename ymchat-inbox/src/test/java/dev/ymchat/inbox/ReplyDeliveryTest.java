@@ -111,6 +111,36 @@ class ReplyDeliveryTest {
     assertThat(unknown.body()).contains("A reply can be retried, edited or cancelled.");
   }
 
+  @Test
+  void aSentReply_takesTheChatOutOfNeedsAnswer_atOnce_andShowsAsDelivered() {
+    WebClient web = new WebClient(stack.url());
+    web.login("alice", Stack.PASSWORD);
+    // a chat Market shows as waiting for the seller (the mirror's status from its listing)
+    long chat =
+        stack.sync.chats(Stack.BUSINESS).stream()
+            .filter(c -> "WAITING_FOR_PARTNER".equals(c.status().value()))
+            .findFirst()
+            .orElseThrow()
+            .chatId();
+    String path = "/chats/" + Stack.BUSINESS + "/" + chat;
+    assertThat(web.get("/").body()).contains("data-chat=\"" + chat + "\"");
+
+    assertThat(web.post(path + "/reply", Map.of("text", "Уже едет к вам")).statusCode())
+        .isEqualTo(200);
+    // no push comes for the seller's own message and the sweep is minutes away: the outbox reads
+    // the chat back after sending, so the answer leaves the list within seconds
+    long start = System.nanoTime();
+    Stack.await(
+        () -> !web.get("/").body().contains("data-chat=\"" + chat + "\""),
+        "the chat out of needs answer");
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+    assertThat(web.get("/?view=all").body()).contains("data-chat=\"" + chat + "\"");
+    assertThat(web.get(path + "/thread").body())
+        .contains("Уже едет к вам")
+        .contains("<span class=\"delivery\">sent</span>")
+        .doesNotContain("data-state=");
+  }
+
   private static long newChat(String buyer) {
     long chat = stack.sandbox.market().buyerOpensDirectChat(Stack.BUSINESS, buyer, "Здравствуйте!");
     Stack.await(

@@ -155,8 +155,26 @@ public final class OutboxWorker {
       }
       permit.release();
       records.markSent(claim, attempt);
+      mirrorSent(attempt, client);
     } finally {
       permit.release();
+    }
+  }
+
+  /**
+   * Reads the chat after the reply's watermark into the mirror, at send priority. The API pushes
+   * nothing for the seller's own messages, so this one read is what puts the reply's message in the
+   * mirror and links it now (the chat leaves "needs answer" at once) instead of at the next sweep.
+   * A read that fails leaves it to the sweep; the reply stays sent.
+   */
+  private void mirrorSent(Work work, ChatsClient client) throws InterruptedException {
+    try {
+      lookup.readInto(work, client, work.watermark() == null ? 0 : work.watermark());
+    } catch (YmChatException e) {
+      LOG.info(
+          "Reply {} went out; reading it back failed ({}), the next sweep mirrors it",
+          work.replyId(),
+          e.getMessage());
     }
   }
 
