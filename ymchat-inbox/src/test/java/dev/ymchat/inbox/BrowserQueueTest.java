@@ -34,6 +34,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -54,30 +55,25 @@ class BrowserQueueTest {
   /** The inbox's time: held still, so a test can step past a response target without sleeping. */
   static final FakeClock CLOCK = new FakeClock(Instant.now());
 
-  static Stack stack;
+  @RegisterExtension
+  static final Stack stack =
+      new Stack(
+          "jdbc:h2:mem:inbox-queue-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+          null,
+          SandboxServer.builder(),
+          CLOCK);
+
   static WebDriver alice;
 
   @BeforeAll
   static void start() {
     Browsers.requireInstalled();
-    stack =
-        new Stack(
-            "jdbc:h2:mem:inbox-queue-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            null,
-            SandboxServer.builder(),
-            CLOCK);
-    alice = Browsers.start();
-    Browsers.signIn(alice, stack.url(), "alice");
+    alice = Browsers.signedIn(stack.url(), "alice");
   }
 
   @AfterAll
   static void stop() {
-    if (alice != null) {
-      alice.quit();
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    Browsers.quit(alice);
   }
 
   @AfterEach

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -40,46 +41,39 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class BrowserTest {
 
   static final AtomicReference<CountDownLatch> HOLD_SENDS = new AtomicReference<>();
-  static Stack stack;
+
+  @RegisterExtension
+  static final Stack stack =
+      new Stack(
+          "jdbc:h2:mem:inbox-browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+          null,
+          SandboxServer.builder().requestHook(BrowserTest::holdSends));
+
   static WebDriver alice;
   static WebDriver bob;
-  static boolean failed;
+
+  /** Holds the sandbox's sends while a test has set a latch, so "queued" can be seen. */
+  private static void holdSends(long business, ApiOperation op) {
+    CountDownLatch hold = HOLD_SENDS.get();
+    if (op == ApiOperation.SEND_MESSAGE && hold != null) {
+      try {
+        hold.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
 
   @BeforeAll
   static void start() {
     Browsers.requireInstalled();
-    stack =
-        new Stack(
-            "jdbc:h2:mem:inbox-browser-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-            null,
-            SandboxServer.builder()
-                .requestHook(
-                    (business, op) -> {
-                      CountDownLatch hold = HOLD_SENDS.get();
-                      if (op == ApiOperation.SEND_MESSAGE && hold != null) {
-                        try {
-                          hold.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                          Thread.currentThread().interrupt();
-                        }
-                      }
-                    }));
-    alice = Browsers.start();
-    bob = Browsers.start();
-    Browsers.signIn(alice, stack.url(), "alice");
-    Browsers.signIn(bob, stack.url(), "bob");
+    alice = Browsers.signedIn(stack.url(), "alice");
+    bob = Browsers.signedIn(stack.url(), "bob");
   }
 
   @AfterAll
   static void stop() {
-    for (WebDriver d : new WebDriver[] {alice, bob}) {
-      if (d != null) {
-        d.quit();
-      }
-    }
-    if (stack != null) {
-      stack.close();
-    }
+    Browsers.quit(alice, bob);
   }
 
   @AfterEach

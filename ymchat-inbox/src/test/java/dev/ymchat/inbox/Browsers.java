@@ -63,6 +63,27 @@ final class Browsers {
     return driver;
   }
 
+  /** A new browser signed in as {@code login}. */
+  static WebDriver signedIn(String baseUrl, String login) {
+    WebDriver d = start();
+    try {
+      signIn(d, baseUrl, login);
+      return d;
+    } catch (RuntimeException | Error e) {
+      d.quit();
+      throw e;
+    }
+  }
+
+  /** Closes the browsers that were started. */
+  static void quit(WebDriver... drivers) {
+    for (WebDriver d : drivers) {
+      if (d != null) {
+        d.quit();
+      }
+    }
+  }
+
   /** Signs in on the login page and waits for the list. */
   static void signIn(WebDriver d, String baseUrl, String login) {
     d.get(baseUrl + "login");

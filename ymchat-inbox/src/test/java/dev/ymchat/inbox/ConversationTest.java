@@ -13,9 +13,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The conversation over HTTP: who wrote each message, the order and the customer beside the thread,
@@ -27,19 +26,7 @@ class ConversationTest {
   private static final Pattern SENDER =
       Pattern.compile("<span class=\"sender\">([^<]*)</span> <time>[^<]*</time>");
 
-  static Stack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = new Stack();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final Stack stack = new Stack();
 
   @Test
   void orderChat_showsEverySender_theOrderAndTheCustomer_andADisputeAsSuch() {

@@ -4,26 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The inbox over HTTP: sign-in, scoping, CSRF, headers, bad input. */
 class InboxWebTest {
 
-  static Stack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = new Stack();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final Stack stack = new Stack();
 
   @Test
   void signedOut_listRedirectsToLogin() {

@@ -12,9 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live stream over HTTP: a page names the moment it was drawn in its stream's address, so a
@@ -25,19 +24,7 @@ class LiveEventsTest {
 
   private static final Pattern STREAM = Pattern.compile("sse-connect=\"([^\"]+)\"");
 
-  static Stack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = new Stack();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final Stack stack = new Stack();
 
   @Test
   void aChangeBetweenDrawingAndConnecting_isSentAsResync_onConnect() throws Exception {

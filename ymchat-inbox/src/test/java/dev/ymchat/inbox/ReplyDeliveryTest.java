@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A reply that cannot be delivered, over HTTP: the conversation shows it failed with Market's
@@ -24,19 +23,7 @@ class ReplyDeliveryTest {
   private static final Pattern REPLY =
       Pattern.compile("id=\"reply-(\\d+)\" data-state=\"([a-z]+)\"");
 
-  static Stack stack;
-
-  @BeforeAll
-  static void start() {
-    stack = new Stack();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (stack != null) {
-      stack.close();
-    }
-  }
+  @RegisterExtension static final Stack stack = new Stack();
 
   @Test
   void replyToAFinishedChat_showsFailed_andIsRetriedEditedAndCancelledFromThePage() {

@@ -15,19 +15,39 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A sandbox, a sync with push and an inbox on loopback, with two operators; for tests. */
-final class Stack implements AutoCloseable {
+/**
+ * A sandbox, a sync with push and an inbox on loopback, with two operators; for tests. Register it
+ * as a static {@code @RegisterExtension} field: it starts before the class's tests and closes
+ * after.
+ */
+final class Stack implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
   static final long BUSINESS = SandboxDemo.BUSINESS_ID;
   static final long OTHER = SandboxDemo.OTHER_BUSINESS_ID;
   static final String PASSWORD = "correct-horse-battery";
 
-  final SandboxServer sandbox;
-  final ChatsClient client;
-  final ChatsClient otherClient;
-  final ChatSync sync;
-  final Inbox inbox;
+  private final String jdbcUrl;
+  private final String dbUser;
+  private final SandboxConfig.Builder sandboxBuilder;
+  private final Clock inboxClock;
+
+  SandboxServer sandbox;
+  ChatsClient client;
+  ChatsClient otherClient;
+  ChatSync sync;
+  Inbox inbox;
+
+  /** A stack on an in-memory H2 database of its own. */
+  Stack() {
+    this(
+        "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        null,
+        SandboxServer.builder());
+  }
 
   Stack(String jdbcUrl, String dbUser, SandboxConfig.Builder sandboxBuilder) {
     this(jdbcUrl, dbUser, sandboxBuilder, Clock.systemUTC());
@@ -35,6 +55,34 @@ final class Stack implements AutoCloseable {
 
   /** A stack whose inbox reads the time from {@code inboxClock} (the sandbox and sync do not). */
   Stack(String jdbcUrl, String dbUser, SandboxConfig.Builder sandboxBuilder, Clock inboxClock) {
+    this.jdbcUrl = jdbcUrl;
+    this.dbUser = dbUser;
+    this.sandboxBuilder = sandboxBuilder;
+    this.inboxClock = inboxClock;
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
+  }
+
+  /** Starts the sandbox, the sync (awaiting its backfill) and the inbox with its operators. */
+  Stack start() {
+    try {
+      startParts();
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+    return this;
+  }
+
+  private void startParts() {
     int port = freePort();
     sandbox =
         sandboxBuilder
@@ -60,13 +108,6 @@ final class Stack implements AutoCloseable {
     inbox.operators().add("alice", PASSWORD.toCharArray(), Set.of(BUSINESS));
     inbox.operators().add("bob", PASSWORD.toCharArray(), Set.of(BUSINESS));
     inbox.operators().add("olga", PASSWORD.toCharArray(), Set.of(OTHER));
-  }
-
-  Stack() {
-    this(
-        "jdbc:h2:mem:inbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-        null,
-        SandboxServer.builder());
   }
 
   private ChatsClient client(String key) {
@@ -106,10 +147,19 @@ final class Stack implements AutoCloseable {
 
   @Override
   public void close() {
-    inbox.close();
-    sync.close();
-    client.close();
-    otherClient.close();
-    sandbox.close();
+    for (AutoCloseable part : new AutoCloseable[] {inbox, sync, client, otherClient, sandbox}) {
+      if (part != null) {
+        try {
+          part.close();
+        } catch (Exception e) {
+          throw new IllegalStateException("closing the test stack", e);
+        }
+      }
+    }
+    inbox = null;
+    sync = null;
+    client = null;
+    otherClient = null;
+    sandbox = null;
   }
 }
