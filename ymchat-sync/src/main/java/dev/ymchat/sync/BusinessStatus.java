@@ -1,6 +1,8 @@
 package dev.ymchat.sync;
 
+import dev.ymchat.client.ApiOperation;
 import dev.ymchat.sync.planner.Budget;
+import dev.ymchat.sync.planner.QuotaPlanner;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -73,6 +75,25 @@ public record BusinessStatus(
    */
   public boolean backfillDone() {
     return "DONE".equals(backfill);
+  }
+
+  /**
+   * Tells whether the backfill waits for a quota window, and until when. The sync leaves the last
+   * fifth of getChatHistory's quota to push reads and sends, so a large shop's backfill reads about
+   * four fifths of a window's worth of chats, then resumes when the window resets.
+   *
+   * @param now the time
+   * @return when the window resets, or empty when the backfill is not held by the quota
+   */
+  public Optional<Instant> backfillHeldUntil(Instant now) {
+    Budget history = quota.get(ApiOperation.GET_CHAT_HISTORY.operationId());
+    if (backfillDone()
+        || readsWanted == 0
+        || history == null
+        || history.shareLeft(now) > QuotaPlanner.BACKFILL_RESERVE) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(history.resetsAt());
   }
 
   /**

@@ -13,6 +13,7 @@ import dev.ymchat.sync.store.Database;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -329,6 +330,13 @@ final class SyncCommand implements Callable<Integer> {
         out.println("  last sync       " + ago(b.sinceLastSync()));
         out.println("  newest msg lag  " + seconds(b.newestMessageLag()));
         out.println("  reads waiting   " + b.readsWanted());
+        b.backfillHeldUntil(Instant.now())
+            .ifPresent(
+                until ->
+                    out.println(
+                        "  backfill held   getChatHistory is under a fifth of its quota, kept for"
+                            + " new messages and replies; reading resumes when it resets at "
+                            + until));
         out.println(
             "  outbox          "
                 + b.outboxDepth()

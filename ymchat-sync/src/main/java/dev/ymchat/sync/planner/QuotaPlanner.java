@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public final class QuotaPlanner {
 
   /** The share of a quota that the backfill leaves to sends, pushes and sweeps. */
-  static final double BACKFILL_RESERVE = 0.2;
+  public static final double BACKFILL_RESERVE = 0.2;
 
   private static final Duration PARALLEL_WAIT = Duration.ofSeconds(1);
   private static final Duration MAX_PAUSE = Duration.ofMillis(500);
