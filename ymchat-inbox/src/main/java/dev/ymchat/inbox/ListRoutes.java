@@ -50,6 +50,18 @@ final class ListRoutes {
     client.keepAlive();
   }
 
+  /**
+   * Refuses a request for the stream that does not accept one (Javalin would answer it an empty 200
+   * and open nothing).
+   */
+  static void requireEventStream(Context ctx) {
+    String accept = ctx.header("Accept");
+    if (accept == null || !accept.contains("text/event-stream")) {
+      throw new BadRequest(
+          406, "The live stream at /events is for a browser page (Accept: text/event-stream).");
+    }
+  }
+
   /** The version a page was drawn at; -1 (always resync) when it is missing or not a number. */
   private static long drawnAt(SseClient client) {
     try {

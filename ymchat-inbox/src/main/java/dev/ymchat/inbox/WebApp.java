@@ -88,6 +88,7 @@ final class WebApp {
 
   private void routes(RoutesConfig r) {
     r.before(this::guard);
+    r.before("/events", ListRoutes::requireEventStream);
     r.get("/health", ctx -> ctx.result("ok"));
     r.get("/login", signIn::loginPage);
     r.post("/login", signIn::login);
@@ -160,11 +161,6 @@ final class WebApp {
     }
     ctx.attribute(WebParts.ATTR_SESSION, session.get());
     ctx.attribute(WebParts.ATTR_OPERATOR, operator.get());
-    if (path.equals("/events")
-        && !String.valueOf(ctx.header("Accept")).contains("text/event-stream")) {
-      throw new BadRequest(
-          406, "The live stream at /events is for a browser page (Accept: text/event-stream).");
-    }
     if (ctx.method().name().equals("POST")) {
       String token = ctx.header("X-CSRF-Token");
       if (token == null) {

@@ -30,8 +30,7 @@ class ConversationTest {
 
   @Test
   void orderChat_showsEverySender_theOrderAndTheCustomer_andADisputeAsSuch() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long order =
         stack
             .sandbox
@@ -68,8 +67,7 @@ class ConversationTest {
 
   @Test
   void pending_leavesTheOpenList_andTheBuyersReplyReopensIt() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long chat = newChat(web, "Покупатель в ожидании");
     String path = "/chats/" + Stack.BUSINESS + "/" + chat;
 
@@ -90,8 +88,7 @@ class ConversationTest {
 
   @Test
   void snoozeUntilADateAndTime_inTheBusinessZone_andBadTimesAreRefused() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long chat = newChat(web, "Покупатель до понедельника");
     String path = "/chats/" + Stack.BUSINESS + "/" + chat + "/snooze";
     LocalDateTime local = LocalDateTime.now(MOSCOW).plusDays(2).withHour(9).withMinute(30);

@@ -18,8 +18,7 @@ class FailureAnswersTest {
 
   @Test
   void theDatabaseGone_pagesAndActionsAnswer503_withRetryAfterAndAReference() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long chat = stack.sync.chats(Stack.BUSINESS).get(0).chatId();
     String path = "/chats/" + Stack.BUSINESS + "/" + chat;
     assertThat(web.get(path).statusCode()).isEqualTo(200);

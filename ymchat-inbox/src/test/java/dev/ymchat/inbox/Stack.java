@@ -122,6 +122,13 @@ final class Stack implements BeforeAllCallback, AfterAllCallback, AutoCloseable 
     return inbox.url();
   }
 
+  /** A web client signed in to this inbox as {@code login}. */
+  WebClient signedIn(String login) {
+    WebClient web = new WebClient(url());
+    web.login(login, PASSWORD);
+    return web;
+  }
+
   static void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!condition.getAsBoolean()) {

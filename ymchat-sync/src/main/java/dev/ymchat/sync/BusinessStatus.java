@@ -90,7 +90,7 @@ public record BusinessStatus(
     if (backfillDone()
         || readsWanted == 0
         || history == null
-        || history.shareLeft(now) > QuotaPlanner.BACKFILL_RESERVE) {
+        || QuotaPlanner.backfillMayUse(history.shareLeft(now))) {
       return Optional.empty();
     }
     return Optional.ofNullable(history.resetsAt());

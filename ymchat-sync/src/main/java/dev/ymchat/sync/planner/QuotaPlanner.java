@@ -34,7 +34,7 @@ import java.util.function.Supplier;
 public final class QuotaPlanner {
 
   /** The share of a quota that the backfill leaves to sends, pushes and sweeps. */
-  public static final double BACKFILL_RESERVE = 0.2;
+  static final double BACKFILL_RESERVE = 0.2;
 
   private static final Duration PARALLEL_WAIT = Duration.ofSeconds(1);
   private static final Duration MAX_PAUSE = Duration.ofMillis(500);
@@ -352,9 +352,20 @@ public final class QuotaPlanner {
    */
   public boolean allows(long businessId, ApiOperation operation, Priority priority) {
     if (priority == Priority.BACKFILL) {
-      return shareLeft(businessId, operation) > BACKFILL_RESERVE;
+      return backfillMayUse(shareLeft(businessId, operation));
     }
     return true;
+  }
+
+  /**
+   * Tells whether the backfill may call an operation with this share of its quota left: it leaves
+   * the last fifth to sends, push reads and sweeps.
+   *
+   * @param shareLeft 0..1
+   * @return true above the reserve
+   */
+  public static boolean backfillMayUse(double shareLeft) {
+    return shareLeft > BACKFILL_RESERVE;
   }
 
   /**
