@@ -213,18 +213,8 @@ final class Projector implements AutoCloseable {
             .one();
     String sender = last.map(LastMessage::sender).orElse(null);
     boolean finished = "FINISHED".equals(m.status());
-    // the mirrored status is as of the last listing (updatedAt: its last message then); a seller's
-    // message after that answered the chat, whatever the older status says
-    Instant lastAt = last.map(LastMessage::at).orElse(null);
-    boolean answeredSince =
-        "PARTNER".equals(sender)
-            && lastAt != null
-            && m.updatedAt() != null
-            && lastAt.isAfter(m.updatedAt());
     boolean needs =
-        !finished
-            && ("CUSTOMER".equals(sender)
-                || ("WAITING_FOR_PARTNER".equals(m.status()) && !answeredSince));
+        !finished && ("CUSTOMER".equals(sender) || "WAITING_FOR_PARTNER".equals(m.status()));
     Instant waitingSince = null;
     if (needs) {
       waitingSince =

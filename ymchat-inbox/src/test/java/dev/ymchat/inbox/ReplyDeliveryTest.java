@@ -27,8 +27,7 @@ class ReplyDeliveryTest {
 
   @Test
   void replyToAFinishedChat_showsFailed_andIsRetriedEditedAndCancelledFromThePage() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long chat = newChat("Покупатель закрытого чата");
     String path = "/chats/" + Stack.BUSINESS + "/" + chat;
     Stack.await(() -> web.get(path).statusCode() == 200, "the chat in the inbox's projection");
@@ -81,8 +80,7 @@ class ReplyDeliveryTest {
 
   @Test
   void aReplyOfAnotherChat_isNotFound_andAnUnknownActionIsRefused() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     long chat = newChat("Покупатель с ответом");
     long other = newChat("Другой покупатель");
     long id = stack.sync.outbox().send(Stack.BUSINESS, chat, "Ответ первому");
@@ -100,8 +98,7 @@ class ReplyDeliveryTest {
 
   @Test
   void aSentReply_takesTheChatOutOfNeedsAnswer_atOnce_andShowsAsDelivered() {
-    WebClient web = new WebClient(stack.url());
-    web.login("alice", Stack.PASSWORD);
+    WebClient web = stack.signedIn("alice");
     // a chat Market shows as waiting for the seller (the mirror's status from its listing)
     long chat =
         stack.sync.chats(Stack.BUSINESS).stream()
@@ -117,9 +114,25 @@ class ReplyDeliveryTest {
     // no push comes for the seller's own message and the sweep is minutes away: the outbox reads
     // the chat back after sending, so the answer leaves the list within seconds
     long start = System.nanoTime();
-    Stack.await(
-        () -> !web.get("/").body().contains("data-chat=\"" + chat + "\""),
-        "the chat out of needs answer");
+    try {
+      Stack.await(
+          () -> !web.get("/").body().contains("data-chat=\"" + chat + "\""),
+          "the chat out of needs answer");
+    } catch (AssertionError e) {
+      throw new AssertionError(
+          e.getMessage()
+              + "; chat "
+              + chat
+              + " in the mirror "
+              + stack.sync.chats(Stack.BUSINESS).stream().filter(c -> c.chatId() == chat).toList()
+              + ", its messages "
+              + stack.sync.messages(Stack.BUSINESS, chat).stream()
+                  .map(m -> m.sender() + "@" + m.createdAt())
+                  .toList()
+              + ", its replies "
+              + stack.sync.outbox().replies(Stack.BUSINESS, chat),
+          e);
+    }
     assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
     assertThat(web.get("/?view=all").body()).contains("data-chat=\"" + chat + "\"");
     assertThat(web.get(path + "/thread").body())

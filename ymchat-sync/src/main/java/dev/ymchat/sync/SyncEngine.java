@@ -112,7 +112,8 @@ final class SyncEngine {
               parts,
               new OutboxWorker.Settings(
                   settings.maxAttempts, settings.lease, settings.retryBackoff, settings.maxBackoff),
-              metrics);
+              metrics,
+              readSignal::signal);
       for (int i = 0; i < settings.senders; i++) {
         loop("send-" + (i + 1), sendSignal, worker::deliverNext);
       }

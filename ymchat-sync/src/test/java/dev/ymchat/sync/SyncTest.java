@@ -174,7 +174,7 @@ class SyncTest {
       h.probe.resetStats();
 
       long replyId = h.sync.outbox().send(B1, chat, "Спасибо!");
-      // the API pushes nothing for the seller's own messages: the worker reads the chat back
+      // the API pushes nothing for the seller's own messages: sending asks for a read of the chat
       // after sending (the harness's sweeps are an hour apart)
       Harness.await(
           "the reply linked to its message",
@@ -182,7 +182,7 @@ class SyncTest {
           () -> h.sync.outbox().reply(replyId).get().message().isPresent());
       assertThat(h.sync.messages(B1, chat))
           .anyMatch(m -> m.messageId() == h.sync.outbox().reply(replyId).get().messageId());
-      // one send, the catch-up read that fixes the watermark, and the read back; no listing
+      // one send, the catch-up read that fixes the watermark, and the read after; no listing
       assertThat(h.probe.calls(B1, ApiOperation.SEND_MESSAGE)).isEqualTo(1);
       assertThat(h.probe.calls(B1, ApiOperation.GET_CHAT_HISTORY)).isEqualTo(2);
       assertThat(h.probe.calls(B1, ApiOperation.GET_CHATS)).isZero();

@@ -45,6 +45,7 @@ public final class OutboxWorker {
   private final Settings settings;
   private final ReplyRecords records;
   private final ChatLookup lookup;
+  private final Runnable onReadWanted;
 
   /**
    * Creates a worker.
@@ -52,10 +53,13 @@ public final class OutboxWorker {
    * @param parts the database, mirror, claims, planner, clients and clock of this process
    * @param settings attempts, lease and backoff
    * @param metrics where deliveries are reported
+   * @param onReadWanted called after a sent reply asked for a read of its chat (wakes the readers)
    */
-  public OutboxWorker(WorkerParts parts, Settings settings, DeliveryMetrics metrics) {
+  public OutboxWorker(
+      WorkerParts parts, Settings settings, DeliveryMetrics metrics, Runnable onReadWanted) {
     this.parts = parts;
     this.settings = settings;
+    this.onReadWanted = onReadWanted;
     this.records = new ReplyRecords(parts, settings.lease(), metrics);
     this.lookup = new ChatLookup(parts, records);
   }
@@ -155,26 +159,9 @@ public final class OutboxWorker {
       }
       permit.release();
       records.markSent(claim, attempt);
-      mirrorSent(attempt, client);
+      onReadWanted.run();
     } finally {
       permit.release();
-    }
-  }
-
-  /**
-   * Reads the chat after the reply's watermark into the mirror, at send priority. The API pushes
-   * nothing for the seller's own messages, so this one read is what puts the reply's message in the
-   * mirror and links it now (the chat leaves "needs answer" at once) instead of at the next sweep.
-   * A read that fails leaves it to the sweep; the reply stays sent.
-   */
-  private void mirrorSent(Work work, ChatsClient client) throws InterruptedException {
-    try {
-      lookup.readInto(work, client, work.watermark() == null ? 0 : work.watermark());
-    } catch (YmChatException e) {
-      LOG.info(
-          "Reply {} went out; reading it back failed ({}), the next sweep mirrors it",
-          work.replyId(),
-          e.getMessage());
     }
   }
 

@@ -5,6 +5,7 @@ import dev.ymchat.sync.events.EventLog.NewEvent;
 import dev.ymchat.sync.events.EventType;
 import dev.ymchat.sync.sql.Times;
 import dev.ymchat.sync.store.Claims.ReplyClaim;
+import dev.ymchat.sync.store.Mirror;
 import dev.ymchat.sync.store.ReplyLinks;
 import dev.ymchat.sync.worker.WorkerParts;
 import java.time.Duration;
@@ -110,6 +111,12 @@ final class ReplyRecords {
               null));
     } else {
       ReplyLinks.linkReplies(h, work.businessId(), work.chatId(), events);
+      // the API pushes nothing for the seller's own messages: the chat (its new status) and its
+      // history are read as for a buyer's push, so the reply is mirrored and linked in a moment,
+      // not at the next sweep
+      parts
+          .mirror()
+          .requestRead(h, work.businessId(), work.chatId(), Mirror.PRIORITY_PUSH, true, now);
     }
     if (work.queuedAt() != null) {
       metrics.sent(Duration.between(work.queuedAt(), now));
